@@ -1,0 +1,38 @@
+/**
+ * Every HTTP route, once: the CDK stack wires API Gateway from it and the local server routes with it, so the two
+ * cannot disagree. `handler` names the folder under functions/.
+ */
+export type Role = 'physician' | 'coordinator';
+
+export interface RouteDefinition {
+  readonly method: 'GET' | 'POST' | 'PATCH' | 'DELETE';
+  /** API Gateway route syntax: `{name}` is a path parameter. */
+  readonly path: string;
+  readonly handler: string;
+  /** Roles allowed to call it; empty means no token is needed. */
+  readonly roles: readonly Role[];
+}
+
+export const ROUTES = [
+  { method: 'POST', path: '/referrals', handler: 'submit-referral', roles: ['physician'] },
+  { method: 'GET', path: '/referrals', handler: 'list-referrals', roles: ['physician'] },
+  { method: 'GET', path: '/referrals/{referralId}', handler: 'get-referral', roles: ['physician'] },
+  { method: 'PATCH', path: '/referrals/{referralId}', handler: 'update-referral', roles: ['physician'] },
+  { method: 'DELETE', path: '/referrals/{referralId}', handler: 'withdraw-referral', roles: ['physician'] },
+  { method: 'GET', path: '/trials/{trialId}', handler: 'get-trial', roles: [] },
+  { method: 'PATCH', path: '/trials/{trialId}', handler: 'update-trial', roles: ['coordinator'] },
+  { method: 'GET', path: '/sites/{siteId}/candidates', handler: 'list-candidates', roles: ['coordinator'] },
+  {
+    method: 'PATCH',
+    path: '/sites/{siteId}/candidates/{referralId}',
+    handler: 'update-candidate',
+    roles: ['coordinator'],
+  },
+  { method: 'GET', path: '/openapi.json', handler: 'get-openapi', roles: [] },
+] as const satisfies readonly RouteDefinition[];
+
+export type HttpHandlerName = (typeof ROUTES)[number]['handler'];
+
+/** Lambdas that are not behind HTTP. */
+export const BACKGROUND_HANDLERS = ['rescreen', 'notify-site'] as const;
+export type BackgroundHandlerName = (typeof BACKGROUND_HANDLERS)[number];

@@ -1,0 +1,103 @@
+/** The port through which use cases read and write referrals. The DynamoDB adapter implements it. */
+import type { CandidateStatus, ReferralRecord, ReferralTombstone } from '../referral/record.js';
+
+export type StoredReferral = ReferralRecord | ReferralTombstone;
+
+export const isTombstone = (referral: StoredReferral): referral is ReferralTombstone =>
+  'withdrawn' in referral && referral.withdrawn === true;
+
+/** A page of results; `cursor` is opaque to callers and absent on the last page. */
+export interface Page<T> {
+  readonly items: readonly T[];
+  readonly cursor?: string;
+}
+
+export interface PageRequest {
+  readonly limit: number;
+  readonly cursor?: string;
+}
+
+/** The write lost a race: the stored revision is not the one the writer read. Re-read and decide again. */
+export class RevisionConflictError extends Error {
+  constructor(readonly referralId: string) {
+    super(`referral ${referralId} changed since it was read`);
+    this.name = 'RevisionConflictError';
+  }
+}
+
+/** The cursor is not one this store issued (tampered or from another query). */
+export class InvalidCursorError extends Error {
+  constructor() {
+    super('invalid pagination cursor');
+    this.name = 'InvalidCursorError';
+  }
+}
+
+/** The service's own recruitment state for a trial (the registry's status is in the trial definition). */
+export interface TrialState {
+  readonly trialId: string;
+  readonly recruitment: 'open' | 'paused';
+  readonly updatedAt?: string;
+}
+
+export interface ReferralStore {
+  /**
+   * Writes a new referral unless one with the same id exists. A retried submission (same Idempotency-Key, hence
+   * the same id) gets the existing one back and nothing is written.
+   */
+  create(record: ReferralRecord): Promise<{ created: true } | { created: false; existing: StoredReferral }>;
+
+  /** A strongly consistent read. */
+  get(id: string): Promise<StoredReferral | undefined>;
+
+  /**
+   * Replaces the referral (or turns it into a tombstone) if its stored revision is still `expectedRevision`.
+   * `next.revision` must be `expectedRevision + 1`. Index keys are derived from `next`, in the adapter, so that
+   * a referral is in the due, outbox and site indexes exactly when its state says so.
+   * @throws RevisionConflictError
+   */
+  put(next: StoredReferral, expectedRevision: number): Promise<void>;
+
+  /** The physician's referrals, newest first (tombstones included, so a withdrawal is visible). */
+  listByPhysician(physicianId: string, page: PageRequest): Promise<Page<StoredReferral>>;
+
+  /**
+   * Referrals whose verdict may have changed: `reviewAt` on or before `today`, or screened under a criteria
+   * version older than `criteriaVersion`. Reads only those items (a sparse index), never the whole table.
+   */
+  listDue(trialId: string, today: string, criteriaVersion: number, page: PageRequest): Promise<Page<ReferralRecord>>;
+
+  /** Referrals with a notification pending since before `olderThan` (ISO instant), oldest first. */
+  listPendingNotifications(olderThan: string, page: PageRequest): Promise<Page<ReferralRecord>>;
+
+  /** The site's inbox, ranked by score (best first), optionally one status only. */
+  listCandidates(siteId: string, status: CandidateStatus | undefined, page: PageRequest): Promise<Page<ReferralRecord>>;
+
+  /** How many of the site's candidates are in `status` (on-study counts against the target enrollment). */
+  countCandidates(siteId: string, status: CandidateStatus): Promise<number>;
+
+  getTrialState(trialId: string): Promise<TrialState>;
+  putTrialState(state: TrialState): Promise<void>;
+}
+
+/**
+ * The first reply to a submission made with an Idempotency-Key, kept for a while so a retry gets it back verbatim.
+ * It is a cache, not the source of truth: the referral's id is derived from the key, so even after the record
+ * expires a retry finds the referral instead of creating a second one.
+ */
+export interface IdempotentReply {
+  readonly physicianId: string;
+  readonly key: string;
+  /** SHA-256 of the request body: the same key with a different body is refused (422). */
+  readonly requestHash: string;
+  readonly statusCode: number;
+  readonly body: string;
+  /** Epoch seconds; DynamoDB TTL deletes the record after it. */
+  readonly expiresAt: number;
+}
+
+export interface IdempotencyStore {
+  getReply(physicianId: string, key: string): Promise<IdempotentReply | undefined>;
+  /** Writes the reply unless one is already stored for this (physician, key); the first reply wins. */
+  putReply(reply: IdempotentReply): Promise<void>;
+}

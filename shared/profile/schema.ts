@@ -1,0 +1,168 @@
+/**
+ * The patient profile a referring physician sends: the clinical facts the trial's criteria need, and nothing
+ * that identifies the patient beyond what screening requires (no name, no address, no free-text notes).
+ *
+ * Every clinical field is optional: absent means "unknown", never a default. The screening engine turns each
+ * absence into a request for data.
+ *
+ * Written with `zod/mini` on purpose: handlers are cold-started, and zod/mini costs ~12 KB and ~6 ms of module
+ * init where classic zod costs ~443 KB and ~29 ms (measured, see ARCHITECTURE.md).
+ */
+import * as z from 'zod/mini';
+import { SUPPORTED_UNITS } from '../units/conversion-table.js';
+
+/** A calendar date, `YYYY-MM-DD`. Clinical results are dated by day; time of day never decides a criterion. */
+export const IsoDate = z.iso.date();
+
+const finite = () => z.number().check(z.refine(Number.isFinite, { message: 'must be a finite number' }));
+const nonNegative = () => finite().check(z.minimum(0));
+const percent = () => finite().check(z.minimum(0), z.maximum(100));
+
+/** Status of a condition as the physician reports it. `unknown` is allowed and means the same as leaving it out. */
+export const ConditionStatus = z.enum(['present', 'absent', 'unknown']);
+export type ConditionStatus = z.infer<typeof ConditionStatus>;
+
+/** A reported condition: whether it is present, and when that was assessed (some criteria go stale). */
+export const Condition = z.strictObject({
+  status: ConditionStatus,
+  /** When the physician last assessed this condition. Criteria about current states (infection) need it. */
+  assessedOn: z.optional(IsoDate),
+});
+export type Condition = z.infer<typeof Condition>;
+
+/** A condition whose date of occurrence matters (myocardial infarction "within the past 12 months"). */
+export const DatedCondition = z.strictObject({
+  status: ConditionStatus,
+  assessedOn: z.optional(IsoDate),
+  /** Date of the most recent occurrence, when present. */
+  mostRecentOn: z.optional(IsoDate),
+});
+export type DatedCondition = z.infer<typeof DatedCondition>;
+
+const unitOf = (analyte: keyof typeof SUPPORTED_UNITS) =>
+  z.string().check(
+    z.refine((unit) => unit in SUPPORTED_UNITS[analyte], {
+      message: `unit must be one of: ${Object.keys(SUPPORTED_UNITS[analyte]).join(', ')} (UCUM codes)`,
+    }),
+  );
+
+/** A quantity with a UCUM unit, as a lab reports it. */
+const quantityOf = (analyte: keyof typeof SUPPORTED_UNITS) =>
+  z.strictObject({ value: nonNegative(), unit: unitOf(analyte) });
+
+/** A lab result: value, UCUM unit, the date of the specimen, and the lab's own upper limit of normal. */
+const labResultOf = (analyte: keyof typeof SUPPORTED_UNITS) =>
+  z.strictObject({
+    value: nonNegative(),
+    unit: unitOf(analyte),
+    date: IsoDate,
+    /** The reporting lab's upper limit of normal, in any supported unit for this analyte. */
+    upperLimitOfNormal: z.optional(quantityOf(analyte)),
+  });
+
+export const HemoglobinResult = z.strictObject({
+  value: nonNegative(),
+  unit: unitOf('hemoglobin'),
+  date: IsoDate,
+  /** The value was measured after a transfusion. The record allows it ("can be transfused"). */
+  transfused: z.optional(z.boolean()),
+});
+
+export const BlastMeasurement = z.strictObject({
+  specimen: z.enum(['peripheral-blood', 'bone-marrow']),
+  percent: percent(),
+  date: IsoDate,
+  method: z.optional(z.enum(['morphology', 'flow-cytometry'])),
+});
+export type BlastMeasurement = z.infer<typeof BlastMeasurement>;
+
+/** A code from a terminology (ICD-O-3, ICD-10, SNOMED CT), kept as reported; rules read `type`, not codes. */
+export const Coding = z.strictObject({
+  system: z.string().check(z.minLength(1), z.maxLength(200)),
+  code: z.string().check(z.minLength(1), z.maxLength(64)),
+  display: z.optional(z.string().check(z.maxLength(200))),
+});
+
+export const PatientProfile = z.strictObject({
+  demographics: z.optional(
+    z.strictObject({
+      birthDate: z.optional(IsoDate),
+      sex: z.optional(z.enum(['female', 'male', 'other', 'unknown'])),
+      /** Body weight, for dose planning (the trial doses CAR-T cells per kg). */
+      weight: z.optional(z.strictObject({ value: nonNegative(), unit: unitOf('weight'), date: z.optional(IsoDate) })),
+    }),
+  ),
+  diagnosis: z.optional(
+    z.strictObject({
+      type: z.enum(['T-ALL', 'T-LBL', 'other']),
+      classification: z.optional(z.enum(['WHO-2008', 'WHO-2016', 'WHO-2022', 'ICC-2022', 'other'])),
+      coding: z.optional(z.array(Coding).check(z.maxLength(10))),
+      diagnosedOn: z.optional(IsoDate),
+    }),
+  ),
+  diseaseStatus: z.optional(
+    z.strictObject({
+      status: z.enum(['primary-refractory', 'relapsed', 'in-remission', 'newly-diagnosed']),
+      /** Date the status was established (end of induction for refractory disease, date of relapse). */
+      since: z.optional(IsoDate),
+      /** For T-LBL: measurable extramedullary disease (imaging), the lymphoma's evidence of active disease. */
+      extramedullaryDisease: z.optional(Condition),
+    }),
+  ),
+  blasts: z.optional(z.array(BlastMeasurement).check(z.maxLength(50))),
+  cd7: z.optional(
+    z.strictObject({
+      percent: percent(),
+      method: z.enum(['flow-cytometry', 'immunohistochemistry']),
+      date: IsoDate,
+    }),
+  ),
+  ecog: z.optional(z.strictObject({ score: z.int().check(z.minimum(0), z.maximum(5)), date: IsoDate })),
+  lifeExpectancy: z.optional(
+    z.strictObject({ value: nonNegative(), unit: unitOf('duration'), assessedOn: z.optional(IsoDate) }),
+  ),
+  labs: z.optional(
+    z.strictObject({
+      hemoglobin: z.optional(HemoglobinResult),
+      totalBilirubin: z.optional(labResultOf('totalBilirubin')),
+      ast: z.optional(labResultOf('aminotransferase')),
+      alt: z.optional(labResultOf('aminotransferase')),
+    }),
+  ),
+  consent: z.optional(
+    z.strictObject({
+      /** Trial consent (not the pre-screening attestation): only the site can confirm a signed consent. */
+      status: z.enum(['signed', 'declined', 'pending']),
+      date: z.optional(IsoDate),
+    }),
+  ),
+  history: z.optional(
+    z.strictObject({
+      solidOrganTransplant: z.optional(Condition),
+      severePulmonaryDysfunction: z.optional(Condition),
+      severeAutoimmuneDisease: z.optional(Condition),
+      congenitalImmunodeficiency: z.optional(Condition),
+      hivInfection: z.optional(Condition),
+    }),
+  ),
+  cardiac: z.optional(
+    z.strictObject({
+      atrialFibrillation: z.optional(Condition),
+      myocardialInfarction: z.optional(DatedCondition),
+      qtProlongation: z.optional(Condition),
+      /** Corrected QT interval in milliseconds, from the most recent ECG. */
+      qtcMs: z.optional(z.strictObject({ value: finite().check(z.minimum(200), z.maximum(800)), date: IsoDate })),
+      pericardialEffusion: z.optional(Condition),
+      nyhaClass: z.optional(z.strictObject({ value: z.enum(['I', 'II', 'III', 'IV']), assessedOn: z.optional(IsoDate) })),
+    }),
+  ),
+  infections: z.optional(
+    z.strictObject({
+      uncontrolledInfection: z.optional(Condition),
+      activeHepatitis: z.optional(Condition),
+      /** Clinically significant viral infection or uncontrollable viral reactivation (EBV, CMV, ...). */
+      significantViralInfection: z.optional(Condition),
+    }),
+  ),
+});
+export type PatientProfile = z.infer<typeof PatientProfile>;
