@@ -84,6 +84,8 @@ export interface ReferralRecord {
   readonly updatedAt: string;
   /** The physician attested that the patient agreed to be pre-screened. */
   readonly prescreeningConsentAttestedAt: string;
+  /** SHA-256 of the submitted body when an Idempotency-Key was used: a retry with another body is refused. */
+  readonly submissionHash?: string;
   readonly profile: PatientProfile;
   readonly latest: ScreeningResult;
   /** Newest last, at most HISTORY_LIMIT entries. */

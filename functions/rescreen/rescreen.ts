@@ -1,0 +1,23 @@
+import type { Logger } from '@aws-lambda-powertools/logger';
+import type { Metrics } from '@aws-lambda-powertools/metrics';
+import { MetricUnit } from '@aws-lambda-powertools/metrics';
+import type { Context, ScheduledEvent } from 'aws-lambda';
+import { rescreenDue, type RescreenDependencies, type RescreenOptions, type RescreenReport } from '../../shared/use-cases/rescreen.js';
+
+/** The EventBridge schedule's target: rescreen what is due, sweep the outbox, report counts. */
+export function rescreenLambda(
+  deps: RescreenDependencies & { logger: Logger; metrics?: Metrics; options?: RescreenOptions },
+): (event: ScheduledEvent, context: Context) => Promise<RescreenReport> {
+  return async (_event, context) => {
+    deps.logger.addContext(context);
+    const report = await rescreenDue(deps, deps.options);
+    deps.logger.info('rescreen finished', { ...report });
+    if (deps.metrics) {
+      deps.metrics.addMetric('referralsRescreened', MetricUnit.Count, report.rescreened);
+      deps.metrics.addMetric('verdictsChanged', MetricUnit.Count, report.verdictChanged);
+      deps.metrics.addMetric('notificationsRepublished', MetricUnit.Count, report.republished);
+      deps.metrics.publishStoredMetrics();
+    }
+    return report;
+  };
+}

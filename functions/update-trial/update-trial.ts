@@ -1,0 +1,18 @@
+import type { Logger } from '@aws-lambda-powertools/logger';
+import { authenticatedRoute, type HttpLambda } from '../../shared/http/http-handler.js';
+import { readJsonBody, readPathParameter, validate } from '../../shared/http/request.js';
+import { json } from '../../shared/http/response.js';
+import { TrialId, UpdateTrialRequest } from '../../shared/http/schemas.js';
+import type { Dependencies } from '../../shared/use-cases/dependencies.js';
+import { setRecruitment } from '../../shared/use-cases/trials.js';
+
+/** PATCH /trials/{trialId}: the site pauses or reopens recruitment. */
+export function updateTrialLambda(deps: Pick<Dependencies, 'store' | 'clock'> & { logger: Logger }): HttpLambda {
+  return authenticatedRoute(deps.logger, ['coordinator'], async ({ event, principal }) => {
+    const trialId = readPathParameter(event, 'trialId', TrialId, 'trial');
+    const request = validate(UpdateTrialRequest, readJsonBody(event, ['application/merge-patch+json', 'application/json']));
+    const trial = await setRecruitment(deps, principal, trialId, request.recruitment);
+    deps.logger.info('recruitment changed', { trialId, recruitment: request.recruitment });
+    return json(200, trial);
+  });
+}

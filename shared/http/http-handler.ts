@@ -1,0 +1,88 @@
+/**
+ * The edge of every HTTP Lambda: authenticate from the authorizer's claims, check the route's roles, run the
+ * handler, and turn every failure into problem+json. Bad input is a 4xx; a throttled or unreachable store is a
+ * 503 with Retry-After (the request changed nothing, retrying is safe); only a bug is a 500.
+ */
+import type { Logger } from '@aws-lambda-powertools/logger';
+import type {
+  APIGatewayProxyEventV2WithJWTAuthorizer,
+  APIGatewayProxyStructuredResultV2,
+  Context,
+} from 'aws-lambda';
+import { principalFromClaims, type Principal } from '../auth/principal.js';
+import { InvalidCursorError } from '../ports/referral-store.js';
+import { ProblemError, problemResponse, problems } from './problem.js';
+import type { Role } from './routes.js';
+
+export type HttpEvent = APIGatewayProxyEventV2WithJWTAuthorizer;
+export type HttpResult = APIGatewayProxyStructuredResultV2;
+export type HttpLambda = (event: HttpEvent, context: Context) => Promise<HttpResult>;
+
+/** Errors the AWS SDK marks retryable, or that are service-side: not the caller's fault, worth a retry. */
+export function isTransientError(error: unknown): boolean {
+  if (typeof error !== 'object' || error === null) return false;
+  const e = error as { name?: unknown; $retryable?: unknown; $metadata?: { httpStatusCode?: unknown } };
+  if (e.$retryable) return true;
+  const status = e.$metadata?.httpStatusCode;
+  if (typeof status === 'number' && status >= 500) return true;
+  return (
+    typeof e.name === 'string' &&
+    /^(ThrottlingException|ProvisionedThroughputExceededException|RequestLimitExceeded|TimeoutError|InternalServerError|ServiceUnavailable|ECONNRESET|ECONNREFUSED|AbortError)$/.test(e.name)
+  );
+}
+
+function requirePrincipal(event: HttpEvent, roles: readonly Role[]): Principal {
+  const principal = principalFromClaims(event.requestContext.authorizer?.jwt?.claims);
+  if (!principal) throw new ProblemError(problems.unauthorized('a valid bearer token is required'));
+  if (!roles.some((role) => principal.roles.includes(role))) {
+    throw new ProblemError(problems.forbidden(`this route is for the role${roles.length > 1 ? 's' : ''} ${roles.join(', ')}`));
+  }
+  return principal;
+}
+
+export interface HttpRequest {
+  readonly event: HttpEvent;
+  readonly principal: Principal;
+}
+
+function errorResponse(error: unknown, logger: Logger): HttpResult {
+  if (error instanceof ProblemError) return problemResponse(error.problem);
+  if (error instanceof InvalidCursorError) {
+    return problemResponse(problems.badRequest('invalid cursor', [{ field: 'query.cursor', message: 'not a cursor this API issued' }]));
+  }
+  const name = error instanceof Error ? error.name : 'unknown';
+  if (isTransientError(error)) {
+    logger.warn('transient dependency failure', { error: name });
+    return problemResponse(problems.unavailable('a dependency is briefly unavailable; nothing was changed, retry'));
+  }
+  logger.error('unhandled error', { error: name, stack: error instanceof Error ? error.stack : undefined });
+  return problemResponse({ status: 500, type: 'internal', title: 'Internal error', detail: 'the error was logged' });
+}
+
+/** A route for authenticated users with one of `roles`. */
+export function authenticatedRoute(
+  logger: Logger,
+  roles: readonly Role[],
+  handle: (request: HttpRequest) => Promise<HttpResult>,
+): HttpLambda {
+  return async (event, context) => {
+    logger.addContext(context);
+    try {
+      return await handle({ event, principal: requirePrincipal(event, roles) });
+    } catch (error) {
+      return errorResponse(error, logger);
+    }
+  };
+}
+
+/** A route anyone may call (the trial's public description, the OpenAPI document). */
+export function publicRoute(logger: Logger, handle: (event: HttpEvent) => Promise<HttpResult>): HttpLambda {
+  return async (event, context) => {
+    logger.addContext(context);
+    try {
+      return await handle(event);
+    } catch (error) {
+      return errorResponse(error, logger);
+    }
+  };
+}

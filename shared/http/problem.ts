@@ -1,0 +1,121 @@
+/**
+ * RFC 9457 problem details: every error the API returns is `application/problem+json`, and a validation error
+ * names each bad field in `errors`.
+ */
+import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+
+export interface FieldError {
+  /** Dotted path into the request (`profile.labs.hemoglobin.unit`), or a header/parameter name. */
+  readonly field: string;
+  readonly message: string;
+}
+
+export interface Problem {
+  readonly status: number;
+  /** A stable slug; the `type` URI is built from it. */
+  readonly type: string;
+  readonly title: string;
+  readonly detail?: string;
+  readonly errors?: readonly FieldError[];
+  readonly headers?: Readonly<Record<string, string>>;
+  /** Extra members, e.g. the allowed transitions of a candidate. */
+  readonly extensions?: Readonly<Record<string, unknown>>;
+}
+
+/** A problem raised deep in a use case and answered at the edge. */
+export class ProblemError extends Error {
+  constructor(readonly problem: Problem) {
+    super(problem.detail ?? problem.title);
+    this.name = 'ProblemError';
+  }
+}
+
+export const PROBLEM_TYPE_BASE = 'https://trial-match.dev/problems/';
+
+export function problemResponse(problem: Problem): APIGatewayProxyStructuredResultV2 {
+  const body = {
+    type: `${PROBLEM_TYPE_BASE}${problem.type}`,
+    title: problem.title,
+    status: problem.status,
+    ...(problem.detail === undefined ? {} : { detail: problem.detail }),
+    ...(problem.errors === undefined ? {} : { errors: problem.errors }),
+    ...problem.extensions,
+  };
+  return {
+    statusCode: problem.status,
+    headers: { 'content-type': 'application/problem+json', ...problem.headers },
+    body: JSON.stringify(body),
+  };
+}
+
+export const problems = {
+  badRequest: (detail: string, errors?: readonly FieldError[]): Problem => ({
+    status: 400,
+    type: 'bad-request',
+    title: 'The request is malformed',
+    detail,
+    ...(errors ? { errors } : {}),
+  }),
+  invalidFields: (errors: readonly FieldError[]): Problem => ({
+    status: 422,
+    type: 'invalid-fields',
+    title: 'Some fields are invalid',
+    detail: `${errors.length} field${errors.length === 1 ? ' is' : 's are'} invalid: ${[...new Set(errors.map((e) => e.field))].join(', ')}`,
+    errors,
+  }),
+  unauthorized: (detail: string): Problem => ({
+    status: 401,
+    type: 'unauthorized',
+    title: 'Authentication is required',
+    detail,
+    headers: { 'www-authenticate': 'Bearer' },
+  }),
+  forbidden: (detail: string): Problem => ({ status: 403, type: 'forbidden', title: 'Not allowed', detail }),
+  notFound: (detail: string): Problem => ({ status: 404, type: 'not-found', title: 'Not found', detail }),
+  conflict: (type: string, detail: string, extensions?: Record<string, unknown>): Problem => ({
+    status: 409,
+    type,
+    title: 'The request conflicts with the current state',
+    detail,
+    ...(extensions ? { extensions } : {}),
+  }),
+  gone: (detail: string, extensions?: Record<string, unknown>): Problem => ({
+    status: 410,
+    type: 'withdrawn',
+    title: 'The referral was withdrawn',
+    detail,
+    ...(extensions ? { extensions } : {}),
+  }),
+  preconditionFailed: (detail: string): Problem => ({
+    status: 412,
+    type: 'version-mismatch',
+    title: 'The referral has changed since you read it',
+    detail,
+  }),
+  payloadTooLarge: (limit: number): Problem => ({
+    status: 413,
+    type: 'payload-too-large',
+    title: 'The request body is too large',
+    detail: `the body must not exceed ${limit} bytes`,
+  }),
+  unsupportedMediaType: (accepted: readonly string[]): Problem => ({
+    status: 415,
+    type: 'unsupported-media-type',
+    title: 'Unsupported content type',
+    detail: `send the body as ${accepted.join(' or ')}`,
+    headers: { 'accept-patch': accepted.join(', ') },
+  }),
+  preconditionRequired: (detail: string): Problem => ({
+    status: 428,
+    type: 'precondition-required',
+    title: 'If-Match is required',
+    detail,
+  }),
+  unavailable: (detail: string): Problem => ({
+    status: 503,
+    type: 'temporarily-unavailable',
+    title: 'Temporarily unavailable',
+    detail,
+    headers: { 'retry-after': '1' },
+  }),
+} as const;

@@ -1,0 +1,75 @@
+/** What each audience sees of a referral. Shapes of replies, built from records; no I/O. */
+import type { StoredReferral } from '../ports/referral-store.js';
+import type { ScreeningResult } from '../screening/result.js';
+import type { ReferralRecord, ReferralTombstone } from './record.js';
+
+export const screeningView = (result: ScreeningResult) => ({
+  asOf: result.asOf,
+  criteriaVersion: result.criteriaVersion,
+  verdict: result.verdict,
+  score: result.score,
+  reviewAt: result.reviewAt,
+  criteria: result.criteria,
+  missingData: result.missingData,
+});
+
+/** The referring physician's full view: profile, latest screening, history. */
+export const referralView = (record: ReferralRecord) => ({
+  id: record.id,
+  status: 'active' as const,
+  trialId: record.trialId,
+  siteId: record.siteId,
+  version: record.version,
+  createdAt: record.createdAt,
+  updatedAt: record.updatedAt,
+  profile: record.profile,
+  screening: screeningView(record.latest),
+  history: record.history,
+  site: {
+    candidateStatus: record.candidate?.status ?? null,
+    notified: record.notification.sentSeq > 0,
+  },
+});
+
+export const tombstoneView = (tombstone: ReferralTombstone) => ({
+  id: tombstone.id,
+  status: 'withdrawn' as const,
+  trialId: tombstone.trialId,
+  siteId: tombstone.siteId,
+  createdAt: tombstone.createdAt,
+  withdrawnAt: tombstone.withdrawnAt,
+});
+
+/** A line of the physician's list. */
+export const referralSummary = (referral: StoredReferral) =>
+  'withdrawn' in referral
+    ? tombstoneView(referral)
+    : {
+        id: referral.id,
+        status: 'active' as const,
+        trialId: referral.trialId,
+        version: referral.version,
+        createdAt: referral.createdAt,
+        updatedAt: referral.updatedAt,
+        verdict: referral.latest.verdict,
+        score: referral.latest.score,
+        missingData: referral.latest.missingData.length,
+        candidateStatus: referral.candidate?.status ?? null,
+      };
+
+/**
+ * The site coordinator's inbox entry: the clinical profile and the screening (the site must verify them), the
+ * workflow status. The referring physician is named by id so the site can reach them through the service.
+ */
+export const candidateView = (record: ReferralRecord) => ({
+  referralId: record.id,
+  trialId: record.trialId,
+  status: record.candidate?.status ?? null,
+  statusSince: record.candidate?.since ?? null,
+  referringPhysician: record.physicianId,
+  verdict: record.latest.verdict,
+  score: record.latest.score,
+  screening: screeningView(record.latest),
+  profile: record.profile,
+  updatedAt: record.updatedAt,
+});

@@ -1,0 +1,21 @@
+/** What the use cases need from the outside world: ports only, never an SDK. Each handler wires only what it uses. */
+import type { NotificationPublisher, SiteNotifier } from '../ports/notifications.js';
+import type { IdempotencyStore, ReferralStore } from '../ports/referral-store.js';
+import type { Clock, IdGenerator } from '../ports/runtime.js';
+
+/** Operational events worth a log line or a metric; ids only, never patient data. */
+export interface UseCaseEvents {
+  warn(message: string, attributes?: Record<string, string | number | boolean>): void;
+}
+
+export interface Dependencies {
+  readonly store: ReferralStore;
+  readonly idempotency: IdempotencyStore;
+  readonly publisher: NotificationPublisher;
+  readonly siteNotifier: SiteNotifier;
+  readonly clock: Clock;
+  readonly ids: IdGenerator;
+  readonly events: UseCaseEvents;
+  /** Public base URL of the API, for links in site notifications (`<baseUrl>/sites/<id>/candidates`). */
+  readonly publicBaseUrl: string;
+}

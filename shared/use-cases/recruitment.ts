@@ -1,0 +1,27 @@
+/** Whether the trial takes new candidates: the stored open/paused switch and the on-study count against the target. */
+import type { ReferralStore } from '../ports/referral-store.js';
+import type { Recruitment } from '../referral/lifecycle.js';
+import type { TrialDefinition } from '../trial/definition.js';
+
+export interface RecruitmentStatus {
+  readonly status: Recruitment;
+  readonly enrolled: number;
+  readonly target: number;
+}
+
+export async function recruitmentStatus(store: ReferralStore, trial: TrialDefinition): Promise<RecruitmentStatus> {
+  const [state, ...enrolledPerSite] = await Promise.all([
+    store.getTrialState(trial.id),
+    ...trial.sites.map((site) => store.countCandidates(site.id, 'on-study')),
+  ]);
+  const enrolled = enrolledPerSite.reduce((sum, n) => sum + n, 0);
+  const status: Recruitment = state.recruitment === 'paused' ? 'paused' : enrolled >= trial.targetEnrollment ? 'full' : 'open';
+  return { status, enrolled, target: trial.targetEnrollment };
+}
+
+export const recruitmentNotice = (recruitment: RecruitmentStatus): string | undefined =>
+  recruitment.status === 'open'
+    ? undefined
+    : recruitment.status === 'full'
+      ? `The trial has reached its target of ${recruitment.target} enrolled patients: the site is not being notified of new candidates.`
+      : 'Recruitment is paused: the site is not being notified of new candidates.';

@@ -1,0 +1,73 @@
+/**
+ * The physician adds or corrects data (a JSON Merge Patch of the profile); the referral is rescreened at once.
+ * Optimistic concurrency: the caller names the version it read (If-Match); a change made since is refused (412),
+ * never overwritten. A concurrent system write (rescreen, site delivery) is not the caller's conflict: retried.
+ */
+import type { Principal } from '../auth/principal.js';
+import { ProblemError, problems } from '../http/problem.js';
+import { validate } from '../http/request.js';
+import { PatientProfile } from '../profile/schema.js';
+import { RevisionConflictError } from '../ports/referral-store.js';
+import { changeProfile } from '../referral/lifecycle.js';
+import { applyMergePatch, PatchTooDeepError } from '../referral/merge-patch.js';
+import type { ReferralRecord } from '../referral/record.js';
+import { screeningDate } from '../referral/screening-date.js';
+import { referralView } from '../referral/views.js';
+import { screen } from '../screening/screen.js';
+import { findTrial } from '../trial/registry.js';
+import type { Dependencies } from './dependencies.js';
+import { publishPending } from './publish-pending.js';
+import { recruitmentStatus } from './recruitment.js';
+import { ownReferral } from './referral-access.js';
+
+/** System writers touch a referral rarely; a handful of attempts resolves any realistic race. */
+const MAX_ATTEMPTS = 5;
+
+export interface UpdateReferralInput {
+  readonly principal: Principal;
+  readonly id: string;
+  readonly expectedVersion: number;
+  readonly patch: unknown;
+}
+
+function patchedProfile(record: ReferralRecord, patch: unknown) {
+  let merged: unknown;
+  try {
+    merged = applyMergePatch(record.profile, patch);
+  } catch (error) {
+    if (error instanceof PatchTooDeepError) throw new ProblemError(problems.badRequest(error.message));
+    throw error;
+  }
+  return validate(PatientProfile, merged, 'profile');
+}
+
+export type UpdateReferralDependencies = Pick<Dependencies, 'store' | 'publisher' | 'clock' | 'events'>;
+
+export async function updateReferral(deps: UpdateReferralDependencies, input: UpdateReferralInput) {
+  for (let attempt = 1; ; attempt++) {
+    const record = await ownReferral(deps.store, input.principal, input.id);
+    if (record.version !== input.expectedVersion) {
+      throw new ProblemError(
+        problems.preconditionFailed(`you sent version ${input.expectedVersion}; the referral is at version ${record.version}: read it again`),
+      );
+    }
+    const trial = findTrial(record.trialId);
+    if (!trial) throw new Error(`referral ${record.id} names unknown trial ${record.trialId}`);
+    const profile = patchedProfile(record, input.patch);
+    const timeZone = trial.sites.find((s) => s.id === record.siteId)?.timeZone ?? 'UTC';
+    const now = deps.clock.now();
+    const recruitment = await recruitmentStatus(deps.store, trial);
+    const next = changeProfile(record, profile, screen(profile, trial, screeningDate(now, timeZone)), recruitment.status, now);
+    try {
+      await deps.store.put(next, record.revision);
+    } catch (error) {
+      if (error instanceof RevisionConflictError && attempt < MAX_ATTEMPTS) continue;
+      if (error instanceof RevisionConflictError) {
+        throw new ProblemError(problems.conflict('busy', 'the referral is being changed concurrently; retry'));
+      }
+      throw error;
+    }
+    if (next.notification.seq !== record.notification.seq) await publishPending(deps, [next]);
+    return { view: referralView(next), version: next.version };
+  }
+}

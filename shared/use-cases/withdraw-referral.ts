@@ -1,0 +1,37 @@
+/**
+ * The patient withdraws: the profile and every screening are erased in one conditional write that replaces the
+ * item with a tombstone (non-identifying audit facts only), which also takes it out of the site inbox, the
+ * rescreening index and the outbox.
+ */
+import type { Principal } from '../auth/principal.js';
+import { ProblemError, problems } from '../http/problem.js';
+import { RevisionConflictError } from '../ports/referral-store.js';
+import { withdraw } from '../referral/lifecycle.js';
+import type { Dependencies } from './dependencies.js';
+import { ownReferral } from './referral-access.js';
+
+const MAX_ATTEMPTS = 5;
+
+export async function withdrawReferral(
+  deps: Pick<Dependencies, 'store' | 'clock'>,
+  principal: Principal,
+  id: string,
+  expectedVersion: number | undefined,
+): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    const record = await ownReferral(deps.store, principal, id);
+    if (expectedVersion !== undefined && record.version !== expectedVersion) {
+      throw new ProblemError(problems.preconditionFailed(`the referral is at version ${record.version}, not ${expectedVersion}`));
+    }
+    try {
+      await deps.store.put(withdraw(record, deps.clock.now()), record.revision);
+      return;
+    } catch (error) {
+      if (error instanceof RevisionConflictError && attempt < MAX_ATTEMPTS) continue;
+      if (error instanceof RevisionConflictError) {
+        throw new ProblemError(problems.conflict('busy', 'the referral is being changed concurrently; retry'));
+      }
+      throw error;
+    }
+  }
+}
