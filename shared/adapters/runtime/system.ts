@@ -11,7 +11,8 @@ export const systemClock: Clock = { now: () => new Date() };
 export const uuidIds: IdGenerator = {
   newId: () => randomUUID(),
   idForIdempotencyKey(physicianId, key) {
-    const hash = createHash('sha256').update(`${physicianId}\n${key}`).digest();
+    // Length-prefixed, so no (physician, key) pair can spell the same input as another.
+    const hash = createHash('sha256').update(`${physicianId.length}:${physicianId}${key}`).digest();
     hash[6] = ((hash[6] ?? 0) & 0x0f) | 0x80; // version 8
     hash[8] = ((hash[8] ?? 0) & 0x3f) | 0x80; // RFC 9562 variant
     const hex = hash.subarray(0, 16).toString('hex');
