@@ -30,8 +30,9 @@ export const UNIT_SPECS = {
   // arbitrary unit not commensurable with U, so "IU/L" is accepted as an alias of U/L, not as UCUM [IU]/L.
   aminotransferase: { canonical: 'U/L', units: ['U/L', 'ukat/L', 'nkat/L'], aliases: { 'IU/L': 'U/L', 'µkat/L': 'ukat/L', 'μkat/L': 'ukat/L' } },
   weight: { canonical: 'kg', units: ['kg', 'g', '[lb_av]'], aliases: { lb: '[lb_av]' } },
-  // UCUM's month (mo) is the mean Julian month, 30.4375 days.
-  duration: { canonical: 'wk', units: ['wk', 'd', 'mo'] },
+  // Days, not weeks, are canonical so every factor is an exact decimal (wk = 7 d; UCUM's month `mo` is the mean
+  // Julian month, 30.4375 d): "survival greater than 12 weeks" then compares 84 d exactly, with no 1/7 rounding.
+  duration: { canonical: 'd', units: ['d', 'wk', 'mo'] },
 } as const satisfies Record<string, AnalyteUnits>;
 
 /** Factor that converts a value in `unit` into the analyte's canonical unit, as UCUM computes it. */

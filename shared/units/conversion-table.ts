@@ -6,7 +6,7 @@ export const CANONICAL_UNITS = {
   "totalBilirubin": "umol/L",
   "aminotransferase": "U/L",
   "weight": "kg",
-  "duration": "wk"
+  "duration": "d"
 } as const;
 
 export const SUPPORTED_UNITS = {
@@ -37,9 +37,9 @@ export const SUPPORTED_UNITS = {
     "lb": 0.45359237
   },
   "duration": {
-    "wk": 1,
-    "d": 0.14285714285714285,
-    "mo": 4.348214285714286
+    "d": 1,
+    "wk": 7,
+    "mo": 30.4375
   }
 } as const satisfies Record<keyof typeof CANONICAL_UNITS, Record<string, number>>;
 

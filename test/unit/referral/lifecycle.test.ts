@@ -9,15 +9,15 @@ import {
   withdraw,
 } from '../../../shared/referral/lifecycle.js';
 import { HISTORY_LIMIT } from '../../../shared/referral/record.js';
-import type { ScreeningResult, Verdict } from '../../../shared/screening/result.js';
+import type { Outcome, ScreeningResult, Verdict } from '../../../shared/screening/result.js';
 
-const result = (verdict: Verdict, asOf = '2026-11-25', outcomes: Record<string, 'met' | 'not_met' | 'unknown'> = {}): ScreeningResult => ({
+const result = (verdict: Verdict, asOf = '2026-11-25', outcomes: Record<string, Outcome> = {}): ScreeningResult => ({
   trialId: 'NCT05212584',
   criteriaVersion: 1,
   asOf,
   verdict,
   score: verdict === 'ineligible' ? 0 : verdict === 'eligible' ? 100 : 80,
-  criteria: Object.entries({ 'inc-age': 'met', 'inc-ecog': 'met', ...outcomes }).map(([id, outcome]) => ({
+  criteria: Object.entries<Outcome>({ 'inc-age': 'met', 'inc-ecog': 'met', ...outcomes }).map(([id, outcome]) => ({
     id,
     kind: 'inclusion' as const,
     text: id,
