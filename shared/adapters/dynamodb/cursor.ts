@@ -1,0 +1,63 @@
+/**
+ * Pagination cursors: DynamoDB's LastEvaluatedKey, handed to callers as opaque base64url JSON and checked on the
+ * way back in. A cursor carries only a position (key attributes, which are ids and dates, never patient data), and
+ * its partition must be the one being queried, so a forged cursor can at most skip within the caller's own listing.
+ */
+import * as z from 'zod/mini';
+import { InvalidCursorError } from '../../ports/referral-store.js';
+
+/** An exclusive start key as the document client returns it: every key attribute of the table is a string. */
+export type StartKey = Record<string, string>;
+
+const MAX_CURSOR_LENGTH = 2048;
+const BASE64URL = /^[A-Za-z0-9_-]+$/;
+
+const CursorShape = z.strictObject({
+  /** Which query of a multi-query listing the cursor continues (listDue has two). */
+  phase: z.optional(z.string().check(z.maxLength(16))),
+  key: z.optional(z.record(z.string().check(z.maxLength(64)), z.string().check(z.minLength(1), z.maxLength(1024)))),
+});
+
+export interface CursorPosition {
+  readonly phase?: string;
+  readonly key?: StartKey;
+}
+
+export function encodeCursor(position: CursorPosition): string {
+  return Buffer.from(JSON.stringify(position), 'utf8').toString('base64url');
+}
+
+export interface ExpectedCursor {
+  /** The attributes of the index's LastEvaluatedKey. */
+  readonly keyAttributes: readonly string[];
+  /** The partition being queried: a key from another partition belongs to another query. */
+  readonly partition?: { readonly name: string; readonly value: string };
+  /** The phases of a multi-query listing; a single-query listing's cursors have none. */
+  readonly phases?: readonly string[];
+}
+
+/** Decodes a cursor this store issued for the query described by `expected`; anything else is an InvalidCursorError. */
+export function decodeCursor(cursor: string, expected: ExpectedCursor): CursorPosition {
+  if (cursor.length === 0 || cursor.length > MAX_CURSOR_LENGTH || !BASE64URL.test(cursor)) throw new InvalidCursorError();
+  let json: unknown;
+  try {
+    json = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+  } catch {
+    throw new InvalidCursorError();
+  }
+  const parsed = CursorShape.safeParse(json);
+  if (!parsed.success) throw new InvalidCursorError();
+  const { phase, key } = parsed.data;
+  const phaseExpected = expected.phases === undefined ? phase === undefined : phase !== undefined && expected.phases.includes(phase);
+  if (!phaseExpected) throw new InvalidCursorError();
+  // A single-query cursor is nothing but a position.
+  if (expected.phases === undefined && key === undefined) throw new InvalidCursorError();
+  if (key !== undefined) {
+    const names = Object.keys(key);
+    const sameAttributes =
+      names.length === expected.keyAttributes.length && expected.keyAttributes.every((name) => name in key);
+    if (!sameAttributes) throw new InvalidCursorError();
+    if (expected.partition && key[expected.partition.name] !== expected.partition.value) throw new InvalidCursorError();
+  }
+  return { ...(phase === undefined ? {} : { phase }), ...(key === undefined ? {} : { key }) };
+}

@@ -1,0 +1,390 @@
+/**
+ * The referral store on DynamoDB: one table (table-design.ts), one item per referral, every write a single
+ * conditional PutItem so that what must change together does. Index keys come from item-keys.ts, so a referral is
+ * in the site, review and outbox indexes exactly when its state says so.
+ */
+import { createHash } from 'node:crypto';
+import { GetCommand, PutCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import * as z from 'zod/mini';
+import {
+  InvalidCursorError,
+  isTombstone,
+  RevisionConflictError,
+  type IdempotencyStore,
+  type IdempotentReply,
+  type Page,
+  type PageRequest,
+  type ReferralStore,
+  type StoredReferral,
+  type TrialState,
+} from '../../ports/referral-store.js';
+import type { Clock } from '../../ports/runtime.js';
+import type { CandidateStatus, ReferralRecord } from '../../referral/record.js';
+import { decodeCursor, encodeCursor, type StartKey } from './cursor.js';
+import {
+  dueRanges,
+  fromItem,
+  OUTBOX_PK,
+  physicianPk,
+  REFERRAL_SK,
+  referralPk,
+  REPLY_SK,
+  replyPk,
+  reviewPk,
+  siteStatusPrefix,
+  sitePk,
+  toItem,
+  TRIAL_STATE_SK,
+  trialStatePk,
+  type Item,
+} from './item-keys.js';
+import { isConditionalCheckFailed } from './store-errors.js';
+import { TABLE_DESIGN, type IndexName } from './table-design.js';
+
+export { isRetryableStoreError } from './store-errors.js';
+
+export interface DynamoReferralStoreOptions {
+  /** Made with `marshallOptions: { removeUndefinedValues: true }`: optional fields may be present as undefined. */
+  readonly client: DynamoDBDocumentClient;
+  readonly tableName: string;
+  /** Decides when an idempotent reply has expired (TTL deletion is lazy, so an expired one may still be read). */
+  readonly clock: Clock;
+}
+
+const TrialStateItem = z.object({
+  trialId: z.string(),
+  recruitment: z.enum(['open', 'paused']),
+  updatedAt: z.optional(z.string()),
+});
+
+const ReplyItem = z.object({
+  physicianId: z.string(),
+  key: z.string(),
+  requestHash: z.string(),
+  statusCode: z.int(),
+  body: z.string(),
+  expiresAt: z.number(),
+});
+
+/** One query's worth of key condition, over the table or an index. */
+interface QuerySpec {
+  readonly indexName: IndexName;
+  readonly keyCondition: string;
+  readonly names: Record<string, string>;
+  readonly values: Record<string, string>;
+  readonly forward: boolean;
+}
+
+/** listDue's two queries, in the order they are read. */
+const DUE_PHASES = ['older', 'dated'] as const;
+type DuePhase = (typeof DUE_PHASES)[number];
+
+export class DynamoReferralStore implements ReferralStore, IdempotencyStore {
+  private readonly client: DynamoDBDocumentClient;
+  private readonly tableName: string;
+  private readonly clock: Clock;
+
+  constructor(options: DynamoReferralStoreOptions) {
+    this.client = options.client;
+    this.tableName = options.tableName;
+    this.clock = options.clock;
+  }
+
+  async create(record: ReferralRecord): Promise<{ created: true } | { created: false; existing: StoredReferral }> {
+    try {
+      await this.client.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: toItem(record),
+          ConditionExpression: 'attribute_not_exists(#pk)',
+          ExpressionAttributeNames: { '#pk': TABLE_DESIGN.partitionKey },
+        }),
+      );
+      return { created: true };
+    } catch (error) {
+      if (!isConditionalCheckFailed(error)) throw error;
+    }
+    const existing = await this.get(record.id);
+    // Referrals are never deleted (a withdrawal leaves a tombstone), so the item that failed the check is there.
+    if (!existing) throw new Error(`referral ${record.id} exists but could not be read`);
+    return { created: false, existing };
+  }
+
+  async get(id: string): Promise<StoredReferral | undefined> {
+    const { Item: item } = await this.client.send(
+      new GetCommand({
+        TableName: this.tableName,
+        Key: { [TABLE_DESIGN.partitionKey]: referralPk(id), [TABLE_DESIGN.sortKey]: REFERRAL_SK },
+        ConsistentRead: true,
+      }),
+    );
+    return item ? fromItem(item) : undefined;
+  }
+
+  async put(next: StoredReferral, expectedRevision: number): Promise<void> {
+    if (next.revision !== expectedRevision + 1) {
+      throw new Error(`referral ${next.id}: revision ${next.revision} does not follow ${expectedRevision}`);
+    }
+    try {
+      await this.client.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: toItem(next),
+          ConditionExpression: 'attribute_exists(#pk) AND #revision = :expected',
+          ExpressionAttributeNames: { '#pk': TABLE_DESIGN.partitionKey, '#revision': 'revision' },
+          ExpressionAttributeValues: { ':expected': expectedRevision },
+        }),
+      );
+    } catch (error) {
+      if (isConditionalCheckFailed(error)) throw new RevisionConflictError(next.id);
+      throw error;
+    }
+  }
+
+  async listByPhysician(physicianId: string, page: PageRequest): Promise<Page<StoredReferral>> {
+    const spec: QuerySpec = {
+      indexName: 'byPhysician',
+      keyCondition: '#ipk = :pk',
+      names: { '#ipk': 'physicianPk' },
+      values: { ':pk': physicianPk(physicianId) },
+      forward: false, // newest first
+    };
+    return this.singleQueryPage(spec, page, fromItem);
+  }
+
+  async listDue(trialId: string, today: string, criteriaVersion: number, page: PageRequest): Promise<Page<ReferralRecord>> {
+    const limit = checkedLimit(page.limit);
+    const partition = reviewPk(trialId);
+    const ranges = dueRanges(today, criteriaVersion);
+    const phases: Record<DuePhase, QuerySpec> = {
+      // Screened under an older criteria version: every one is due.
+      older: {
+        indexName: 'byReview',
+        keyCondition: '#ipk = :pk AND #isk < :below',
+        names: { '#ipk': 'reviewPk', '#isk': 'reviewSk' },
+        values: { ':pk': partition, ':below': ranges.olderVersionsBelow },
+        forward: true,
+      },
+      // Current version, reviewAt on or before today: the key range holds exactly those.
+      dated: {
+        indexName: 'byReview',
+        keyCondition: '#ipk = :pk AND #isk BETWEEN :from AND :to',
+        names: { '#ipk': 'reviewPk', '#isk': 'reviewSk' },
+        values: { ':pk': partition, ':from': ranges.dueByDate[0], ':to': ranges.dueByDate[1] },
+        forward: true,
+      },
+    };
+
+    let phase: DuePhase = 'older';
+    let startKey: StartKey | undefined;
+    if (page.cursor !== undefined) {
+      const position = decodeCursor(page.cursor, {
+        keyAttributes: keyAttributesOf('byReview'),
+        partition: { name: 'reviewPk', value: partition },
+        phases: DUE_PHASES,
+      });
+      phase = position.phase === 'dated' ? 'dated' : 'older';
+      // Only the dated phase is ever started without a key (when the older phase filled the previous page).
+      if (phase === 'older' && position.key === undefined) throw new InvalidCursorError();
+      startKey = position.key;
+    }
+
+    const items: ReferralRecord[] = [];
+    for (;;) {
+      const result = await this.query(phases[phase], limit - items.length, startKey);
+      items.push(...result.items.map((item) => asRecord(fromItem(item))));
+      if (result.lastKey) {
+        // A full page (or DynamoDB's 1 MB cap): resume this phase where it stopped.
+        return { items, cursor: encodeCursor({ phase, key: result.lastKey }) };
+      }
+      if (phase === 'dated') return { items };
+      phase = 'dated';
+      startKey = undefined;
+      // The older phase ended exactly at the page size: the next page starts the dated phase.
+      if (items.length >= limit) return { items, cursor: encodeCursor({ phase }) };
+    }
+  }
+
+  async listPendingNotifications(olderThan: string, page: PageRequest): Promise<Page<ReferralRecord>> {
+    const spec: QuerySpec = {
+      indexName: 'outbox',
+      keyCondition: '#ipk = :pk AND #isk < :olderThan',
+      names: { '#ipk': 'outboxPk', '#isk': 'outboxSk' },
+      values: { ':pk': OUTBOX_PK, ':olderThan': olderThan },
+      forward: true, // oldest first
+    };
+    return this.singleQueryPage(spec, page, (item) => asRecord(fromItem(item)));
+  }
+
+  async listCandidates(siteId: string, status: CandidateStatus | undefined, page: PageRequest): Promise<Page<ReferralRecord>> {
+    const spec: QuerySpec = {
+      indexName: 'bySite',
+      keyCondition: status === undefined ? '#ipk = :pk' : '#ipk = :pk AND begins_with(#isk, :status)',
+      names: status === undefined ? { '#ipk': 'sitePk' } : { '#ipk': 'sitePk', '#isk': 'siteSk' },
+      values: status === undefined ? { ':pk': sitePk(siteId) } : { ':pk': sitePk(siteId), ':status': siteStatusPrefix(status) },
+      forward: true, // the inverted score sorts the best first
+    };
+    return this.singleQueryPage(spec, page, (item) => asRecord(fromItem(item)));
+  }
+
+  async countCandidates(siteId: string, status: CandidateStatus): Promise<number> {
+    let count = 0;
+    let startKey: Record<string, unknown> | undefined;
+    do {
+      const result = await this.client.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          IndexName: 'bySite',
+          KeyConditionExpression: '#ipk = :pk AND begins_with(#isk, :status)',
+          ExpressionAttributeNames: { '#ipk': 'sitePk', '#isk': 'siteSk' },
+          ExpressionAttributeValues: { ':pk': sitePk(siteId), ':status': siteStatusPrefix(status) },
+          Select: 'COUNT',
+          ExclusiveStartKey: startKey,
+        }),
+      );
+      count += result.Count ?? 0;
+      startKey = result.LastEvaluatedKey;
+    } while (startKey);
+    return count;
+  }
+
+  async getTrialState(trialId: string): Promise<TrialState> {
+    const { Item: item } = await this.client.send(
+      new GetCommand({
+        TableName: this.tableName,
+        Key: { [TABLE_DESIGN.partitionKey]: trialStatePk(trialId), [TABLE_DESIGN.sortKey]: TRIAL_STATE_SK },
+        ConsistentRead: true,
+      }),
+    );
+    if (!item) return { trialId, recruitment: 'open' };
+    const state = TrialStateItem.parse(item);
+    return { trialId: state.trialId, recruitment: state.recruitment, ...(state.updatedAt === undefined ? {} : { updatedAt: state.updatedAt }) };
+  }
+
+  async putTrialState(state: TrialState): Promise<void> {
+    await this.client.send(
+      new PutCommand({
+        TableName: this.tableName,
+        Item: {
+          [TABLE_DESIGN.partitionKey]: trialStatePk(state.trialId),
+          [TABLE_DESIGN.sortKey]: TRIAL_STATE_SK,
+          trialId: state.trialId,
+          recruitment: state.recruitment,
+          ...(state.updatedAt === undefined ? {} : { updatedAt: state.updatedAt }),
+        },
+      }),
+    );
+  }
+
+  async getReply(physicianId: string, key: string): Promise<IdempotentReply | undefined> {
+    const { Item: item } = await this.client.send(
+      new GetCommand({
+        TableName: this.tableName,
+        Key: { [TABLE_DESIGN.partitionKey]: replyPk(physicianId, sha256Hex(key)), [TABLE_DESIGN.sortKey]: REPLY_SK },
+        ConsistentRead: true,
+      }),
+    );
+    if (!item) return undefined;
+    const reply = ReplyItem.parse(item);
+    // Expired but not yet swept by TTL: as good as gone.
+    if (reply.expiresAt <= this.nowEpochSeconds()) return undefined;
+    return reply;
+  }
+
+  async putReply(reply: IdempotentReply): Promise<void> {
+    try {
+      await this.client.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: {
+            [TABLE_DESIGN.partitionKey]: replyPk(reply.physicianId, sha256Hex(reply.key)),
+            [TABLE_DESIGN.sortKey]: REPLY_SK,
+            physicianId: reply.physicianId,
+            key: reply.key,
+            requestHash: reply.requestHash,
+            statusCode: reply.statusCode,
+            body: reply.body,
+            [TABLE_DESIGN.timeToLiveAttribute]: reply.expiresAt,
+          },
+          // The first reply wins; an expired one still awaiting TTL deletion counts as absent.
+          ConditionExpression: 'attribute_not_exists(#pk) OR #expiresAt <= :now',
+          ExpressionAttributeNames: { '#pk': TABLE_DESIGN.partitionKey, '#expiresAt': TABLE_DESIGN.timeToLiveAttribute },
+          ExpressionAttributeValues: { ':now': this.nowEpochSeconds() },
+        }),
+      );
+    } catch (error) {
+      // Another request stored its reply first: that one is the reply, and ours is not an error.
+      if (!isConditionalCheckFailed(error)) throw error;
+    }
+  }
+
+  private nowEpochSeconds(): number {
+    return Math.floor(this.clock.now().getTime() / 1000);
+  }
+
+  /** A page of one query, resumed from the request's cursor. */
+  private async singleQueryPage<T>(spec: QuerySpec, page: PageRequest, read: (item: Item) => T): Promise<Page<T>> {
+    const limit = checkedLimit(page.limit);
+    const partitionName = spec.names['#ipk'];
+    const partitionValue = spec.values[':pk'];
+    const startKey =
+      page.cursor === undefined
+        ? undefined
+        : decodeCursor(page.cursor, {
+            keyAttributes: keyAttributesOf(spec.indexName),
+            ...(partitionName !== undefined && partitionValue !== undefined
+              ? { partition: { name: partitionName, value: partitionValue } }
+              : {}),
+          }).key;
+    const result = await this.query(spec, limit, startKey);
+    const items = result.items.map(read);
+    return result.lastKey ? { items, cursor: encodeCursor({ key: result.lastKey }) } : { items };
+  }
+
+  private async query(spec: QuerySpec, limit: number, startKey: StartKey | undefined): Promise<{ items: Item[]; lastKey?: StartKey }> {
+    const result = await this.client.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        IndexName: spec.indexName,
+        KeyConditionExpression: spec.keyCondition,
+        ExpressionAttributeNames: spec.names,
+        ExpressionAttributeValues: spec.values,
+        ScanIndexForward: spec.forward,
+        Limit: limit,
+        ExclusiveStartKey: startKey,
+      }),
+    );
+    const items = result.Items ?? [];
+    const lastKey = result.LastEvaluatedKey ? toStartKey(result.LastEvaluatedKey) : undefined;
+    return lastKey ? { items, lastKey } : { items };
+  }
+}
+
+/** The key attributes of an index's LastEvaluatedKey: the table's key and the index's own. */
+function keyAttributesOf(indexName: IndexName): string[] {
+  const index = TABLE_DESIGN.indexes.find((candidate) => candidate.indexName === indexName);
+  if (!index) throw new Error(`unknown index ${indexName}`);
+  return [TABLE_DESIGN.partitionKey, TABLE_DESIGN.sortKey, index.partitionKey, index.sortKey];
+}
+
+function toStartKey(key: Record<string, unknown>): StartKey {
+  const startKey: StartKey = {};
+  for (const [name, value] of Object.entries(key)) {
+    if (typeof value !== 'string') throw new Error(`key attribute ${name} is not a string`);
+    startKey[name] = value;
+  }
+  return startKey;
+}
+
+/** Only live referrals are in the review, outbox and site indexes (item-keys.ts leaves tombstones out of them). */
+function asRecord(referral: StoredReferral): ReferralRecord {
+  if (isTombstone(referral)) throw new Error(`tombstone ${referral.id} found in a live-referral index`);
+  return referral;
+}
+
+function checkedLimit(limit: number): number {
+  if (!Number.isInteger(limit) || limit < 1) throw new RangeError(`page limit must be a positive integer, got ${limit}`);
+  return limit;
+}
+
+const sha256Hex = (text: string): string => createHash('sha256').update(text, 'utf8').digest('hex');
