@@ -1,0 +1,39 @@
+/**
+ * `npm run bench`: every benchmark section in turn, on one machine, printed as it finishes. A section is a name
+ * and a function that runs and returns its printed report; add one (cold start, load, rescreening) by appending
+ * it to SECTIONS. `npm run bench -- screening` runs only the named sections; `--quick` shortens the rounds.
+ */
+import { describeMachine, formatMachine } from './machine.js';
+import { DEFAULT_SCREENING_OPTIONS, QUICK_SCREENING_OPTIONS, formatScreeningReport, runScreeningBench } from './screening.js';
+
+interface BenchContext {
+  readonly quick: boolean;
+}
+
+interface BenchSection {
+  readonly name: string;
+  readonly run: (context: BenchContext) => Promise<string>;
+}
+
+const SECTIONS: readonly BenchSection[] = [
+  {
+    name: 'screening',
+    run: async ({ quick }) => formatScreeningReport(await runScreeningBench(quick ? QUICK_SCREENING_OPTIONS : DEFAULT_SCREENING_OPTIONS)),
+  },
+];
+
+const args = process.argv.slice(2);
+const quick = args.includes('--quick');
+const wanted = args.filter((arg) => !arg.startsWith('--'));
+const unknown = wanted.filter((name) => !SECTIONS.some((section) => section.name === name));
+if (unknown.length > 0) {
+  console.error(`unknown bench section(s): ${unknown.join(', ')}; known: ${SECTIONS.map((s) => s.name).join(', ')}`);
+  process.exit(2);
+}
+
+console.log(`machine: ${formatMachine(describeMachine())}`);
+for (const section of SECTIONS) {
+  if (wanted.length > 0 && !wanted.includes(section.name)) continue;
+  console.log(`\n== ${section.name} ==`);
+  console.log(await section.run({ quick }));
+}

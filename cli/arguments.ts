@@ -1,0 +1,80 @@
+/**
+ * The CLI's command line, parsed into a plain value (no I/O, so every case is unit-tested). Unknown options and
+ * malformed values are usage errors, reported as sentences a person can act on.
+ */
+import { parseArgs } from 'node:util';
+import { IsoDate } from '../shared/profile/schema.js';
+
+export const USAGE = `Usage:
+  trial-match screen <profile.json> [--as-of YYYY-MM-DD] [--trial NCT-ID] [--json]
+
+Screens a patient profile (JSON) against the trial's inclusion and exclusion criteria.
+
+Options:
+  --as-of YYYY-MM-DD  screening date (default: today in the trial site's time zone)
+  --trial ID          trial registration number (default: the only trial, NCT05212584)
+  --json              print the screening result as JSON instead of a table
+  -h, --help          show this help
+
+Exit codes: 0 screened (whatever the verdict), 1 the file could not be read or another failure,
+2 invalid input (bad arguments, not JSON, or a profile that fails validation).`;
+
+export interface ScreenCommand {
+  readonly command: 'screen';
+  readonly profilePath: string;
+  /** Absent: today in the trial site's time zone, decided by the caller (it owns the clock). */
+  readonly asOf?: string;
+  readonly trialId?: string;
+  readonly json: boolean;
+}
+
+export type CommandLine =
+  | ScreenCommand
+  | { readonly command: 'help' }
+  | { readonly command: 'usage-error'; readonly message: string };
+
+const usageError = (message: string): CommandLine => ({ command: 'usage-error', message });
+
+export function parseCommandLine(argv: readonly string[]): CommandLine {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: [...argv],
+      allowPositionals: true,
+      strict: true,
+      options: {
+        'as-of': { type: 'string' },
+        trial: { type: 'string' },
+        json: { type: 'boolean', default: false },
+        help: { type: 'boolean', short: 'h', default: false },
+      },
+    });
+  } catch (error) {
+    // parseArgs' messages name the offending option ("Unknown option '--asof'"); they are clear enough to show.
+    return usageError(error instanceof Error ? error.message : 'invalid arguments');
+  }
+  const { values, positionals } = parsed;
+  if (values.help) return { command: 'help' };
+  const [command, ...rest] = positionals;
+  if (command === undefined) return usageError('missing command: expected "screen"');
+  if (command === 'help') return { command: 'help' };
+  if (command !== 'screen') return usageError(`unknown command "${command}": expected "screen"`);
+  const [profilePath, ...extra] = rest;
+  if (profilePath === undefined || profilePath === '') return usageError('missing the profile file: trial-match screen <profile.json>');
+  if (extra.length > 0) return usageError(`expected one profile file, got ${rest.length}: screen one profile at a time`);
+
+  const asOf = values['as-of'];
+  if (asOf !== undefined && !IsoDate.safeParse(asOf).success) {
+    return usageError(`--as-of must be a calendar date written YYYY-MM-DD (e.g. 2026-11-25), got "${asOf}"`);
+  }
+  const trialId = values.trial;
+  if (trialId !== undefined && trialId.trim() === '') return usageError('--trial needs a trial registration number (e.g. NCT05212584)');
+
+  return {
+    command: 'screen',
+    profilePath,
+    json: values.json,
+    ...(asOf === undefined ? {} : { asOf }),
+    ...(trialId === undefined ? {} : { trialId }),
+  };
+}

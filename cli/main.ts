@@ -1,0 +1,20 @@
+/**
+ * Entry point of `trial-match` (bin/trial-match.js loads it through tsx). Wires the process to the CLI and sets
+ * the exit code; an unexpected error prints its message only (a stack trace may carry profile values).
+ */
+import { EXIT } from './environment.js';
+import { readProfileFile } from './profile-file.js';
+import { runCli } from './run.js';
+
+try {
+  process.exitCode = await runCli(process.argv.slice(2), {
+    writeOut: (text) => process.stdout.write(text),
+    writeErr: (text) => process.stderr.write(text),
+    now: () => new Date(),
+    terminalWidth: process.stdout.isTTY ? process.stdout.columns : undefined,
+    readProfile: readProfileFile,
+  });
+} catch (error) {
+  process.stderr.write(`trial-match: ${error instanceof Error ? error.message : 'unexpected failure'}\n`);
+  process.exitCode = EXIT.failure;
+}

@@ -1,0 +1,79 @@
+/**
+ * Reading a profile file: its text parsed as JSON and validated against the PatientProfile schema. The parsing is
+ * pure (text in, profile or problems out); only `readProfileFile` touches the disk.
+ */
+import { readFile } from 'node:fs/promises';
+import { PatientProfile } from '../shared/profile/schema.js';
+import { describeIssues, type FieldIssue } from '../shared/validation/describe-issues.js';
+
+export type ProfileParse =
+  | { readonly ok: true; readonly profile: PatientProfile }
+  | { readonly ok: false; readonly problem: 'not-json'; readonly message: string }
+  | { readonly ok: false; readonly problem: 'invalid-profile'; readonly issues: readonly FieldIssue[] };
+
+export function parseProfileText(text: string): ProfileParse {
+  let json: unknown;
+  try {
+    json = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
+  } catch (error) {
+    return { ok: false, problem: 'not-json', message: whereJsonBroke(text, error) };
+  }
+  const result = PatientProfile.safeParse(json);
+  if (result.success) return { ok: true, profile: result.data };
+  return { ok: false, problem: 'invalid-profile', issues: describeIssues(result.error.issues, json) };
+}
+
+/**
+ * What broke the JSON, and where. V8's message can quote the file's text (`Unexpected token 'J', "{"name": John"
+ * is not valid JSON`), and the text is health data, so the quotation is cut: only V8's description of the
+ * problem and the line and column are kept.
+ */
+function whereJsonBroke(text: string, error: unknown): string {
+  const message = error instanceof Error ? error.message : '';
+  if (text.trim() === '') return 'the file is empty';
+  if (/unexpected end of json input/i.test(message)) return 'not valid JSON: it ends too early (an unclosed brace, bracket or string?)';
+  // Keep V8's description ("Unexpected token 'W'", "Expected ',' or '}' after property value"), cut before the
+  // quotation (`, "..."` or `, ..."...`); if a quote survives, drop the description rather than risk the text.
+  const cut = message.replace(/\s+in JSON at position[\s\S]*$/, '').replace(/,\s*(?:"|\.\.\.)[\s\S]*$/, '').trim();
+  const description = cut.includes('"') || cut.includes('is not valid JSON') ? '' : cut;
+  const what = description === '' ? '' : `: ${description.charAt(0).toLowerCase()}${description.slice(1)}`;
+  const lineColumn = /\(line (\d+) column (\d+)\)/.exec(message);
+  if (lineColumn) return `not valid JSON at line ${lineColumn[1]}, column ${lineColumn[2]}${what}`;
+  const position = /at position (\d+)/.exec(message);
+  if (position?.[1] !== undefined) {
+    // V8 reports some truncations as a bad token at the very end ("Expected property name ... at position 10").
+    if (Number(position[1]) >= text.trimEnd().length) return 'not valid JSON: it ends too early (an unclosed brace, bracket or string?)';
+    const before = text.slice(0, Number(position[1]));
+    const line = before.split('\n').length;
+    const column = before.length - before.lastIndexOf('\n');
+    return `not valid JSON at line ${line}, column ${column}${what}`;
+  }
+  return `not valid JSON${what}`;
+}
+
+export type ProfileRead = ProfileParse | { readonly ok: false; readonly problem: 'unreadable'; readonly message: string };
+
+export async function readProfileFile(path: string): Promise<ProfileRead> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (error) {
+    return { ok: false, problem: 'unreadable', message: unreadableReason(error) };
+  }
+  return parseProfileText(text);
+}
+
+function unreadableReason(error: unknown): string {
+  const code = error !== null && typeof error === 'object' && 'code' in error ? String(error.code) : '';
+  switch (code) {
+    case 'ENOENT':
+      return 'no such file';
+    case 'EACCES':
+    case 'EPERM':
+      return 'permission denied';
+    case 'EISDIR':
+      return 'is a directory, not a file';
+    default:
+      return error instanceof Error ? error.message : 'cannot be read';
+  }
+}

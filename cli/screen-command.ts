@@ -1,0 +1,54 @@
+/**
+ * `trial-match screen <profile.json>`: reads and validates a profile, screens it with the same engine the service
+ * uses, and prints a table or the ScreeningResult JSON. Problems go to stderr, one line per bad field; nothing
+ * from the profile's contents is echoed except what the result itself reports.
+ */
+import { screen } from '../shared/screening/screen.js';
+import type { TrialDefinition } from '../shared/trial/definition.js';
+import { TRIALS, findTrial } from '../shared/trial/registry.js';
+import type { ScreenCommand } from './arguments.js';
+import { EXIT, type CliEnvironment, type ExitCode } from './environment.js';
+import { formatResultTable } from './result-table.js';
+import { calendarDateIn } from './site-date.js';
+
+export async function runScreenCommand(command: ScreenCommand, env: CliEnvironment): Promise<ExitCode> {
+  const trial = chooseTrial(command.trialId);
+  if (!trial) {
+    env.writeErr(`trial-match: unknown trial "${command.trialId ?? ''}"; known trials: ${TRIALS.map((t) => t.id).join(', ')}\n`);
+    return EXIT.invalidInput;
+  }
+
+  const read = await env.readProfile(command.profilePath);
+  if (!read.ok) {
+    const where = command.profilePath;
+    switch (read.problem) {
+      case 'unreadable':
+        env.writeErr(`trial-match: cannot read ${where}: ${read.message}\n`);
+        return EXIT.failure;
+      case 'not-json':
+        env.writeErr(`trial-match: ${where}: ${read.message}\n`);
+        return EXIT.invalidInput;
+      case 'invalid-profile': {
+        const count = read.issues.length;
+        const lines = read.issues.map((issue) => `  ${issue.field === '' ? '(the whole profile)' : issue.field}: ${issue.message}`);
+        env.writeErr(`trial-match: ${where} is not a valid patient profile (${count} ${count === 1 ? 'problem' : 'problems'}):\n${lines.join('\n')}\n`);
+        return EXIT.invalidInput;
+      }
+    }
+  }
+
+  // The site's calendar day, not the machine's: that is the day the screening result is dated in the service.
+  const asOf = command.asOf ?? calendarDateIn(trial.sites[0]?.timeZone ?? 'UTC', env.now());
+  const result = screen(read.profile, trial, asOf);
+  env.writeOut(
+    command.json
+      ? `${JSON.stringify(result, null, 2)}\n`
+      : formatResultTable(result, { trialId: trial.id, title: trial.title }, env.terminalWidth ?? 100),
+  );
+  return EXIT.ok;
+}
+
+function chooseTrial(trialId: string | undefined): TrialDefinition | undefined {
+  if (trialId !== undefined) return findTrial(trialId.trim().toUpperCase());
+  return TRIALS.length === 1 ? TRIALS[0] : undefined;
+}

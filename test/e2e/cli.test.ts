@@ -1,0 +1,125 @@
+/**
+ * The real `trial-match` command, run as a child process (node bin/trial-match.js, as npx runs it) on every file in
+ * examples/ and on broken input: exit codes, the table, the JSON, and the field-by-field validation errors.
+ */
+import { execFile } from 'node:child_process';
+import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ScreeningResult } from '../../shared/screening/result.js';
+import { NCT05212584 } from '../../shared/trial/nct05212584.js';
+
+const ROOT = resolve(import.meta.dirname, '../..');
+const BIN = join(ROOT, 'bin/trial-match.js');
+const AS_OF = '2026-11-25';
+const CRITERION_IDS = NCT05212584.criteria.map((c) => c.id);
+
+interface Run {
+  readonly code: number;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+/** Runs the CLI; resolves with its exit code and output whatever the code (a non-zero exit is an expected outcome). */
+function trialMatch(...args: string[]): Promise<Run> {
+  return new Promise((done, fail) => {
+    execFile(process.execPath, [BIN, ...args], { cwd: ROOT, env: { ...process.env, NO_COLOR: '1' } }, (error, stdout, stderr) => {
+      if (error && typeof error.code !== 'number') return fail(error);
+      done({ code: typeof error?.code === 'number' ? error.code : 0, stdout, stderr });
+    });
+  });
+}
+
+const examples = (await readdir(join(ROOT, 'examples'))).filter((name) => name.endsWith('.json')).sort();
+
+describe('trial-match screen (child process)', () => {
+  it('has examples of every verdict', () => {
+    for (const verdict of ['eligible', 'potential', 'ineligible']) expect(examples.some((name) => name.startsWith(`${verdict}-`))).toBe(true);
+  });
+
+  describe.each(examples)('examples/%s', (name) => {
+    // The file name starts with the verdict the example illustrates.
+    const expected = name.split('-', 1)[0];
+
+    it('prints a table with every criterion, the verdict, score, review date and missing data', async () => {
+      const run = await trialMatch('screen', `examples/${name}`, '--as-of', AS_OF);
+      expect(run.stderr).toBe('');
+      expect(run.code).toBe(0);
+      for (const id of CRITERION_IDS) expect(run.stdout).toMatch(new RegExp(`^${id} +(met|NOT MET|unknown)\\b`, 'm'));
+      expect(run.stdout).toMatch(new RegExp(`^Verdict: +${expected === 'potential' ? 'POTENTIAL CANDIDATE' : expected?.toUpperCase()}`, 'm'));
+      expect(run.stdout).toMatch(/^Score: +\d/m);
+      expect(run.stdout).toMatch(/^Review at: +/m);
+      expect(run.stdout).toMatch(/^Missing data/m);
+      for (const line of run.stdout.split('\n')) expect(line.length).toBeLessThanOrEqual(100);
+    });
+
+    it('--json prints the ScreeningResult with all 19 criteria', async () => {
+      const run = await trialMatch('screen', `examples/${name}`, '--as-of', AS_OF, '--json');
+      expect(run.code).toBe(0);
+      const result = JSON.parse(run.stdout) as ScreeningResult;
+      expect(result).toMatchObject({ trialId: 'NCT05212584', asOf: AS_OF, verdict: expected });
+      expect(result.criteria.map((c) => c.id)).toEqual(CRITERION_IDS);
+      expect(CRITERION_IDS).toHaveLength(19);
+    });
+  });
+
+  describe('bad input', () => {
+    let dir = '';
+    beforeAll(async () => {
+      dir = await mkdtemp(join(tmpdir(), 'trial-match-e2e-'));
+      await writeFile(
+        join(dir, 'invalid.json'),
+        JSON.stringify({
+          diagnosis: { type: 'T-ALL' },
+          labs: { hemoglobin: { value: 8.1, unit: 'g/100mL', date: '2026-11-20' } },
+          cd7: { percent: 175, method: 'flow-cytometry', date: '2026-11-20' },
+          ecog: { score: 1, date: '20/11/2026' },
+          patientName: 'Wang Fang',
+        }),
+      );
+      await writeFile(join(dir, 'broken.json'), '{\n  "diagnosis": { "type": "T-ALL" },\n  "note": Wang Fang\n}\n');
+      await writeFile(join(dir, 'trailing-comma.json'), '{\n  "diagnosis": { "type": "T-ALL" },\n}\n');
+    });
+    afterAll(async () => {
+      await rm(dir, { recursive: true, force: true });
+    });
+
+    it('an invalid profile exits 2 and names each bad field with what is wrong, one per line', async () => {
+      const run = await trialMatch('screen', join(dir, 'invalid.json'), '--as-of', AS_OF);
+      expect(run.code).toBe(2);
+      expect(run.stdout).toBe('');
+      const lines = run.stderr.trimEnd().split('\n');
+      expect(lines[0]).toMatch(/is not a valid patient profile \(4 problems\):$/);
+      expect(lines.slice(1).sort()).toEqual([
+        '  cd7.percent: must be at most 100',
+        '  ecog.date: must be a calendar date written YYYY-MM-DD (e.g. 2026-11-20)',
+        '  labs.hemoglobin.unit: unit must be one of: g/L, g/dL, mmol/L (UCUM codes)',
+        '  patientName: is not a known field; remove it or check its spelling',
+      ]);
+      expect(run.stderr).not.toContain('Wang Fang');
+    });
+
+    it('a file that is not JSON exits 2, saying where when V8 says, and never quoting the file', async () => {
+      const broken = await trialMatch('screen', join(dir, 'broken.json'));
+      expect(broken.code).toBe(2);
+      expect(broken.stderr).toMatch(/broken\.json: not valid JSON: unexpected token/);
+      expect(broken.stderr).not.toContain('Wang');
+      const trailing = await trialMatch('screen', join(dir, 'trailing-comma.json'));
+      expect(trailing.code).toBe(2);
+      expect(trailing.stderr).toMatch(/trailing-comma\.json: not valid JSON at line 3, column 1/);
+    });
+
+    it('a missing file exits 1', async () => {
+      const run = await trialMatch('screen', join(dir, 'absent.json'));
+      expect(run.code).toBe(1);
+      expect(run.stderr).toMatch(/cannot read .*absent\.json: no such file/);
+    });
+
+    it('a bad --as-of exits 2 with the expected form', async () => {
+      const run = await trialMatch('screen', 'examples/eligible-t-all-adult.json', '--as-of', '2026-11-31');
+      expect(run.code).toBe(2);
+      expect(run.stderr).toMatch(/--as-of must be a calendar date written YYYY-MM-DD \(e\.g\. 2026-11-25\), got "2026-11-31"/);
+    });
+  });
+});

@@ -1,0 +1,49 @@
+import { describe, expect, it } from 'vitest';
+import { parseCommandLine } from '../../../cli/arguments.js';
+
+describe('parseCommandLine', () => {
+  it('reads the screen command with its profile file, defaulting to a table screened today', () => {
+    expect(parseCommandLine(['screen', 'examples/a.json'])).toEqual({ command: 'screen', profilePath: 'examples/a.json', json: false });
+  });
+
+  it('reads --as-of, --trial and --json in any order', () => {
+    expect(parseCommandLine(['screen', '--json', 'p.json', '--as-of', '2026-11-25', '--trial', 'NCT05212584'])).toEqual({
+      command: 'screen',
+      profilePath: 'p.json',
+      asOf: '2026-11-25',
+      trialId: 'NCT05212584',
+      json: true,
+    });
+    expect(parseCommandLine(['screen', 'p.json', '--as-of=2024-02-29'])).toMatchObject({ asOf: '2024-02-29' });
+  });
+
+  it('answers help for --help, -h and the help command, even next to other arguments', () => {
+    expect(parseCommandLine(['--help'])).toEqual({ command: 'help' });
+    expect(parseCommandLine(['-h'])).toEqual({ command: 'help' });
+    expect(parseCommandLine(['help'])).toEqual({ command: 'help' });
+    expect(parseCommandLine(['screen', 'p.json', '--help'])).toEqual({ command: 'help' });
+  });
+
+  it.each([
+    [[], /missing command/],
+    [['rank', 'p.json'], /unknown command "rank"/],
+    [['screen'], /missing the profile file/],
+    [['screen', 'a.json', 'b.json'], /one profile file/],
+    [['screen', 'p.json', '--asof', '2026-11-25'], /--asof/],
+    [['screen', 'p.json', '--as-of'], /--as-of/],
+    [['screen', 'p.json', '--json=yes'], /--json/],
+    [['screen', 'p.json', '--trial', ' '], /--trial needs/],
+  ])('refuses %j with a usage error', (argv, message) => {
+    const parsed = parseCommandLine(argv);
+    expect(parsed.command).toBe('usage-error');
+    expect(parsed.command === 'usage-error' && parsed.message).toMatch(message);
+  });
+
+  it.each(['2026-13-01', '2026-02-30', '2025-02-29', '25-11-2026', '2026/11/25', 'today', '2026-11-25T00:00:00Z'])(
+    'refuses --as-of %s, saying the expected form',
+    (asOf) => {
+      const parsed = parseCommandLine(['screen', 'p.json', '--as-of', asOf]);
+      expect(parsed).toEqual({ command: 'usage-error', message: `--as-of must be a calendar date written YYYY-MM-DD (e.g. 2026-11-25), got "${asOf}"` });
+    },
+  );
+});

@@ -1,0 +1,62 @@
+import { fc, test } from '@fast-check/vitest';
+import { describe, expect, it } from 'vitest';
+import { formatResultTable, wrap } from '../../../cli/result-table.js';
+import type { ScreeningResult } from '../../../shared/screening/result.js';
+import { screen } from '../../../shared/screening/screen.js';
+import { NCT05212584 } from '../../../shared/trial/nct05212584.js';
+import { daysBefore, eligibleProfile } from '../../support/profiles.js';
+
+const AS_OF = '2026-11-25';
+const heading = { trialId: NCT05212584.id, title: NCT05212584.title };
+
+describe('wrap', () => {
+  test.prop([fc.string({ maxLength: 300 }), fc.integer({ min: 1, max: 120 })])('never overflows and keeps every word in order', (text, width) => {
+    const lines = wrap(text, width);
+    expect(lines.length).toBeGreaterThan(0);
+    for (const line of lines) expect(line.length).toBeLessThanOrEqual(width);
+    // Words cut at the width come back whole when the pieces are joined again.
+    expect(lines.join(' ').split(/\s+/).join('')).toBe(text.split(/\s+/).join(''));
+  });
+
+  it('breaks at spaces', () => {
+    expect(wrap('hemoglobin 69 g/L is below 70 g/L', 16)).toEqual(['hemoglobin 69', 'g/L is below 70', 'g/L']);
+  });
+});
+
+describe('formatResultTable', () => {
+  const potential: ScreeningResult = (() => {
+    const profile = eligibleProfile(AS_OF);
+    const { hemoglobin: _dropped, ...labs } = profile.labs ?? {};
+    return screen({ ...profile, labs, ecog: { score: 1, date: daysBefore(AS_OF, 40) } }, NCT05212584, AS_OF);
+  })();
+
+  it('has a row for every criterion, then the verdict, score, review date and missing data', () => {
+    const table = formatResultTable(potential, heading, 100);
+    for (const criterion of NCT05212584.criteria) expect(table).toMatch(new RegExp(`^${criterion.id} +(met|NOT MET|unknown)`, 'm'));
+    expect(table).toMatch(/^Verdict: +POTENTIAL CANDIDATE/m);
+    expect(table).toContain(`Score:      ${potential.score}`);
+    expect(table).toMatch(/^Review at: +\d{4}-\d{2}-\d{2}/m);
+    expect(table).toMatch(/^Missing data \(\d+\):$/m);
+    expect(table).toMatch(/^ {2}- labs\.hemoglobin \(missing, inc-hemoglobin\)/m);
+    expect(table).toMatch(/^ {2}- ecog \(stale, inc-ecog\)/m);
+    expect(table).toContain('screened as of 2026-11-25');
+  });
+
+  it('says so when nothing is missing and no date can change the verdict', () => {
+    const quiet: ScreeningResult = { ...potential, verdict: 'eligible', missingData: [], reviewAt: null };
+    const table = formatResultTable(quiet, heading);
+    expect(table).toContain('Missing data: none');
+    expect(table).toMatch(/^Review at: +none/m);
+    expect(table).toMatch(/^Verdict: +ELIGIBLE/m);
+  });
+
+  test.prop([fc.integer({ min: 0, max: 400 })])('fits any terminal from 60 to 120 columns (narrower and wider are clamped)', (columns) => {
+    const width = Math.min(120, Math.max(60, columns));
+    const table = formatResultTable(potential, heading, columns);
+    for (const line of table.split('\n')) expect(line.length).toBeLessThanOrEqual(width);
+  });
+
+  it('marks criteria only the site verifies', () => {
+    expect(formatResultTable(potential, heading)).toMatch(/^inc-consent +unknown .*\(verified by the/m);
+  });
+});
