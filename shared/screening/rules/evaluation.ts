@@ -36,14 +36,20 @@ export const unknown = (reason: string, request: DataRequest, changesOn: number 
  * depths get a closure each, because this runs for every rule of every screening.
  */
 export function pathReader(path: string): (profile: PatientProfile) => unknown {
-  const [a = '', b = '', c = '', ...rest] = path.split('.');
-  const step = (value: unknown, key: string): unknown =>
-    typeof value === 'object' && value !== null ? (value as Record<string, unknown>)[key] : undefined;
-  const depth = path.split('.').length;
-  if (depth === 1) return (profile) => step(profile, a);
-  if (depth === 2) return (profile) => step(step(profile, a), b);
-  if (depth === 3) return (profile) => step(step(step(profile, a), b), c);
-  return (profile) => rest.reduce(step, step(step(step(profile, a), b), c));
+  const keys = path.split('.');
+  const [a = '', b = '', c = ''] = keys;
+  type Node = Record<string, unknown> | undefined;
+  const at = (value: unknown): Node => (typeof value === 'object' && value !== null ? (value as Record<string, unknown>) : undefined);
+  switch (keys.length) {
+    case 1:
+      return (profile) => at(profile)?.[a];
+    case 2:
+      return (profile) => at(at(profile)?.[a])?.[b];
+    case 3:
+      return (profile) => at(at(at(profile)?.[a])?.[b])?.[c];
+    default:
+      return (profile) => keys.reduce<unknown>((value, key) => at(value)?.[key], profile);
+  }
 }
 
 export function asRecord(value: unknown): Readonly<Record<string, unknown>> | undefined {
