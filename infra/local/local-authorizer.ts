@@ -1,0 +1,90 @@
+/**
+ * The local stand-in for API Gateway's HTTP API JWT authorizer: the same checks (an RS256 signature by a key of the
+ * issuer's JWKS, `iss`, `aud`, `exp`, `nbf`, `iat`) and the claims handed on in the same shape, every value a
+ * string and an array flattened to `"[a b]"`, so handlers meet locally exactly what they meet in AWS.
+ */
+import { createLocalJWKSet, errors, jwtVerify, type JSONWebKeySet, type JWTPayload } from 'jose';
+
+export interface LocalAuthorizerOptions {
+  readonly issuer: string;
+  readonly audience: string;
+  readonly jwks: JSONWebKeySet;
+  /** Allowed clock skew, seconds. */
+  readonly clockToleranceSeconds?: number;
+  /** The time tokens are checked against; defaults to the wall clock (as API Gateway's). */
+  readonly currentDate?: () => Date;
+}
+
+export type AuthorizerDecision =
+  | { readonly ok: true; readonly claims: Record<string, string>; readonly scopes: string[] | null }
+  | { readonly ok: false; readonly reason: string };
+
+export interface LocalAuthorizer {
+  /** Decide on the raw `Authorization` header (`Bearer <jwt>`, or the bare token as API Gateway also accepts). */
+  authorize(authorization: string | undefined): Promise<AuthorizerDecision>;
+}
+
+export const DEFAULT_CLOCK_TOLERANCE_SECONDS = 5;
+
+/** A claim value the way API Gateway renders it into the event: arrays as `[a b c]`, everything else as text. */
+export function flattenClaimValue(value: unknown): string {
+  if (typeof value === 'string') return value;
+  if (Array.isArray(value)) return `[${value.map(flattenClaimValue).join(' ')}]`;
+  if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint') return String(value);
+  // No claim of ours is an object or null; pass such a claim on as JSON rather than drop it.
+  return JSON.stringify(value) ?? '';
+}
+
+export function flattenClaims(payload: JWTPayload): Record<string, string> {
+  return Object.fromEntries(Object.entries(payload).map(([name, value]) => [name, flattenClaimValue(value)]));
+}
+
+function bearerToken(authorization: string | undefined): string | undefined {
+  if (authorization === undefined) return undefined;
+  const trimmed = authorization.trim();
+  const match = /^Bearer\s+(\S+)$/i.exec(trimmed);
+  if (match) return match[1];
+  return /^[\w-]+\.[\w-]+\.[\w-]+$/.test(trimmed) ? trimmed : undefined;
+}
+
+/** Why a token was refused, in words safe to return and log (never the token or its claims). */
+function refusal(error: unknown): string {
+  if (error instanceof errors.JWTExpired) return 'the token has expired';
+  if (error instanceof errors.JWTClaimValidationFailed) return `the token's ${error.claim} claim is not acceptable`;
+  if (error instanceof errors.JWSSignatureVerificationFailed) return 'the token signature does not verify';
+  if (error instanceof errors.JWKSNoMatchingKey) return 'the token was not signed by a key of the issuer';
+  if (error instanceof errors.JOSEAlgNotAllowed) return 'the token is not signed with RS256';
+  if (error instanceof errors.JWTInvalid || error instanceof errors.JWSInvalid) return 'the token is malformed';
+  return 'the token is not valid';
+}
+
+export function createLocalAuthorizer(options: LocalAuthorizerOptions): LocalAuthorizer {
+  const keys = createLocalJWKSet(options.jwks);
+  const tolerance = options.clockToleranceSeconds ?? DEFAULT_CLOCK_TOLERANCE_SECONDS;
+  const now = options.currentDate ?? (() => new Date());
+  return {
+    async authorize(authorization) {
+      const token = bearerToken(authorization);
+      if (token === undefined) return { ok: false, reason: 'a bearer token is required' };
+      const currentDate = now();
+      try {
+        const { payload } = await jwtVerify(token, keys, {
+          issuer: options.issuer,
+          audience: options.audience,
+          algorithms: ['RS256'],
+          clockTolerance: tolerance,
+          currentDate,
+          requiredClaims: ['exp'],
+        });
+        // API Gateway also refuses a token issued in the future; jose checks iat only with maxTokenAge.
+        if (typeof payload.iat === 'number' && payload.iat > currentDate.getTime() / 1000 + tolerance) {
+          return { ok: false, reason: "the token's iat claim is not acceptable" };
+        }
+        const scopes = typeof payload['scope'] === 'string' ? payload['scope'].split(' ').filter(Boolean) : null;
+        return { ok: true, claims: flattenClaims(payload), scopes };
+      } catch (error) {
+        return { ok: false, reason: refusal(error) };
+      }
+    },
+  };
+}

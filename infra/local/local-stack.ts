@@ -1,0 +1,196 @@
+/**
+ * The whole service on one machine: dynalite (or LocalStack, with AWS_ENDPOINT_URL) spoken to over the wire by
+ * the real AWS SDK, the table created from the same design CDK deploys, the real handlers behind a local API that
+ * builds API Gateway v2 events from the shared route table, the queue consumer in-process with SQS semantics, the
+ * rescreening schedule on an interval, and a local site endpoint that verifies the signed webhooks.
+ */
+import { randomBytes } from 'node:crypto';
+import { join } from 'node:path';
+import { Logger } from '@aws-lambda-powertools/logger';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { createTable } from '../../shared/adapters/dynamodb/create-table.js';
+import { DynamoReferralStore } from '../../shared/adapters/dynamodb/referral-store.js';
+import { systemClock, uuidIds } from '../../shared/adapters/runtime/system.js';
+import { SignedWebhookNotifier } from '../../shared/adapters/webhook/signed-webhook-notifier.js';
+import { ROUTES } from '../../shared/http/routes.js';
+import { SERVICE_NAME, useCaseEvents } from '../../shared/observability/logger.js';
+import type { NotificationPublisher } from '../../shared/ports/notifications.js';
+import type { Clock } from '../../shared/ports/runtime.js';
+import type { RescreenReport } from '../../shared/use-cases/rescreen.js';
+import { startEmbeddedDynalite, type EmbeddedDynalite } from './dynalite.js';
+import { startLocalApi } from './http-server.js';
+import { InProcessQueue, type DrainReport } from './in-process-queue.js';
+import { createLocalAuthorizer } from './local-authorizer.js';
+import { buildLocalHandlers } from './local-handlers.js';
+import { ephemeralIdentity, localIdentity, type MintTokenInput } from './local-identity.js';
+import { consoleLog, silentLog } from './local-log.js';
+import { LocalScheduler } from './scheduler.js';
+import { startWebhookReceiver, type SiteDelivery } from './webhook-receiver.js';
+
+export const DEFAULT_PORT = 3000;
+export const DEFAULT_DATA_DIR = '.local-data';
+export const LOCAL_TABLE_NAME = 'trial-match-local';
+
+export interface LocalStackOptions {
+  /** Throwaway data (and a throwaway token key) instead of `dataDir`. */
+  readonly inMemory?: boolean;
+  readonly dataDir?: string;
+  /** The API's port; 0 picks a free one. */
+  readonly port?: number;
+  readonly clock?: Clock;
+  /** How often the rescreening schedule fires; false: only on runRescreen(). */
+  readonly rescreenIntervalMs?: number | false;
+  /** No log lines from the local plumbing or the handlers. */
+  readonly quiet?: boolean;
+  /** A DynamoDB endpoint to use instead of embedded dynalite (LocalStack); defaults to AWS_ENDPOINT_URL. */
+  readonly dynamodbEndpoint?: string;
+  readonly tableName?: string;
+  /** Lets fault-injection tests wrap the real clients (middleware on the DynamoDB client, a failing publisher). */
+  readonly instrumentDynamoDb?: (client: DynamoDBClient) => void;
+  readonly wrapPublisher?: (publisher: NotificationPublisher) => NotificationPublisher;
+  /** The queue's visibility timeout; 0 makes failed messages visible again at once (tests). */
+  readonly visibilityTimeoutMs?: number;
+}
+
+export interface LocalStack {
+  readonly apiUrl: string;
+  readonly webhookUrl: string;
+  readonly tableName: string;
+  /** The low-level client the store uses, for tests that read the table back. */
+  readonly dynamodb: DynamoDBClient;
+  readonly queue: InProcessQueue;
+  mintToken(input: MintTokenInput): Promise<string>;
+  /** Delivers every visible queue message now. */
+  drainQueue(): Promise<DrainReport>;
+  /** Fires the rescreening schedule now. */
+  runRescreen(): Promise<RescreenReport>;
+  /** Puts the last delivered queue messages back: the duplicate delivery SQS may make. */
+  redeliverLastMessages(count?: number): Promise<readonly string[]>;
+  siteDeliveries(): readonly SiteDelivery[];
+  /** Make the site's webhook answer 503 to the next `count` deliveries. */
+  failNextSiteDeliveries(count: number): void;
+  stop(): Promise<void>;
+}
+
+export async function startLocalStack(options: LocalStackOptions = {}): Promise<LocalStack> {
+  const clock = options.clock ?? systemClock;
+  const log = options.quiet ? silentLog : consoleLog;
+  const dataDir = options.dataDir ?? DEFAULT_DATA_DIR;
+  const tableName = options.tableName ?? LOCAL_TABLE_NAME;
+  const stops: (() => Promise<void>)[] = [];
+  const stop = async () => {
+    for (const step of stops.splice(0).reverse()) await step();
+  };
+
+  try {
+    // Storage: LocalStack when asked for, else embedded dynalite (in memory, or persisted under dataDir).
+    const endpoint = options.dynamodbEndpoint ?? process.env['AWS_ENDPOINT_URL'];
+    let dynalite: EmbeddedDynalite | undefined;
+    if (endpoint === undefined) {
+      dynalite = await startEmbeddedDynalite(options.inMemory ? {} : { path: join(dataDir, 'dynalite') });
+      stops.push(() => dynalite?.close() ?? Promise.resolve());
+    }
+    const dynamodb = new DynamoDBClient({
+      endpoint: endpoint ?? dynalite?.endpoint,
+      region: process.env['AWS_REGION'] ?? 'us-east-1',
+      // dynalite accepts any credentials; LocalStack takes its own test ones from the environment if set.
+      credentials: {
+        accessKeyId: process.env['AWS_ACCESS_KEY_ID'] ?? 'local',
+        secretAccessKey: process.env['AWS_SECRET_ACCESS_KEY'] ?? 'local',
+      },
+    });
+    stops.push(async () => dynamodb.destroy());
+    options.instrumentDynamoDb?.(dynamodb);
+    await createTable(dynamodb, tableName);
+    const document = DynamoDBDocumentClient.from(dynamodb, { marshallOptions: { removeUndefinedValues: true } });
+    const store = new DynamoReferralStore({ client: document, tableName, clock });
+
+    // The site's endpoint, with a fresh signing secret per run.
+    const siteSecret = randomBytes(32).toString('base64url');
+    const receiver = await startWebhookReceiver({ secrets: { 'hebei-yanda-ludaopei': siteSecret }, logger: log });
+    stops.push(() => receiver.close());
+
+    const identity = options.inMemory ? await ephemeralIdentity() : await localIdentity(dataDir);
+    const authorizer = createLocalAuthorizer({
+      issuer: identity.issuer,
+      audience: identity.audience,
+      jwks: identity.jwks,
+      // Tokens live in real time, like API Gateway's authorizer; the injected clock is the domain's (screening dates).
+    });
+
+    // The queue needs its consumer and the consumer needs the handlers: the publisher forwards to the queue.
+    let queue: InProcessQueue | undefined;
+    const queuePublisher: NotificationPublisher = {
+      publish: async (notifications) => {
+        if (!queue) throw new Error('the local queue is not running');
+        await queue.publish(notifications);
+      },
+    };
+    const publisher = options.wrapPublisher ? options.wrapPublisher(queuePublisher) : queuePublisher;
+
+    const logLevel = options.quiet ? 'SILENT' : 'INFO';
+    const loggerFor = (handler: string) => new Logger({ serviceName: SERVICE_NAME, logLevel, persistentKeys: { handler } });
+    let apiUrl = '';
+    const handlers = buildLocalHandlers(
+      {
+        store,
+        idempotency: store,
+        publisher,
+        siteNotifier: new SignedWebhookNotifier(receiver.siteWebhooks()),
+        clock,
+        ids: uuidIds,
+        events: useCaseEvents(loggerFor('use-cases')),
+        get publicBaseUrl() {
+          return apiUrl;
+        },
+      },
+      loggerFor,
+    );
+
+    queue = new InProcessQueue(handlers.notifySite, {
+      logger: log,
+      ...(options.visibilityTimeoutMs === undefined ? {} : { visibilityTimeoutMs: options.visibilityTimeoutMs }),
+    });
+    queue.start();
+    const runningQueue = queue;
+    stops.push(() => runningQueue.stop());
+
+    const scheduler = new LocalScheduler(handlers.rescreen, {
+      intervalMs: options.rescreenIntervalMs === false ? 60_000 : (options.rescreenIntervalMs ?? 60_000),
+      logger: log,
+      now: () => clock.now(),
+    });
+    if (options.rescreenIntervalMs !== false) scheduler.start();
+    stops.push(() => scheduler.stop());
+
+    const api = await startLocalApi({
+      routes: ROUTES,
+      handlers: handlers.http,
+      authorizer,
+      port: options.port ?? DEFAULT_PORT,
+      host: '127.0.0.1',
+      logger: log,
+    });
+    apiUrl = api.url;
+    stops.push(() => api.close());
+
+    return {
+      apiUrl: api.url,
+      webhookUrl: receiver.urlFor('hebei-yanda-ludaopei'),
+      tableName,
+      dynamodb,
+      queue: runningQueue,
+      mintToken: (input) => identity.mintToken(input),
+      drainQueue: () => runningQueue.drain(),
+      runRescreen: () => scheduler.runNow(),
+      redeliverLastMessages: async (count = 1) => runningQueue.redeliverRecent(count),
+      siteDeliveries: () => receiver.deliveries(),
+      failNextSiteDeliveries: (count) => receiver.failNext(count),
+      stop,
+    };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}

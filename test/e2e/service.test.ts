@@ -1,0 +1,269 @@
+/**
+ * The whole service on one machine, through HTTP: the local stack (dynalite over the wire, the real handlers behind
+ * the local API, the in-process queue and the webhook receiver), with a controllable clock.
+ */
+import { ScanCommand } from '@aws-sdk/client-dynamodb';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startLocalStack, type LocalStack } from '../../infra/local/local-stack.js';
+import type { PatientProfile } from '../../shared/profile/schema.js';
+import { eligibleProfile } from '../support/profiles.js';
+import { ManualClock } from '../support/manual-clock.js';
+
+const SITE = 'hebei-yanda-ludaopei';
+const TRIAL = 'NCT05212584';
+
+let stack: LocalStack;
+let clock: ManualClock;
+let drLi: string;
+let drWang: string;
+let coordinator: string;
+let otherCoordinator: string;
+
+interface Reply {
+  status: number;
+  headers: Headers;
+  body: Record<string, unknown>;
+}
+
+async function call(method: string, path: string, token?: string, body?: unknown, headers: Record<string, string> = {}): Promise<Reply> {
+  const response = await fetch(`${stack.apiUrl}${path}`, {
+    method,
+    headers: {
+      ...(token ? { authorization: `Bearer ${token}` } : {}),
+      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+      ...headers,
+    },
+    ...(body === undefined ? {} : { body: typeof body === 'string' ? body : JSON.stringify(body) }),
+  });
+  const text = await response.text();
+  return { status: response.status, headers: response.headers, body: text ? (JSON.parse(text) as Record<string, unknown>) : {} };
+}
+
+const submit = (token: string, profile: PatientProfile, headers: Record<string, string> = {}) =>
+  call('POST', '/referrals', token, { trialId: TRIAL, prescreeningConsent: { attested: true }, profile }, headers);
+
+const today = () => clock.now().toISOString().slice(0, 10);
+
+beforeAll(async () => {
+  clock = new ManualClock(new Date('2026-11-25T02:00:00.000Z'));
+  stack = await startLocalStack({ inMemory: true, port: 0, clock, rescreenIntervalMs: false, quiet: true });
+  drLi = await stack.mintToken({ role: 'physician', sub: 'dr-li' });
+  drWang = await stack.mintToken({ role: 'physician', sub: 'dr-wang' });
+  coordinator = await stack.mintToken({ role: 'coordinator', sub: 'coord-zhang', siteId: SITE });
+  otherCoordinator = await stack.mintToken({ role: 'coordinator', sub: 'coord-other', siteId: 'another-site' });
+});
+
+afterAll(async () => {
+  await stack?.stop();
+});
+
+describe('a physician refers a candidate', () => {
+  it('stores, screens, puts the candidate in the site inbox and notifies the site exactly once', async () => {
+    const before = stack.siteDeliveries().length;
+    const reply = await submit(drLi, eligibleProfile(today()));
+    expect(reply.status).toBe(201);
+    expect(reply.body.verdict).toBe('eligible');
+    expect(reply.headers.get('location')).toBe(`/referrals/${String(reply.body.id)}`);
+    expect(reply.headers.get('etag')).toBe('"1"');
+    const criteria = reply.body.criteria as { id: string }[];
+    expect(criteria).toHaveLength(19);
+
+    await stack.drainQueue();
+    const inbox = await call('GET', `/sites/${SITE}/candidates`, coordinator);
+    expect(inbox.status).toBe(200);
+    const entry = (inbox.body.items as { referralId: string; status: string }[]).find((c) => c.referralId === reply.body.id);
+    expect(entry?.status).toBe('potential-candidate');
+
+    const deliveries = stack.siteDeliveries().slice(before);
+    expect(deliveries.filter((d) => d.referralId === reply.body.id)).toHaveLength(1);
+
+    // The outbox sweep and a redelivered queue message find nothing new to tell.
+    clock.advanceMinutes(10);
+    await stack.runRescreen();
+    await stack.redeliverLastMessages();
+    await stack.drainQueue();
+    expect(stack.siteDeliveries().filter((d) => d.referralId === reply.body.id)).toHaveLength(1);
+  });
+
+  it('answers a retried submission with the first reply and creates nothing new', async () => {
+    const profile = eligibleProfile(today());
+    const key = 'retry-key-0001';
+    const first = await submit(drLi, profile, { 'idempotency-key': key });
+    const second = await submit(drLi, profile, { 'idempotency-key': key });
+    expect(first.status).toBe(201);
+    expect(second.status).toBe(201);
+    expect(second.body).toEqual(first.body);
+    expect(second.headers.get('idempotent-replayed')).toBe('true');
+
+    const list = await call('GET', '/referrals?limit=100', drLi);
+    expect((list.body.items as { id: string }[]).filter((r) => r.id === first.body.id)).toHaveLength(1);
+
+    const reused = await submit(drLi, { ...profile, ecog: { score: 1, date: today() } }, { 'idempotency-key': key });
+    expect(reused.status).toBe(422);
+    expect(reused.headers.get('content-type')).toContain('application/problem+json');
+  });
+});
+
+describe('concurrent updates', () => {
+  it('refuses the lost update with 412 instead of overwriting it', async () => {
+    const created = await submit(drLi, eligibleProfile(today()));
+    const id = String(created.body.id);
+    const patch = (score: number) =>
+      call('PATCH', `/referrals/${id}`, drLi, { ecog: { score, date: today() } }, {
+        'content-type': 'application/merge-patch+json',
+        'if-match': '"1"',
+      });
+    const results = await Promise.all([patch(0), patch(1)]);
+    expect(results.map((r) => r.status).sort()).toEqual([200, 412]);
+    const winner = results.find((r) => r.status === 200);
+    const current = await call('GET', `/referrals/${id}`, drLi);
+    expect(current.headers.get('etag')).toBe('"2"');
+    expect((current.body.profile as PatientProfile).ecog).toEqual((winner?.body.profile as PatientProfile).ecog);
+  });
+
+  it('requires If-Match on PATCH', async () => {
+    const created = await submit(drLi, eligibleProfile(today()));
+    const reply = await call('PATCH', `/referrals/${String(created.body.id)}`, drLi, { ecog: { score: 1, date: today() } });
+    expect(reply.status).toBe(428);
+  });
+});
+
+describe('rescreening when time passes', () => {
+  it('flips a patient who turns 61 and tells the site of the change', async () => {
+    const asOf = today();
+    const profile: PatientProfile = {
+      ...eligibleProfile(asOf),
+      demographics: { birthDate: '1965-11-28', sex: 'female', weight: { value: 58, unit: 'kg' } },
+    };
+    const created = await submit(drLi, profile);
+    expect(created.body.verdict).toBe('eligible');
+    expect(created.body.reviewAt).toBe('2026-11-28');
+    await stack.drainQueue();
+    const id = String(created.body.id);
+    const delivered = () => stack.siteDeliveries().filter((d) => d.referralId === id);
+    expect(delivered()).toHaveLength(1);
+
+    clock.advanceDays(1);
+    const early = await stack.runRescreen();
+    expect(early.rescreened).toBe(0);
+
+    clock.advanceDays(2);
+    const report = await stack.runRescreen();
+    expect(report.rescreened).toBeGreaterThanOrEqual(1);
+    const after = await call('GET', `/referrals/${id}`, drLi);
+    const screening = after.body.screening as { verdict: string; criteria: { id: string; outcome: string }[] };
+    expect(screening.verdict).toBe('ineligible');
+    expect(screening.criteria.find((c) => c.id === 'inc-age')?.outcome).toBe('not_met');
+    expect((after.body.history as { trigger: string }[]).at(-1)?.trigger).toBe('time-passed');
+
+    await stack.drainQueue();
+    expect(delivered().map((d) => d.verdict)).toEqual(['eligible', 'ineligible']);
+  });
+});
+
+describe('withdrawal', () => {
+  it('erases the patient data and keeps a tombstone', async () => {
+    const profile: PatientProfile = {
+      ...eligibleProfile(today()),
+      demographics: { birthDate: '1987-03-14', sex: 'male' },
+    };
+    const created = await submit(drLi, profile);
+    const id = String(created.body.id);
+    await stack.drainQueue();
+    expect((await call('DELETE', `/referrals/${id}`, drLi)).status).toBe(204);
+    const gone = await call('GET', `/referrals/${id}`, drLi);
+    expect(gone.status).toBe(410);
+    expect(gone.body.status).toBe('withdrawn');
+
+    const scan = await stack.dynamodb.send(new ScanCommand({ TableName: stack.tableName }));
+    const raw = JSON.stringify(scan.Items);
+    expect(raw).toContain(id);
+    expect(raw).not.toContain('1987-03-14');
+    const inbox = await call('GET', `/sites/${SITE}/candidates?limit=100`, coordinator);
+    expect((inbox.body.items as { referralId: string }[]).some((c) => c.referralId === id)).toBe(false);
+  });
+});
+
+describe('access control', () => {
+  it('hides one physician’s referral from another', async () => {
+    const created = await submit(drLi, eligibleProfile(today()));
+    const id = String(created.body.id);
+    expect((await call('GET', `/referrals/${id}`, drWang)).status).toBe(404);
+    expect((await call('DELETE', `/referrals/${id}`, drWang)).status).toBe(404);
+    const theirs = await call('GET', '/referrals?limit=100', drWang);
+    expect((theirs.body.items as { id: string }[]).some((r) => r.id === id)).toBe(false);
+    expect((await call('GET', `/referrals/${id}`, drLi)).status).toBe(200);
+  });
+
+  it('shows a coordinator of another site nothing', async () => {
+    expect((await call('GET', `/sites/${SITE}/candidates`, otherCoordinator)).status).toBe(403);
+    const created = await submit(drLi, eligibleProfile(today()));
+    await stack.drainQueue();
+    const move = await call('PATCH', `/sites/${SITE}/candidates/${String(created.body.id)}`, otherCoordinator, { status: 'candidate' });
+    expect(move.status).toBe(403);
+  });
+
+  it('keeps physicians out of the inbox and coordinators out of referrals, and needs a token', async () => {
+    expect((await call('GET', `/sites/${SITE}/candidates`, drLi)).status).toBe(403);
+    expect((await call('GET', '/referrals', coordinator)).status).toBe(403);
+    expect((await call('GET', '/referrals')).status).toBe(401);
+  });
+});
+
+describe('the site workflow', () => {
+  it('enforces the allowed transitions', async () => {
+    const created = await submit(drLi, eligibleProfile(today()));
+    await stack.drainQueue();
+    const path = `/sites/${SITE}/candidates/${String(created.body.id)}`;
+    const skip = await call('PATCH', path, coordinator, { status: 'on-study' });
+    expect(skip.status).toBe(409);
+    expect(skip.body.allowed).toEqual(['candidate', 'ineligible', 'withdrawn']);
+    expect((await call('PATCH', path, coordinator, { status: 'candidate' })).status).toBe(200);
+    const filtered = await call('GET', `/sites/${SITE}/candidates?status=candidate`, coordinator);
+    expect((filtered.body.items as { referralId: string }[]).map((c) => c.referralId)).toContain(created.body.id);
+  });
+
+  it('stops notifying the site while recruitment is paused, and says so to the physician', async () => {
+    expect((await call('PATCH', `/trials/${TRIAL}`, coordinator, { recruitment: 'paused' })).status).toBe(200);
+    const before = stack.siteDeliveries().length;
+    const created = await submit(drLi, eligibleProfile(today()));
+    expect(created.status).toBe(201);
+    expect((created.body.recruitment as { status: string }).status).toBe('paused');
+    await stack.drainQueue();
+    expect(stack.siteDeliveries().length).toBe(before);
+    expect((await call('PATCH', `/trials/${TRIAL}`, coordinator, { recruitment: 'open' })).status).toBe(200);
+    const trial = await call('GET', `/trials/${TRIAL}`);
+    expect((trial.body.recruitment as { status: string }).status).toBe('open');
+  });
+});
+
+describe('bad input', () => {
+  it('answers each kind of bad request with a 4xx problem that names the bad fields', async () => {
+    const wrongType = await call('POST', '/referrals', drLi, 'trialId=x', { 'content-type': 'text/plain' });
+    expect(wrongType.status).toBe(415);
+    const notJson = await call('POST', '/referrals', drLi, '{"trialId":', {});
+    expect(notJson.status).toBe(400);
+    const invalid = await submit(drLi, {
+      labs: { hemoglobin: { value: 80, unit: 'mg', date: today() } },
+      cd7: { percent: 170, method: 'flow-cytometry', date: today() },
+    } as unknown as PatientProfile);
+    expect(invalid.status).toBe(422);
+    expect(invalid.headers.get('content-type')).toContain('application/problem+json');
+    const fields = (invalid.body.errors as { field: string }[]).map((e) => e.field);
+    expect(fields).toEqual(expect.arrayContaining(['profile.labs.hemoglobin.unit', 'profile.cd7.percent']));
+    const huge = await call('POST', '/referrals', drLi, JSON.stringify({ padding: 'x'.repeat(200_000) }));
+    expect(huge.status).toBe(413);
+  });
+});
+
+describe('the API describes itself', () => {
+  it('serves the trial and an OpenAPI document', async () => {
+    const trial = await call('GET', `/trials/${TRIAL}`);
+    expect(trial.status).toBe(200);
+    expect(trial.body.targetEnrollment ?? (trial.body.recruitment as { target: number }).target).toBe(24);
+    const openapi = await call('GET', '/openapi.json');
+    expect(openapi.status).toBe(200);
+    expect(openapi.body.openapi).toBe('3.1.0');
+    expect(Object.keys(openapi.body.paths as object)).toContain('/referrals/{referralId}');
+  });
+});
