@@ -1,7 +1,6 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
 import { publicRoute, type HttpLambda } from '../../shared/http/http-handler.js';
 import { buildOpenApiDocument } from '../../shared/http/openapi.js';
-import { json } from '../../shared/http/response.js';
 
 /** GET /openapi.json: built once per container, on first request, from the zod schemas. */
 export function getOpenApiLambda(deps: { logger: Logger }): HttpLambda {

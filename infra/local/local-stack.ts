@@ -120,11 +120,11 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     });
 
     // The queue needs its consumer and the consumer needs the handlers: the publisher forwards to the queue.
-    let queue: InProcessQueue | undefined;
+    const queueRef: { current?: InProcessQueue } = {};
     const queuePublisher: NotificationPublisher = {
       publish: async (notifications) => {
-        if (!queue) throw new Error('the local queue is not running');
-        await queue.publish(notifications);
+        if (!queueRef.current) throw new Error('the local queue is not running');
+        await queueRef.current.publish(notifications);
       },
     };
     const publisher = options.wrapPublisher ? options.wrapPublisher(queuePublisher) : queuePublisher;
@@ -148,12 +148,12 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       loggerFor,
     );
 
-    queue = new InProcessQueue(handlers.notifySite, {
+    const runningQueue = new InProcessQueue(handlers.notifySite, {
       logger: log,
       ...(options.visibilityTimeoutMs === undefined ? {} : { visibilityTimeoutMs: options.visibilityTimeoutMs }),
     });
-    queue.start();
-    const runningQueue = queue;
+    queueRef.current = runningQueue;
+    runningQueue.start();
     stops.push(() => runningQueue.stop());
 
     const scheduler = new LocalScheduler(handlers.rescreen, {

@@ -129,7 +129,8 @@ describe('pendingNotification and markDelivered', () => {
     expect(delivered.candidate).toEqual({ status: 'potential-candidate', since: later.toISOString(), recordedAt: later.toISOString() });
     expect(delivered.notification).toEqual({ seq: 1, sentSeq: 1 });
     expect(pendingNotification(delivered, later)).toBeUndefined();
-    const again = markDelivered({ ...delivered, candidate: { ...delivered.candidate!, status: 'screening' } }, 1, later);
+    if (!delivered.candidate) throw new Error('a delivered candidate has a candidate record');
+    const again = markDelivered({ ...delivered, candidate: { ...delivered.candidate, status: 'screening' } }, 1, later);
     expect(again.candidate?.status).toBe('screening');
   });
   it('leaves a newer change pending when an older one is delivered', () => {

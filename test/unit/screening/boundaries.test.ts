@@ -103,7 +103,7 @@ describe('age 2-60 in completed years, both ends included', () => {
     ['1966-11-25', 'met', 'turned 60 today'],
     ['1965-11-26', 'met', 'turns 61 tomorrow'],
     ['1965-11-25', 'not_met', 'turned 61 today'],
-  ] as const)('born %s: %s (%s)', (birthDate, outcome) => {
+  ] as const)('born %s: %s (%s)', (birthDate, outcome, _why) => {
     expect(outcomeOf('inc-age', born(birthDate)).outcome).toBe(outcome);
   });
   it('a 29 February birthday is reached on 1 March in a common year', () => {
