@@ -27,9 +27,10 @@ import { ephemeralIdentity, localIdentity, type MintTokenInput } from './local-i
 import { consoleLog, silentLog } from './local-log.js';
 import { LocalScheduler } from './scheduler.js';
 import { startWebhookReceiver, type SiteDelivery } from './webhook-receiver.js';
+import { DEFAULT_DATA_DIR } from './data-dir.js';
 
 export const DEFAULT_PORT = 3000;
-export const DEFAULT_DATA_DIR = '.local-data';
+export { DEFAULT_DATA_DIR };
 export const LOCAL_TABLE_NAME = 'trial-match-local';
 
 export interface LocalStackOptions {

@@ -9,8 +9,9 @@ import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import type { Role } from '../../shared/http/routes.js';
 import { DEFAULT_TOKEN_LIFETIME, InvalidTokenRequestError, lifetimeSeconds, localIdentity, type MintTokenInput } from './local-identity.js';
+import { DEFAULT_DATA_DIR } from './data-dir.js';
 
-export const DEFAULT_DATA_DIR = '.local-data';
+export { DEFAULT_DATA_DIR };
 
 export const USAGE = `usage: npm run token -- --role <physician|coordinator> --sub <user id> [--site <site id>] [--expires-in <8h>] [--data-dir <${DEFAULT_DATA_DIR}>]
   --role        physician or coordinator

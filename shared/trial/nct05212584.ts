@@ -1,6 +1,6 @@
 /**
  * NCT05212584, "CD7 CAR-T Cell Treatment of Relapsed/Refractory CD7+ T-Acute Lymphoblastic Leukemia/Lymphoma",
- * as data. Criterion texts are the registry record's own words (../shared/seed); every reading the record leaves
+ * as data. Criterion texts are the registry record's own words (shared/trial/records/NCT05212584-trial-record.txt); every reading the record leaves
  * open is a named parameter below, documented in the README ("How the criteria are read").
  */
 import type { TrialDefinition, TrialParameter } from './definition.js';

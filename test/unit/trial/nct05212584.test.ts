@@ -5,7 +5,7 @@ import type { Rule } from '../../../shared/trial/definition.js';
 import { NCT05212584 } from '../../../shared/trial/nct05212584.js';
 import { findTrial, TRIALS } from '../../../shared/trial/registry.js';
 
-const record = readFileSync(new URL('../../../../shared/seed/NCT05212584-trial-record.txt', import.meta.url), 'utf8');
+const record = readFileSync(new URL('../../../shared/trial/records/NCT05212584-trial-record.txt', import.meta.url), 'utf8');
 const normalise = (text: string) => text.replace(/\s+/g, ' ').replace(/\u00ad/g, '');
 
 describe('NCT05212584', () => {
