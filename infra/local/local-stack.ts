@@ -26,7 +26,7 @@ import { buildLocalHandlers } from './local-handlers.js';
 import { ephemeralIdentity, localIdentity, type MintTokenInput } from './local-identity.js';
 import { consoleLog, silentLog } from './local-log.js';
 import { LocalScheduler } from './scheduler.js';
-import { startWebhookReceiver, type SiteDelivery } from './webhook-receiver.js';
+import { startWebhookReceiver, type SiteDelivery, type WebhookReceiverStats } from './webhook-receiver.js';
 import { DEFAULT_DATA_DIR } from './data-dir.js';
 
 export const DEFAULT_PORT = 3000;
@@ -69,6 +69,8 @@ export interface LocalStack {
   /** Puts the last delivered queue messages back: the duplicate delivery SQS may make. */
   redeliverLastMessages(count?: number): Promise<readonly string[]>;
   siteDeliveries(): readonly SiteDelivery[];
+  /** The site endpoint's counts: `duplicates` are deliveries of an event id it had already accepted. */
+  siteReceiverStats(): WebhookReceiverStats;
   /** Make the site's webhook answer 503 to the next `count` deliveries. */
   failNextSiteDeliveries(count: number): void;
   stop(): Promise<void>;
@@ -187,6 +189,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       runRescreen: () => scheduler.runNow(),
       redeliverLastMessages: async (count = 1) => runningQueue.redeliverRecent(count),
       siteDeliveries: () => receiver.deliveries(),
+      siteReceiverStats: () => receiver.stats(),
       failNextSiteDeliveries: (count) => receiver.failNext(count),
       stop,
     };
