@@ -1,0 +1,117 @@
+import { CfnOutput, Duration, RemovalPolicy } from 'aws-cdk-lib';
+import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
+import * as apigwv2 from 'aws-cdk-lib/aws-apigatewayv2';
+import { HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
+import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
+import type * as kms from 'aws-cdk-lib/aws-kms';
+import type * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import { Construct } from 'constructs';
+import { ROUTES, type HttpHandlerName, type RouteDefinition } from '../../shared/http/routes.js';
+import type { JwtTrust } from './identity.js';
+import { acknowledge } from './nag.js';
+
+/**
+ * The access log is the audit trail of who called what (HIPAA 164.312(b)); HIPAA keeps its documentation six years,
+ * and so do we. It names the caller by `sub` (a pseudonymous id), never by token.
+ */
+export const ACCESS_LOG_RETENTION = logs.RetentionDays.SIX_YEARS;
+
+/**
+ * One JSON line per request: ids, route template, outcome, timing. No bodies, no headers, no tokens and no path
+ * (the route key is the template, so no referral id reaches the log either).
+ */
+export const ACCESS_LOG_FIELDS = {
+  requestId: '$context.requestId',
+  requestTime: '$context.requestTimeEpoch',
+  routeKey: '$context.routeKey',
+  status: '$context.status',
+  latency: '$context.responseLatency',
+  integrationLatency: '$context.integrationLatency',
+  principal: '$context.authorizer.claims.sub',
+  authorizerError: '$context.authorizer.error',
+} as const;
+
+/** Far above one trial's traffic, low enough that a misbehaving client is stopped at the edge. */
+export const STAGE_THROTTLE = { rateLimit: 50, burstLimit: 100 } as const;
+
+export interface TrialMatchApiProps {
+  readonly trust: JwtTrust;
+  readonly key: kms.IKey;
+  readonly handlers: (name: HttpHandlerName) => lambda.IFunction;
+  /** Browser origins of the portals; none means no CORS (same-origin or server-side callers only). */
+  readonly allowedOrigins: readonly string[];
+}
+
+/**
+ * The HTTP API, wired from the route table (shared/http/routes.ts) so it cannot disagree with the local server:
+ * a route with roles requires a valid ID token from the trusted issuer (the handler then checks the role and the
+ * site); a route without roles is public.
+ */
+export class TrialMatchApi extends Construct {
+  readonly httpApi: apigwv2.HttpApi;
+  readonly stage: apigwv2.HttpStage;
+  /** The base URL (ends with `/`). */
+  readonly url: string;
+
+  constructor(scope: Construct, id: string, props: TrialMatchApiProps) {
+    super(scope, id);
+    this.httpApi = new apigwv2.HttpApi(this, 'HttpApi', {
+      description: 'trial-match: referral screening for NCT05212584',
+      // The default stage is created below, with access logging and throttling.
+      createDefaultStage: false,
+      ...(props.allowedOrigins.length === 0
+        ? {}
+        : {
+            corsPreflight: {
+              allowOrigins: [...props.allowedOrigins],
+              allowMethods: [apigwv2.CorsHttpMethod.ANY],
+              // The headers the handlers read (shared/http/request.ts) and the ones a browser must see.
+              allowHeaders: ['authorization', 'content-type', 'idempotency-key', 'if-match'],
+              exposeHeaders: ['etag', 'location', 'idempotent-replayed'],
+              maxAge: Duration.hours(1),
+            },
+          }),
+    });
+
+    const accessLogs = new logs.LogGroup(this, 'AccessLogs', {
+      retention: ACCESS_LOG_RETENTION,
+      encryptionKey: props.key,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    this.stage = new apigwv2.HttpStage(this, 'DefaultStage', {
+      httpApi: this.httpApi,
+      stageName: '$default',
+      autoDeploy: true,
+      throttle: STAGE_THROTTLE,
+      accessLogSettings: {
+        destination: new apigwv2.LogGroupLogDestination(accessLogs),
+        format: AccessLogFormat.custom(JSON.stringify(ACCESS_LOG_FIELDS)),
+      },
+    });
+    this.url = this.stage.url;
+
+    const authorizer = new HttpJwtAuthorizer('IdToken', props.trust.issuer, {
+      jwtAudience: [props.trust.audience],
+    });
+    for (const route of ROUTES satisfies readonly RouteDefinition[]) {
+      const isPublic = route.roles.length === 0;
+      const [created] = this.httpApi.addRoutes({
+        path: route.path,
+        methods: [apigwv2.HttpMethod[route.method]],
+        integration: new HttpLambdaIntegration(`${route.handler}-integration`, props.handlers(route.handler)),
+        authorizer: isPublic ? new apigwv2.HttpNoneAuthorizer() : authorizer,
+      });
+      if (isPublic && created !== undefined) {
+        acknowledge(created, {
+          id: 'AwsSolutions-APIG4',
+          reason:
+            `${route.method} ${route.path} is public by design (no roles in the route table): it serves the ` +
+            "trial's published criteria or the API description, never patient data.",
+        });
+      }
+    }
+
+    new CfnOutput(this, 'ApiUrl', { value: this.url });
+  }
+}

@@ -1,0 +1,58 @@
+import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import * as backup from 'aws-cdk-lib/aws-backup';
+import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import * as events from 'aws-cdk-lib/aws-events';
+import type * as kms from 'aws-cdk-lib/aws-kms';
+import { Construct, type IConstruct } from 'constructs';
+import { acknowledge } from './nag.js';
+
+export interface ReferralBackupProps {
+  readonly table: dynamodb.ITable;
+  readonly key: kms.IKey;
+}
+
+/**
+ * Backups beyond point-in-time recovery: PITR undoes a bad write within 35 days; these recovery points survive a
+ * deleted table or a corruption noticed late (monthly, kept for a year) in a vault encrypted with the deployment's
+ * key and protected from deletion with the stack.
+ */
+export class ReferralBackup extends Construct {
+  constructor(scope: Construct, id: string, props: ReferralBackupProps) {
+    super(scope, id);
+    const vault = new backup.BackupVault(this, 'Vault', {
+      encryptionKey: props.key,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    // Explicit rules, not the presets: the presets move recovery points to cold storage, which DynamoDB supports
+    // only with AWS Backup's advanced features opted in per account.
+    const plan = new backup.BackupPlan(this, 'Plan', {
+      backupVault: vault,
+      backupPlanRules: [
+        new backup.BackupPlanRule({
+          ruleName: 'Daily',
+          scheduleExpression: events.Schedule.cron({ hour: '3', minute: '0' }),
+          deleteAfter: Duration.days(35),
+        }),
+        new backup.BackupPlanRule({
+          ruleName: 'Monthly',
+          scheduleExpression: events.Schedule.cron({ day: '1', hour: '4', minute: '0' }),
+          deleteAfter: Duration.days(366),
+        }),
+      ],
+    });
+    const selection = plan.addSelection('Referrals', {
+      resources: [backup.BackupResource.fromDynamoDbTable(props.table)],
+    });
+    acknowledgeBackupRole(selection);
+  }
+}
+
+function acknowledgeBackupRole(selection: IConstruct): void {
+  const policy = 'arn:<AWS::Partition>:iam::aws:policy/service-role/AWSBackupServiceRolePolicyForBackup';
+  acknowledge(selection, {
+    id: `AwsSolutions-IAM4[Policy::${policy}]`,
+    reason:
+      'The AWS Backup service role uses the AWS-maintained backup policy: AWS keeps it in step with the resource ' +
+      'types Backup supports, and only backup.amazonaws.com can assume the role, for this one table selection.',
+  });
+}

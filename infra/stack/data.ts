@@ -1,0 +1,43 @@
+import { RemovalPolicy } from 'aws-cdk-lib';
+import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import type * as kms from 'aws-cdk-lib/aws-kms';
+import { Construct } from 'constructs';
+import { TABLE_DESIGN } from '../../shared/adapters/dynamodb/table-design.js';
+
+export interface ReferralDataProps {
+  readonly key: kms.IKey;
+}
+
+/**
+ * The one table, built from TABLE_DESIGN (the same description the local stack builds dynalite's table from), so
+ * the deployed keys and indexes cannot drift from what the store's code queries.
+ */
+export class ReferralData extends Construct {
+  readonly table: dynamodb.Table;
+
+  constructor(scope: Construct, id: string, props: ReferralDataProps) {
+    super(scope, id);
+    this.table = new dynamodb.Table(this, 'Table', {
+      partitionKey: { name: TABLE_DESIGN.partitionKey, type: dynamodb.AttributeType.STRING },
+      sortKey: { name: TABLE_DESIGN.sortKey, type: dynamodb.AttributeType.STRING },
+      timeToLiveAttribute: TABLE_DESIGN.timeToLiveAttribute,
+      // A few dozen referrals a month: paying per request is cheaper than any provisioned floor, and never throttles.
+      billingMode: dynamodb.BillingMode.PAY_PER_REQUEST,
+      encryption: dynamodb.TableEncryption.CUSTOMER_MANAGED,
+      encryptionKey: props.key,
+      pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
+      // Referrals are medical records: neither a stack deletion nor a stray API call may drop the table.
+      deletionProtection: true,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    for (const index of TABLE_DESIGN.indexes) {
+      this.table.addGlobalSecondaryIndex({
+        indexName: index.indexName,
+        partitionKey: { name: index.partitionKey, type: dynamodb.AttributeType.STRING },
+        sortKey: { name: index.sortKey, type: dynamodb.AttributeType.STRING },
+        // The store reads whole items from every index (no second GetItem per hit).
+        projectionType: dynamodb.ProjectionType.ALL,
+      });
+    }
+  }
+}

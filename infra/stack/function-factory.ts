@@ -1,0 +1,142 @@
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { RemovalPolicy } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import type * as kms from 'aws-cdk-lib/aws-kms';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import { LogLevel, NodejsFunction, OutputFormat, type BundlingOptions } from 'aws-cdk-lib/aws-lambda-nodejs';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import type * as sqs from 'aws-cdk-lib/aws-sqs';
+import { Construct } from 'constructs';
+import { handlerEntry, LAMBDA_BUNDLING } from '../bundling.js';
+import type { FunctionName, FunctionSizing } from './function-catalogue.js';
+import { ManagedPolicyRole } from './managed-policy-role.js';
+import { acknowledge } from './nag.js';
+import { allowQueueSend } from './permissions.js';
+
+export const REPOSITORY_ROOT = fileURLToPath(new URL('../../', import.meta.url));
+
+/** The runtime every function runs on; the bundles are compiled for it (infra/bundling.ts). */
+export const LAMBDA_RUNTIME = lambda.Runtime.NODEJS_22_X;
+
+/**
+ * Function logs carry ids and outcomes, never patient data (house rule), so they are operational records: a year
+ * covers an annual audit and incident look-back. The API access log (the who-called-what trail) keeps longer.
+ */
+export const FUNCTION_LOG_RETENTION = logs.RetentionDays.ONE_YEAR;
+
+/** What every function's environment carries. */
+export const COMMON_ENVIRONMENT = {
+  POWERTOOLS_SERVICE_NAME: 'trial-match',
+  POWERTOOLS_METRICS_NAMESPACE: 'TrialMatch',
+  // Stack traces point at the TypeScript sources through the bundle's source map.
+  NODE_OPTIONS: '--enable-source-maps',
+} as const;
+
+export interface TrialMatchFunctionProps {
+  readonly name: FunctionName;
+  readonly sizing: FunctionSizing;
+  readonly key: kms.IKey;
+  /** Where failed asynchronous invocations go (only functions invoked asynchronously have one). */
+  readonly deadLetterQueue?: sqs.IQueue;
+}
+
+/**
+ * One Lambda of the service: functions/<name>/handler.ts bundled for Node.js 22 on arm64 (cheaper and faster per
+ * ms than x86 for this I/O-bound code), X-Ray tracing, its own encrypted log group, and a role that starts with
+ * nothing but writing to that log group.
+ */
+export class TrialMatchFunction extends Construct {
+  readonly function: NodejsFunction;
+  readonly role: ManagedPolicyRole;
+  readonly logGroup: logs.LogGroup;
+
+  constructor(scope: Construct, id: string, props: TrialMatchFunctionProps) {
+    super(scope, id);
+    this.logGroup = new logs.LogGroup(this, 'Logs', {
+      retention: FUNCTION_LOG_RETENTION,
+      encryptionKey: props.key,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    // Not the AWSLambdaBasicExecutionRole managed policy: that one may write to every log group of the account.
+    this.role = new ManagedPolicyRole(this, 'Role', {
+      assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
+      description: `trial-match ${props.name} function`,
+    });
+    this.logGroup.grantWrite(this.role);
+
+    this.function = new NodejsFunction(this, 'Function', {
+      description: `trial-match ${props.name}`,
+      entry: join(REPOSITORY_ROOT, handlerEntry(props.name)),
+      handler: 'handler',
+      projectRoot: REPOSITORY_ROOT,
+      depsLockFilePath: join(REPOSITORY_ROOT, 'package-lock.json'),
+      runtime: LAMBDA_RUNTIME,
+      architecture: lambda.Architecture.ARM_64,
+      memorySize: props.sizing.memorySize,
+      timeout: props.sizing.timeout,
+      reservedConcurrentExecutions: props.sizing.reservedConcurrency,
+      tracing: lambda.Tracing.ACTIVE,
+      logGroup: this.logGroup,
+      role: this.role,
+      environment: { ...COMMON_ENVIRONMENT },
+      bundling: cdkBundling(),
+      ...(props.deadLetterQueue === undefined ? {} : { deadLetterQueue: props.deadLetterQueue }),
+    });
+    // The permissions are a separate resource: the function (and its event sources, which AWS validates against
+    // the role on creation) must not be created before they are attached.
+    this.function.node.addDependency(this.role.policy);
+    // Lambda adds sqs:SendMessage for its dead-letter queue; the queue is encrypted, so the data key too.
+    if (props.deadLetterQueue !== undefined) allowQueueSend(this.role, props.deadLetterQueue, props.key);
+
+    this.acknowledgeFunctionFindings();
+  }
+
+  addEnvironment(name: string, value: string): void {
+    this.function.addEnvironment(name, value);
+  }
+
+  private acknowledgeFunctionFindings(): void {
+    acknowledge(
+      this,
+      {
+        id: 'AwsSolutions-IAM5[Resource::*]',
+        reason:
+          'Only the X-Ray tracing actions (xray:PutTraceSegments, xray:PutTelemetryRecords) are granted on "*": ' +
+          'X-Ray has no resource-level permissions, and every data permission of this role names its resource.',
+      },
+      {
+        id: 'AwsSolutions-L1',
+        reason:
+          'Pinned to nodejs22.x on purpose: the bundles are compiled for node22 (infra/bundling.ts) and tested on ' +
+          'it, and the AWS SDK v3 supports it; moving to a newer runtime is a tested upgrade, not a silent default.',
+      },
+      {
+        id: 'HIPAA.Security-LambdaInsideVPC',
+        reason:
+          'The function only calls AWS APIs (DynamoDB, SQS, Secrets Manager, X-Ray) over TLS with IAM-signed ' +
+          'requests and the site webhook over HTTPS; it has no VPC resource to reach, and a VPC would add NAT ' +
+          'egress without narrowing what the role may access.',
+      },
+    );
+  }
+}
+
+/** The shared esbuild settings (infra/bundling.ts), in NodejsFunction's vocabulary. */
+export function cdkBundling(): BundlingOptions {
+  return {
+    format: OutputFormat.ESM,
+    target: LAMBDA_BUNDLING.target,
+    minify: LAMBDA_BUNDLING.minify,
+    sourceMap: LAMBDA_BUNDLING.sourcemap,
+    sourcesContent: LAMBDA_BUNDLING.sourcesContent,
+    mainFields: [...LAMBDA_BUNDLING.mainFields],
+    banner: LAMBDA_BUNDLING.banner,
+    // Nothing external: the SDK is bundled (bundleAwsSDK stops CDK from marking @aws-sdk/* external by default).
+    externalModules: [...LAMBDA_BUNDLING.external],
+    bundleAwsSDK: true,
+    // `npm run build` prints the sizes; synth output stays readable.
+    logLevel: LogLevel.WARNING,
+  };
+}
+

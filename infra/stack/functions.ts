@@ -1,0 +1,104 @@
+import { Duration } from 'aws-cdk-lib';
+import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import type * as kms from 'aws-cdk-lib/aws-kms';
+import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
+import type * as sqs from 'aws-cdk-lib/aws-sqs';
+import { Construct } from 'constructs';
+import {
+  FUNCTION_ACCESS,
+  SIZING,
+  functionNames,
+  type FunctionAccess,
+  type FunctionName,
+} from './function-catalogue.js';
+import { TrialMatchFunction } from './function-factory.js';
+import { acknowledge } from './nag.js';
+import { allowQueueSend, allowTableRead, allowTableReadWrite } from './permissions.js';
+import type { SiteWebhooks } from './site-webhooks.js';
+
+export interface TrialMatchFunctionsProps {
+  readonly key: kms.IKey;
+  readonly table: dynamodb.ITable;
+  readonly notificationQueue: sqs.IQueue;
+  readonly siteWebhooks: SiteWebhooks;
+  /** Failed asynchronous invocations of the scheduled function. */
+  readonly scheduleDeadLetterQueue: sqs.IQueue;
+}
+
+/**
+ * All the Lambdas, each given exactly the access FUNCTION_ACCESS lists (permissions.ts spells out the actions)
+ * and the environment its handler reads.
+ */
+export class TrialMatchFunctions extends Construct {
+  private readonly byName = new Map<FunctionName, TrialMatchFunction>();
+
+  constructor(scope: Construct, id: string, props: TrialMatchFunctionsProps) {
+    super(scope, id);
+    for (const name of functionNames()) {
+      const access: FunctionAccess = FUNCTION_ACCESS[name];
+      const fn = new TrialMatchFunction(this, name, {
+        name,
+        sizing: SIZING[access.trigger],
+        key: props.key,
+        ...(access.trigger === 'schedule' ? { deadLetterQueue: props.scheduleDeadLetterQueue } : {}),
+      });
+      this.grantTable(fn, access, props.table, props.key);
+      this.grantQueue(fn, access, props.notificationQueue, props.key);
+      if (access.siteWebhookSecrets) {
+        props.siteWebhooks.grantRead(fn.role);
+        fn.addEnvironment('SITE_WEBHOOKS', props.siteWebhooks.environmentValue);
+      }
+      if (access.trigger !== 'schedule') acknowledgeSynchronousInvocation(fn, access.trigger);
+      this.byName.set(name, fn);
+    }
+  }
+
+  get(name: FunctionName): TrialMatchFunction {
+    const fn = this.byName.get(name);
+    if (fn === undefined) throw new Error(`no function named ${name}`);
+    return fn;
+  }
+
+  private grantTable(fn: TrialMatchFunction, access: FunctionAccess, table: dynamodb.ITable, key: kms.IKey): void {
+    if (access.table === 'none') return;
+    if (access.table === 'read') allowTableRead(fn.role, table, key);
+    else allowTableReadWrite(fn.role, table, key);
+    fn.addEnvironment('TABLE_NAME', table.tableName);
+  }
+
+  private grantQueue(fn: TrialMatchFunction, access: FunctionAccess, queue: sqs.IQueue, key: kms.IKey): void {
+    if (access.queue === 'send') {
+      allowQueueSend(fn.role, queue, key);
+      fn.addEnvironment('QUEUE_URL', queue.queueUrl);
+    } else if (access.queue === 'consume') {
+      fn.function.addEventSource(
+        new SqsEventSource(queue, {
+          batchSize: 10,
+          // A candidate notification should reach the site within seconds, not wait for a fuller batch.
+          maxBatchingWindow: Duration.seconds(1),
+          // Only the failed messages of a batch are retried (the handler returns batchItemFailures).
+          reportBatchItemFailures: true,
+          // At most the function's reserved concurrency, so the poller never gets throttled into retries.
+          maxConcurrency: SIZING.queue.reservedConcurrency,
+        }),
+      );
+      // (The event source grants the consume actions and kms:Decrypt on the queue's key.)
+    }
+  }
+}
+
+/**
+ * A Lambda dead-letter queue catches failed ASYNCHRONOUS invocations. HTTP functions are invoked synchronously
+ * (the caller gets the error), and the queue consumer's failures are redriven by SQS into the notification DLQ.
+ */
+function acknowledgeSynchronousInvocation(fn: TrialMatchFunction, trigger: 'http' | 'queue'): void {
+  acknowledge(fn, {
+    id: 'HIPAA.Security-LambdaDLQ',
+    reason:
+      trigger === 'http'
+        ? 'Invoked synchronously by API Gateway: a failure is returned to the caller as a 5xx, so there is no ' +
+          'asynchronous event that a function dead-letter queue could keep.'
+        : 'Invoked by the SQS event source mapping: failed messages return to the notification queue and, after ' +
+          'five receives, land in its encrypted dead-letter queue, which raises an alarm.',
+  });
+}

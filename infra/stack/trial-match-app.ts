@@ -1,0 +1,53 @@
+import { App } from 'aws-cdk-lib';
+import { addNagPacks } from './nag.js';
+import { resolveDeploymentSettings, type DeploymentSettings } from './settings.js';
+import { TrialMatchStack } from './trial-match-stack.js';
+
+export const STACK_NAME = 'TrialMatch';
+
+export interface BuildAppOptions {
+  /** CDK context (`-c key=value`): region, account, jwtIssuer, jwtAudience, siteWebhookUrl, alarmEmail, ... */
+  readonly context?: Readonly<Record<string, unknown>>;
+  /**
+   * false skips esbuild (CDK's `aws:cdk:bundling-stacks` = []): the template is the same, the assets are empty.
+   * Tests use it; a deployment never does.
+   */
+  readonly bundling?: boolean;
+  /** The environment variables CDK reads (CDK_DEFAULT_REGION, CDK_DEFAULT_ACCOUNT); defaults to process.env. */
+  readonly environment?: Readonly<Record<string, string | undefined>>;
+  /** Where the cloud assembly goes; CDK's default (cdk.out, or the CLI's choice) when absent. */
+  readonly outdir?: string;
+}
+
+export interface TrialMatchApp {
+  readonly app: App;
+  readonly stack: TrialMatchStack;
+  readonly settings: DeploymentSettings;
+}
+
+/**
+ * The whole CDK app, with both nag packs registered: `infra/app.ts` synthesizes it for the CLI, and the infra
+ * tests build the very same app.
+ */
+export function buildApp(options: BuildAppOptions = {}): TrialMatchApp {
+  const app = new App({
+    context: {
+      ...options.context,
+      ...(options.bundling === false ? { 'aws:cdk:bundling-stacks': [] } : {}),
+    },
+    ...(options.outdir === undefined ? {} : { outdir: options.outdir }),
+  });
+  const settings = resolveDeploymentSettings((key) => app.node.tryGetContext(key), options.environment ?? process.env);
+  const stack = new TrialMatchStack(app, STACK_NAME, {
+    // Without an account the synth stays environment-agnostic (works offline); the region is always concrete, so
+    // the partition (aws / aws-cn) and the identity provider are decided at synth time.
+    env: { region: settings.region, ...(settings.account === undefined ? {} : { account: settings.account }) },
+    description: 'trial-match: screens referred patients against clinical trial NCT05212584',
+    identity: settings.identity,
+    siteWebhooks: settings.siteWebhooks,
+    alarmEmail: settings.alarmEmail,
+    allowedOrigins: settings.allowedOrigins,
+  });
+  addNagPacks(app);
+  return { app, stack, settings };
+}

@@ -1,0 +1,54 @@
+/**
+ * Synthesizes the real app (infra/stack/trial-match-app.ts) the way the tests need it: without esbuild unless asked
+ * (the template is identical; only the asset contents differ), and once per region per test file.
+ */
+import { CfnElement, Stack } from 'aws-cdk-lib';
+import { Template } from 'aws-cdk-lib/assertions';
+import type { IConstruct } from 'constructs';
+import type { FunctionName } from '../../../infra/stack/function-catalogue.js';
+import { buildApp, type TrialMatchApp } from '../../../infra/stack/trial-match-app.js';
+
+/** The external OIDC provider the China deployment trusts in these tests. */
+export const CHINA_ISSUER = 'https://idp.example.cn/realms/trial-match';
+export const CHINA_AUDIENCE = 'trial-match-portal';
+
+export type TestRegion = 'us-east-1' | 'cn-north-1';
+
+export interface SynthesizedApp extends TrialMatchApp {
+  readonly template: Template;
+  /** The logical id of a construct's CloudFormation resource. */
+  readonly logicalId: (construct: IConstruct) => string;
+  readonly functionLogicalId: (name: FunctionName) => string;
+}
+
+export function contextFor(region: TestRegion): Record<string, string> {
+  return region === 'cn-north-1' ? { region, jwtIssuer: CHINA_ISSUER, jwtAudience: CHINA_AUDIENCE } : { region };
+}
+
+const cache = new Map<TestRegion, SynthesizedApp>();
+
+export function synthesize(region: TestRegion): SynthesizedApp {
+  const cached = cache.get(region);
+  if (cached !== undefined) return cached;
+  // environment: {} so the developer's CDK_DEFAULT_ACCOUNT/REGION cannot change what the tests see.
+  const built = buildApp({ context: contextFor(region), bundling: false, environment: {} });
+  const logicalId = (construct: IConstruct): string => {
+    const cfn = construct.node.defaultChild ?? construct;
+    if (!CfnElement.isCfnElement(cfn)) throw new Error(`${construct.node.path} is not a CloudFormation resource`);
+    return Stack.of(construct).getLogicalId(cfn);
+  };
+  const synthesized: SynthesizedApp = {
+    ...built,
+    template: Template.fromStack(built.stack),
+    logicalId,
+    functionLogicalId: (name) => logicalId(built.stack.functions.get(name).function),
+  };
+  cache.set(region, synthesized);
+  return synthesized;
+}
+
+export type Resources = Record<string, { Type: string; Properties?: Record<string, unknown>; [key: string]: unknown }>;
+
+export function resourcesOf(template: Template): Resources {
+  return (template.toJSON() as { Resources: Resources }).Resources;
+}
