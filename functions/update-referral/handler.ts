@@ -1,16 +1,19 @@
 /** Lambda entry point: wires the deployed adapters once per container, at init. */
+import { awsClientInstrumentation } from '../../shared/observability/tracer.js';
 import { systemClock } from '../../shared/adapters/runtime/system.js';
 import { referralStoreFromEnvironment } from '../../shared/composition/aws.js';
 import { publisherFromEnvironment } from '../../shared/composition/aws-queue.js';
 import { createLogger, useCaseEvents } from '../../shared/observability/logger.js';
 import { updateReferralLambda } from './update-referral.js';
 
+const instrument = await awsClientInstrumentation();
+
 const logger = createLogger('update-referral');
-const store = referralStoreFromEnvironment();
+const store = referralStoreFromEnvironment(instrument);
 
 export const handler = updateReferralLambda({
   store,
-  publisher: publisherFromEnvironment(),
+  publisher: publisherFromEnvironment(instrument),
   clock: systemClock,
   events: useCaseEvents(logger),
   logger,
