@@ -3,7 +3,9 @@
  * it, asks for the data of the parts still unknown, and may change as soon as any part may.
  */
 import type { DataRequest, Outcome } from '../result.js';
-import type { Evaluation, Evaluator } from './evaluation.js';
+import type { Evaluator } from './evaluation.js';
+
+const NONE: readonly DataRequest[] = [];
 
 export type Combinator = 'allOf' | 'anyOf' | 'corroborated';
 
@@ -18,28 +20,37 @@ function combinedOutcome(combinator: Combinator, met: number, notMet: number, to
   }
 }
 
+const join = (left: string, right: string) => (left === '' ? right : `${left}; ${right}`);
+
 export function combine(combinator: Combinator, parts: readonly Evaluator[]): Evaluator {
   return (profile, asOf) => {
-    const results: Evaluation[] = [];
+    // One pass, no intermediate list: this runs for every combined criterion of every screening.
     let met = 0;
     let notMet = 0;
     let changesOn: number | null = null;
+    let metReasons = '';
+    let notMetReasons = '';
+    let unknownReasons = '';
+    let missing: DataRequest[] | undefined;
     for (const part of parts) {
       const result = part(profile, asOf);
-      results.push(result);
-      if (result.outcome === 'met') met++;
-      else if (result.outcome === 'not_met') notMet++;
+      if (result.outcome === 'met') {
+        met++;
+        metReasons = join(metReasons, result.reason);
+      } else if (result.outcome === 'not_met') {
+        notMet++;
+        notMetReasons = join(notMetReasons, result.reason);
+      } else {
+        unknownReasons = join(unknownReasons, result.reason);
+        missing ??= [];
+        for (const request of result.missing) missing.push(request);
+      }
       if (result.changesOn !== null && (changesOn === null || result.changesOn < changesOn)) changesOn = result.changesOn;
     }
     const outcome = combinedOutcome(combinator, met, notMet, parts.length);
+    if (outcome !== 'unknown') return { outcome, reason: outcome === 'met' ? metReasons : notMetReasons, missing: NONE, changesOn };
     // An unknown "any of" also shows what was found lacking, so the physician sees the whole picture.
-    const alsoExplains = outcome === 'unknown' && combinator === 'anyOf' ? 'not_met' : outcome;
-    let reason = '';
-    const missing: DataRequest[] = [];
-    for (const result of results) {
-      if (result.outcome === outcome || result.outcome === alsoExplains) reason = reason === '' ? result.reason : `${reason}; ${result.reason}`;
-      if (outcome === 'unknown') for (const request of result.missing) missing.push(request);
-    }
-    return { outcome, reason, missing, changesOn };
+    const reason = combinator === 'anyOf' && notMetReasons !== '' ? join(notMetReasons, unknownReasons) : unknownReasons;
+    return { outcome, reason, missing: missing ?? NONE, changesOn };
   };
 }
