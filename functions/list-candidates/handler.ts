@@ -1,9 +1,6 @@
 /** Lambda entry point: wires the deployed adapters once per container, at init. */
-import { awsClientInstrumentation } from '../../shared/observability/tracer.js';
 import { referralStoreFromEnvironment } from '../../shared/composition/aws.js';
 import { createLogger } from '../../shared/observability/logger.js';
 import { listCandidatesLambda } from './list-candidates.js';
 
-const instrument = await awsClientInstrumentation();
-
-export const handler = listCandidatesLambda({ store: referralStoreFromEnvironment(instrument), logger: createLogger('list-candidates') });
+export const handler = listCandidatesLambda({ store: referralStoreFromEnvironment(), logger: createLogger('list-candidates') });

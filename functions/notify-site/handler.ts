@@ -1,16 +1,13 @@
 /** Lambda entry point: the site webhook secrets are read once per container, at init (top-level await). */
-import { awsClientInstrumentation } from '../../shared/observability/tracer.js';
 import { systemClock } from '../../shared/adapters/runtime/system.js';
 import { referralStoreFromEnvironment, requiredEnvironment } from '../../shared/composition/aws.js';
 import { siteNotifierFromEnvironment } from '../../shared/composition/aws-site-webhooks.js';
 import { createLogger } from '../../shared/observability/logger.js';
 import { notifySiteLambda } from './notify-site.js';
 
-const instrument = await awsClientInstrumentation();
-
 export const handler = notifySiteLambda({
-  store: referralStoreFromEnvironment(instrument),
-  siteNotifier: await siteNotifierFromEnvironment(instrument),
+  store: referralStoreFromEnvironment(),
+  siteNotifier: await siteNotifierFromEnvironment(),
   clock: systemClock,
   publicBaseUrl: requiredEnvironment('PUBLIC_BASE_URL'),
   logger: createLogger('notify-site'),

@@ -1,19 +1,16 @@
 /** Lambda entry point: wires the deployed adapters once per container, at init. */
-import { awsClientInstrumentation } from '../../shared/observability/tracer.js';
 import { systemClock } from '../../shared/adapters/runtime/system.js';
 import { referralStoreFromEnvironment } from '../../shared/composition/aws.js';
 import { publisherFromEnvironment } from '../../shared/composition/aws-queue.js';
 import { createLogger, useCaseEvents } from '../../shared/observability/logger.js';
 import { updateReferralLambda } from './update-referral.js';
 
-const instrument = await awsClientInstrumentation();
-
 const logger = createLogger('update-referral');
-const store = referralStoreFromEnvironment(instrument);
+const store = referralStoreFromEnvironment();
 
 export const handler = updateReferralLambda({
   store,
-  publisher: publisherFromEnvironment(instrument),
+  publisher: publisherFromEnvironment(),
   clock: systemClock,
   events: useCaseEvents(logger),
   logger,

@@ -1,10 +1,7 @@
 /** Lambda entry point: wires the deployed adapters once per container, at init. */
-import { awsClientInstrumentation } from '../../shared/observability/tracer.js';
 import { referralStoreFromEnvironment } from '../../shared/composition/aws.js';
 import { systemClock } from '../../shared/adapters/runtime/system.js';
 import { createLogger } from '../../shared/observability/logger.js';
 import { updateTrialLambda } from './update-trial.js';
 
-const instrument = await awsClientInstrumentation();
-
-export const handler = updateTrialLambda({ store: referralStoreFromEnvironment(instrument), clock: systemClock, logger: createLogger('update-trial') });
+export const handler = updateTrialLambda({ store: referralStoreFromEnvironment(), clock: systemClock, logger: createLogger('update-trial') });

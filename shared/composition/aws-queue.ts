@@ -1,8 +1,7 @@
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { SqsNotificationPublisher } from '../adapters/sqs/sqs-publisher.js';
-import { untraced, type ClientInstrumentation } from '../observability/tracer.js';
 import { requiredEnvironment } from './aws.js';
 
-export function publisherFromEnvironment(instrument: ClientInstrumentation = untraced): SqsNotificationPublisher {
-  return new SqsNotificationPublisher(instrument(new SQSClient({})), requiredEnvironment('QUEUE_URL'));
+export function publisherFromEnvironment(): SqsNotificationPublisher {
+  return new SqsNotificationPublisher(new SQSClient({}), requiredEnvironment('QUEUE_URL'));
 }

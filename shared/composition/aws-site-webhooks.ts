@@ -5,14 +5,13 @@
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import * as z from 'zod/mini';
 import { SignedWebhookNotifier } from '../adapters/webhook/signed-webhook-notifier.js';
-import { untraced, type ClientInstrumentation } from '../observability/tracer.js';
 import { requiredEnvironment } from './aws.js';
 
 const SiteWebhookEnvironment = z.record(z.string(), z.strictObject({ url: z.url(), secretArn: z.string() }));
 
-export async function siteNotifierFromEnvironment(instrument: ClientInstrumentation = untraced): Promise<SignedWebhookNotifier> {
+export async function siteNotifierFromEnvironment(): Promise<SignedWebhookNotifier> {
   const sites = SiteWebhookEnvironment.parse(JSON.parse(requiredEnvironment('SITE_WEBHOOKS')));
-  const secrets = instrument(new SecretsManagerClient({}));
+  const secrets = new SecretsManagerClient({});
   const entries = await Promise.all(
     Object.entries(sites).map(async ([siteId, { url, secretArn }]) => {
       const secret = await secrets.send(new GetSecretValueCommand({ SecretId: secretArn }));

@@ -6,7 +6,6 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { DynamoReferralStore } from '../adapters/dynamodb/referral-store.js';
 import { systemClock } from '../adapters/runtime/system.js';
-import { untraced, type ClientInstrumentation } from '../observability/tracer.js';
 
 export function requiredEnvironment(name: string): string {
   const value = process.env[name];
@@ -15,8 +14,8 @@ export function requiredEnvironment(name: string): string {
 }
 
 /** The referral table, through the DocumentClient. AWS_ENDPOINT_URL (LocalStack) is honoured by the SDK itself. */
-export function referralStoreFromEnvironment(instrument: ClientInstrumentation = untraced): DynamoReferralStore {
-  const client = DynamoDBDocumentClient.from(instrument(new DynamoDBClient({})), {
+export function referralStoreFromEnvironment(): DynamoReferralStore {
+  const client = DynamoDBDocumentClient.from(new DynamoDBClient({}), {
     marshallOptions: { removeUndefinedValues: true },
   });
   return new DynamoReferralStore({ client, tableName: requiredEnvironment('TABLE_NAME'), clock: systemClock });
