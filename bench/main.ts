@@ -4,6 +4,8 @@
  * it to SECTIONS. `npm run bench -- screening` runs only the named sections; `--quick` shortens the rounds.
  */
 import { describeMachine, formatMachine } from './machine.js';
+import { formatColdStartTable, runColdStartBench } from './cold-start.js';
+import { formatRescreenTable, rescreenSizesFromEnvironment, runRescreenBench } from './rescreen.js';
 import { DEFAULT_SCREENING_OPTIONS, QUICK_SCREENING_OPTIONS, formatScreeningReport, runScreeningBench } from './screening.js';
 
 interface BenchContext {
@@ -19,6 +21,15 @@ const SECTIONS: readonly BenchSection[] = [
   {
     name: 'screening',
     run: async ({ quick }) => formatScreeningReport(await runScreeningBench(quick ? QUICK_SCREENING_OPTIONS : DEFAULT_SCREENING_OPTIONS)),
+  },
+  {
+    name: 'cold-start',
+    run: async ({ quick }) => formatColdStartTable(await runColdStartBench(quick ? { repetitions: 3 } : {})),
+  },
+  {
+    name: 'rescreen',
+    run: async ({ quick }) =>
+      formatRescreenTable(await runRescreenBench({ sizes: quick ? [1_000, 10_000] : rescreenSizesFromEnvironment() })),
   },
 ];
 

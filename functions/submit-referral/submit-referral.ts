@@ -2,7 +2,8 @@ import { createHash } from 'node:crypto';
 import type { Logger } from '@aws-lambda-powertools/logger';
 import { authenticatedRoute, type HttpLambda } from '../../shared/http/http-handler.js';
 import { etag, header, readJsonBody, validate } from '../../shared/http/request.js';
-import { IdempotencyKey, SubmitReferralRequest } from '../../shared/http/schemas.js';
+import { SubmitReferralRequest } from '../../shared/http/referral-request.js';
+import { IdempotencyKey } from '../../shared/http/schemas.js';
 import { submitReferral, type SubmitReferralDependencies } from '../../shared/use-cases/submit-referral.js';
 
 /** POST /referrals: a physician refers a patient; 201 with the screening. */

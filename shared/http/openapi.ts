@@ -4,7 +4,8 @@
  */
 import * as z from 'zod/mini';
 import { ROUTES } from './routes.js';
-import { MoveCandidateRequest, SubmitReferralRequest, UpdateTrialRequest } from './schemas.js';
+import { SubmitReferralRequest } from './referral-request.js';
+import { MoveCandidateRequest, UpdateTrialRequest } from './schemas.js';
 import { PatientProfile } from '../profile/schema.js';
 
 const requestBodies: Partial<Record<string, { schema: z.ZodMiniType; mediaTypes: string[] }>> = {

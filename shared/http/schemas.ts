@@ -1,22 +1,15 @@
 /**
  * Request shapes of the API (zod/mini): validated at the edge, and the source of the OpenAPI document.
+ * The patient profile's request lives apart (referral-request.ts): building that schema is most of zod's init
+ * cost, and only the handlers that accept a profile should pay it at cold start.
  */
 import * as z from 'zod/mini';
-import { PatientProfile } from '../profile/schema.js';
 import { CANDIDATE_STATUSES } from '../referral/record.js';
 
 export const ReferralId = z.uuid();
 export const TrialId = z.string().check(z.regex(/^NCT\d{8}$/));
 export const SiteId = z.string().check(z.regex(/^[a-z0-9][a-z0-9-]{1,62}$/));
 export const IdempotencyKey = z.string().check(z.minLength(8), z.maxLength(128), z.regex(/^[\x21-\x7e]+$/));
-
-export const SubmitReferralRequest = z.strictObject({
-  trialId: TrialId,
-  /** The physician attests that the patient agreed to be pre-screened for this trial. Must be true. */
-  prescreeningConsent: z.strictObject({ attested: z.literal(true) }),
-  profile: PatientProfile,
-});
-export type SubmitReferralRequest = z.infer<typeof SubmitReferralRequest>;
 
 export const MoveCandidateRequest = z.strictObject({
   status: z.enum(CANDIDATE_STATUSES),

@@ -7,7 +7,7 @@
  */
 import type { Principal } from '../auth/principal.js';
 import { ProblemError, problems } from '../http/problem.js';
-import type { SubmitReferralRequest } from '../http/schemas.js';
+import type { SubmitReferralRequest } from '../http/referral-request.js';
 import { isTombstone, type StoredReferral } from '../ports/referral-store.js';
 import { openReferral } from '../referral/lifecycle.js';
 import type { ReferralRecord } from '../referral/record.js';

@@ -1,0 +1,35 @@
+/**
+ * The environment a handler sees in the cold-start benchmark: what the Lambda stack would set, with fake
+ * credentials and nothing that reaches AWS (the only init-time call, notify-site's GetSecretValue, goes to a
+ * local stub). Nothing is inherited from the parent: a loader in NODE_OPTIONS would distort every measurement.
+ */
+import { join } from 'node:path';
+import { tmpdir } from 'node:os';
+
+export const SITE_ID_FOR_BENCH = 'hebei-yanda-ludaopei';
+
+export function coldStartEnvironment(functionName: string, secretsManagerEndpoint: string): Record<string, string> {
+  // Files that do not exist, so the SDK never picks up a developer's ~/.aws profile.
+  const noAwsFile = join(tmpdir(), 'trial-match-bench-no-aws-config');
+  return {
+    AWS_REGION: 'us-east-1',
+    AWS_ACCESS_KEY_ID: 'AKIABENCHMARK0000000',
+    AWS_SECRET_ACCESS_KEY: 'bench-secret-access-key',
+    AWS_CONFIG_FILE: noAwsFile,
+    AWS_SHARED_CREDENTIALS_FILE: noAwsFile,
+    AWS_EC2_METADATA_DISABLED: 'true',
+    AWS_ENDPOINT_URL_SECRETS_MANAGER: secretsManagerEndpoint,
+    AWS_LAMBDA_FUNCTION_NAME: functionName,
+    TABLE_NAME: 'trial-match-referrals',
+    QUEUE_URL: 'https://sqs.us-east-1.amazonaws.com/123456789012/q',
+    PUBLIC_BASE_URL: 'https://api.trial-match.example',
+    SITE_WEBHOOKS: JSON.stringify({
+      [SITE_ID_FOR_BENCH]: {
+        url: 'https://site.example/webhooks/trial-match',
+        secretArn: 'arn:aws:secretsmanager:us-east-1:123456789012:secret:trial-match/site-webhook',
+      },
+    }),
+    // The SDK's "Node 22+ soon" warning would only add noise to stderr (Lambda runs Node 22, where it is silent).
+    NODE_NO_WARNINGS: '1',
+  };
+}
