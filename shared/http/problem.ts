@@ -33,13 +33,14 @@ export class ProblemError extends Error {
 export const PROBLEM_TYPE_BASE = 'https://trial-match.dev/problems/';
 
 export function problemResponse(problem: Problem): APIGatewayProxyStructuredResultV2 {
+  // Extensions first: they may add members, never replace the standard ones (RFC 9457 `status` is the HTTP code).
   const body = {
+    ...problem.extensions,
     type: `${PROBLEM_TYPE_BASE}${problem.type}`,
     title: problem.title,
     status: problem.status,
     ...(problem.detail === undefined ? {} : { detail: problem.detail }),
     ...(problem.errors === undefined ? {} : { errors: problem.errors }),
-    ...problem.extensions,
   };
   return {
     statusCode: problem.status,

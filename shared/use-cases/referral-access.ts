@@ -15,7 +15,7 @@ export async function ownReferral(store: ReferralStore, principal: Principal, id
     throw new ProblemError(problems.notFound('no referral of yours has that id'));
   }
   if (isTombstone(stored)) {
-    throw new ProblemError(problems.gone('the patient withdrew; their data was erased', tombstoneView(stored)));
+    throw new ProblemError(problems.gone('the patient withdrew; their data was erased', { referral: tombstoneView(stored) }));
   }
   return stored;
 }

@@ -173,7 +173,8 @@ describe('withdrawal', () => {
     expect((await call('DELETE', `/referrals/${id}`, drLi)).status).toBe(204);
     const gone = await call('GET', `/referrals/${id}`, drLi);
     expect(gone.status).toBe(410);
-    expect(gone.body.status).toBe('withdrawn');
+    expect(gone.body.status).toBe(410);
+    expect((gone.body.referral as { status: string }).status).toBe('withdrawn');
 
     const scan = await stack.dynamodb.send(new ScanCommand({ TableName: stack.tableName }));
     const raw = JSON.stringify(scan.Items);
