@@ -5,6 +5,7 @@
  */
 import { describeMachine, formatMachine } from './machine.js';
 import { formatColdStartTable, runColdStartBench } from './cold-start.js';
+import { formatLoadTable, runLoadBench } from './load.js';
 import { formatRescreenTable, rescreenSizesFromEnvironment, runRescreenBench } from './rescreen.js';
 import { DEFAULT_SCREENING_OPTIONS, QUICK_SCREENING_OPTIONS, formatScreeningReport, runScreeningBench } from './screening.js';
 
@@ -25,6 +26,13 @@ const SECTIONS: readonly BenchSection[] = [
   {
     name: 'cold-start',
     run: async ({ quick }) => formatColdStartTable(await runColdStartBench(quick ? { repetitions: 3 } : {})),
+  },
+  {
+    name: 'load',
+    run: async ({ quick }) => {
+      const options = quick ? { durationSeconds: 3, connections: 10, seededCandidates: 50 } : { durationSeconds: 10, connections: 10 };
+      return formatLoadTable(await runLoadBench(options), options);
+    },
   },
   {
     name: 'rescreen',
