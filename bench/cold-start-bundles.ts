@@ -9,7 +9,7 @@ import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { build } from 'esbuild';
-import { handlerEntry, LAMBDA_BUNDLING } from '../infra/bundling.js';
+import { handlerEntry, LAMBDA_BUNDLING, lambdaEsbuildOptions } from '../infra/bundling.js';
 import { buildFunctions, REPOSITORY_ROOT } from '../scripts/build-functions.js';
 
 /** The SDK work done at a handler's module init. */
@@ -91,17 +91,7 @@ export async function buildColdStartBundles(
       absWorkingDir: REPOSITORY_ROOT,
       stdin: { contents: floorSource(work), resolveDir: REPOSITORY_ROOT, sourcefile: `floor-${name}.mjs`, loader: 'js' },
       outfile: file,
-      bundle: true,
-      platform: LAMBDA_BUNDLING.platform,
-      format: LAMBDA_BUNDLING.format,
-      target: LAMBDA_BUNDLING.target,
-      minify: LAMBDA_BUNDLING.minify,
-      sourcemap: LAMBDA_BUNDLING.sourcemap,
-      sourcesContent: LAMBDA_BUNDLING.sourcesContent,
-      mainFields: [...LAMBDA_BUNDLING.mainFields],
-      banner: { js: LAMBDA_BUNDLING.banner },
-      external: [...LAMBDA_BUNDLING.external],
-      logLevel: 'warning',
+      ...lambdaEsbuildOptions(),
     });
     floors.set(name, await sizeOf(file));
   }

@@ -7,6 +7,8 @@
  */
 
 /** The Lambda runtime the bundles are compiled for (nodejs22.x). */
+import type { BuildOptions } from 'esbuild';
+
 export const LAMBDA_NODE_TARGET = 'node22';
 
 /**
@@ -53,4 +55,21 @@ export const LAMBDA_BUNDLING: LambdaBundling = {
 /** functions/<name>/handler.ts, relative to the repository root. */
 export function handlerEntry(functionName: string): string {
   return `functions/${functionName}/handler.ts`;
+}
+
+/** LAMBDA_BUNDLING as esbuild options, for the build script and the cold-start benchmark (CDK maps it itself). */
+export function lambdaEsbuildOptions(): BuildOptions {
+  return {
+    bundle: true,
+    platform: LAMBDA_BUNDLING.platform,
+    format: LAMBDA_BUNDLING.format,
+    target: LAMBDA_BUNDLING.target,
+    minify: LAMBDA_BUNDLING.minify,
+    sourcemap: LAMBDA_BUNDLING.sourcemap,
+    sourcesContent: LAMBDA_BUNDLING.sourcesContent,
+    mainFields: [...LAMBDA_BUNDLING.mainFields],
+    banner: { js: LAMBDA_BUNDLING.banner },
+    external: [...LAMBDA_BUNDLING.external],
+    logLevel: 'warning',
+  };
 }

@@ -8,7 +8,7 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { build } from 'esbuild';
-import { handlerEntry, LAMBDA_BUNDLING } from '../infra/bundling.js';
+import { handlerEntry, LAMBDA_BUNDLING, lambdaEsbuildOptions } from '../infra/bundling.js';
 import { BACKGROUND_HANDLERS, ROUTES } from '../shared/http/routes.js';
 
 export const REPOSITORY_ROOT = fileURLToPath(new URL('../', import.meta.url));
@@ -41,17 +41,7 @@ export async function buildFunctions(
     entryPoints: names.map((name) => ({ in: handlerEntry(name), out: `${name}/${outputName}` })),
     outdir,
     outExtension: { '.js': '.mjs' },
-    bundle: true,
-    platform: LAMBDA_BUNDLING.platform,
-    format: LAMBDA_BUNDLING.format,
-    target: LAMBDA_BUNDLING.target,
-    minify: LAMBDA_BUNDLING.minify,
-    sourcemap: LAMBDA_BUNDLING.sourcemap,
-    sourcesContent: LAMBDA_BUNDLING.sourcesContent,
-    mainFields: [...LAMBDA_BUNDLING.mainFields],
-    banner: { js: LAMBDA_BUNDLING.banner },
-    external: [...LAMBDA_BUNDLING.external],
-    logLevel: 'warning',
+    ...lambdaEsbuildOptions(),
   });
   return Promise.all(
     names.map(async (name) => {

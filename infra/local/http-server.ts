@@ -4,7 +4,6 @@
  * back. It adds nothing the handlers could come to rely on that AWS would not give them.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyResultV2, Context } from 'aws-lambda';
 import type { RouteDefinition } from '../../shared/http/routes.js';
@@ -13,6 +12,7 @@ import { createLambdaContext } from './lambda-context.js';
 import type { LocalAuthorizer } from './local-authorizer.js';
 import { consoleLog, errorAttributes, type LocalLog } from './local-log.js';
 import { createRouteMatcher } from './route-matcher.js';
+import { listen } from './listen.js';
 
 /** A Lambda handler behind the HTTP API (payload 2.0, JWT authorizer). */
 export type LocalHttpHandler = (event: APIGatewayProxyEventV2WithJWTAuthorizer, context: Context) => Promise<APIGatewayProxyResultV2>;
@@ -229,14 +229,7 @@ export async function startLocalApi<R extends RouteDefinition>(options: LocalApi
   });
 
   const host = options.host ?? '127.0.0.1';
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 0, host, () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
-  const { port } = server.address() as AddressInfo;
+  const port = await listen(server, options.port ?? 0, host);
   return {
     url: `http://${host.includes(':') ? `[${host}]` : host}:${port}`,
     port,

@@ -4,11 +4,11 @@
  * deliveries so the retry path can be exercised. It logs one line per delivery, with ids only.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import * as z from 'zod/mini';
 import { verifyWebhook, WEBHOOK_HEADERS } from '../../shared/adapters/webhook/signature.js';
 import type { SiteWebhooks } from '../../shared/adapters/webhook/signed-webhook-notifier.js';
 import { consoleLog, type LocalLog } from './local-log.js';
+import { listen } from './listen.js';
 
 export interface SiteDelivery {
   readonly eventId: string;
@@ -185,14 +185,7 @@ export async function startWebhookReceiver(options: WebhookReceiverOptions): Pro
     });
   });
   const host = options.host ?? '127.0.0.1';
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 0, host, () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
-  const { port } = server.address() as AddressInfo;
+  const port = await listen(server, options.port ?? 0, host);
   const url = `http://${host}:${port}`;
   const urlFor = (siteId: string) => `${url}/sites/${encodeURIComponent(siteId)}/webhook`;
 
