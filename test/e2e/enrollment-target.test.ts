@@ -1,0 +1,81 @@
+/**
+ * The target of 24: patients the site puts on study count against it; the 25th is refused, new referrals are
+ * told the trial is full and the site is not notified of them; a withdrawal from the study frees the place.
+ */
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { startLocalStack, type LocalStack } from '../../infra/local/local-stack.js';
+import { eligibleProfile } from '../support/profiles.js';
+
+const SITE = 'hebei-yanda-ludaopei';
+const TRIAL = 'NCT05212584';
+let stack: LocalStack;
+let physician: string;
+let coordinator: string;
+
+beforeAll(async () => {
+  stack = await startLocalStack({ inMemory: true, port: 0, rescreenIntervalMs: false, quiet: true });
+  physician = await stack.mintToken({ role: 'physician', sub: 'dr-zhao' });
+  coordinator = await stack.mintToken({ role: 'coordinator', sub: 'coord-liu', siteId: SITE });
+});
+
+afterAll(async () => {
+  await stack?.stop();
+});
+
+async function call(method: string, path: string, token: string | undefined, body?: unknown) {
+  const response = await fetch(`${stack.apiUrl}${path}`, {
+    method,
+    headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  });
+  const text = await response.text();
+  return { status: response.status, body: (text ? JSON.parse(text) : {}) as Record<string, unknown> };
+}
+
+const today = () => new Date().toISOString().slice(0, 10);
+
+async function referCandidate(): Promise<string> {
+  const created = await call('POST', '/referrals', physician, { trialId: TRIAL, prescreeningConsent: { attested: true }, profile: eligibleProfile(today()) });
+  expect(created.status).toBe(201);
+  await stack.drainQueue();
+  return String(created.body.id);
+}
+
+async function moveThrough(id: string, statuses: readonly string[]) {
+  let last = { status: 0, body: {} as Record<string, unknown> };
+  for (const status of statuses) last = await call('PATCH', `/sites/${SITE}/candidates/${id}`, coordinator, { status });
+  return last;
+}
+
+const TO_ELIGIBLE = ['candidate', 'screening', 'eligible'];
+
+it('enrolls 24, refuses the 25th, tells new referrals the trial is full, and reopens when one leaves', async () => {
+  const candidates: string[] = [];
+  for (let i = 0; i < 25; i++) {
+    const id = await referCandidate();
+    const moved = await moveThrough(id, TO_ELIGIBLE);
+    expect(moved.status, `${i}: ${JSON.stringify(moved.body)}`).toBe(200);
+    candidates.push(id);
+  }
+  const [first = '', ...rest] = candidates;
+  const twentyFifth = rest.pop() ?? '';
+  for (const id of [first, ...rest]) expect((await moveThrough(id, ['on-study'])).status).toBe(200);
+  const refused = await call('PATCH', `/sites/${SITE}/candidates/${twentyFifth}`, coordinator, { status: 'on-study' });
+  expect(refused.status).toBe(409);
+  expect(String(refused.body.type)).toContain('trial-full');
+
+  const trial = await call('GET', `/trials/${TRIAL}`, undefined);
+  expect(trial.body.recruitment).toMatchObject({ status: 'full', enrolled: 24, target: 24 });
+
+  // A referral while full is screened and stored, the physician is told, and the site is not notified.
+  const deliveriesBefore = stack.siteDeliveries().length;
+  const late = await call('POST', '/referrals', physician, { trialId: TRIAL, prescreeningConsent: { attested: true }, profile: eligibleProfile(today()) });
+  expect(late.status).toBe(201);
+  expect(late.body.recruitment).toMatchObject({ status: 'full' });
+  await stack.drainQueue();
+  expect(stack.siteDeliveries().length).toBe(deliveriesBefore);
+
+  expect((await moveThrough(first, ['withdrawn'])).status).toBe(200);
+  expect((await call('GET', `/trials/${TRIAL}`, undefined)).body.recruitment).toMatchObject({ status: 'open', enrolled: 23 });
+  expect((await call('PATCH', `/sites/${SITE}/candidates/${twentyFifth}`, coordinator, { status: 'on-study' })).status).toBe(200);
+}, 120_000);
