@@ -14,7 +14,11 @@ import {
   type ScreeningTrigger,
 } from './record.js';
 
-/** Whether the site may be told of new candidates: not when recruitment is paused or the target is reached. */
+/**
+ * Whether the site may be told of new candidates: not when recruitment is paused or the target is reached. It
+ * does not change what is recorded: a notification due while recruitment is closed is kept in the outbox and
+ * released when it reopens (see publish-pending.ts), so the site hears of the candidates referred meanwhile.
+ */
 export type Recruitment = 'open' | 'paused' | 'full';
 
 /**
@@ -55,14 +59,13 @@ export interface OpenReferralInput {
   readonly physicianId: string;
   readonly profile: PatientProfile;
   readonly result: ScreeningResult;
-  readonly recruitment: Recruitment;
   readonly submissionHash?: string;
   readonly now: Date;
 }
 
 export function openReferral(input: OpenReferralInput): ReferralRecord {
   const at = input.now.toISOString();
-  const notify = input.recruitment === 'open' && isNotifiableChange(undefined, input.result.verdict);
+  const notify = isNotifiableChange(undefined, input.result.verdict);
   return {
     id: input.id,
     trialId: input.trialId,
@@ -86,11 +89,10 @@ export function recordScreening(
   record: ReferralRecord,
   result: ScreeningResult,
   trigger: ScreeningTrigger,
-  recruitment: Recruitment,
   now: Date,
 ): ReferralRecord {
   const at = now.toISOString();
-  const notify = recruitment === 'open' && isNotifiableChange(record.latest.verdict, result.verdict);
+  const notify = isNotifiableChange(record.latest.verdict, result.verdict);
   const { notification } = record;
   return {
     ...record,
@@ -109,10 +111,9 @@ export function changeProfile(
   record: ReferralRecord,
   profile: PatientProfile,
   result: ScreeningResult,
-  recruitment: Recruitment,
   now: Date,
 ): ReferralRecord {
-  return { ...recordScreening({ ...record, profile }, result, 'updated', recruitment, now), version: record.version + 1 };
+  return { ...recordScreening({ ...record, profile }, result, 'updated', now), version: record.version + 1 };
 }
 
 export const hasPendingNotification = (record: ReferralRecord): boolean =>

@@ -4,7 +4,7 @@
  * (the outbox sweep). Reads only due items, so its cost follows the due referrals, not the population.
  */
 import { RevisionConflictError } from '../ports/referral-store.js';
-import { recordScreening } from '../referral/lifecycle.js';
+import { recordScreening, type Recruitment } from '../referral/lifecycle.js';
 import type { ReferralRecord } from '../referral/record.js';
 import { screeningDate } from '../referral/screening-date.js';
 import { screen } from '../screening/screen.js';
@@ -55,7 +55,7 @@ async function rescreenTrial(
     for (const record of page.items) {
       report.due++;
       const trigger = record.latest.criteriaVersion < trial.criteriaVersion ? 'criteria-changed' : 'time-passed';
-      const next = recordScreening(record, screen(record.profile, trial, today), trigger, recruitment, now);
+      const next = recordScreening(record, screen(record.profile, trial, today), trigger, now);
       try {
         await deps.store.put(next, record.revision);
       } catch (error) {
@@ -69,13 +69,16 @@ async function rescreenTrial(
       if (next.latest.verdict !== record.latest.verdict) report.verdictChanged++;
       if (next.notification.seq !== record.notification.seq) changed.push(next);
     }
-    await publishPending(deps, changed);
+    await publishPending(deps, changed, recruitment);
     cursor = page.cursor;
   } while (cursor !== undefined && report.due < options.maxReferrals);
 }
 
 async function sweepOutbox(deps: RescreenDependencies, options: RescreenOptions, report: RescreenReport): Promise<void> {
   const olderThan = new Date(deps.clock.now().getTime() - options.outboxGraceMs).toISOString();
+  // Notifications held while a trial's recruitment was closed go out once it is open again.
+  const recruitmentOf = new Map<string, Recruitment>();
+  for (const trial of TRIALS) recruitmentOf.set(trial.id, (await recruitmentStatus(deps.store, trial)).status);
   let cursor: string | undefined;
   let seen = 0;
   do {
@@ -84,7 +87,9 @@ async function sweepOutbox(deps: RescreenDependencies, options: RescreenOptions,
       ...(cursor === undefined ? {} : { cursor }),
     });
     seen += page.items.length;
-    report.republished += await publishPending(deps, page.items);
+    for (const [trialId, recruitment] of recruitmentOf) {
+      report.republished += await publishPending(deps, page.items.filter((item) => item.trialId === trialId), recruitment);
+    }
     cursor = page.cursor;
   } while (cursor !== undefined && seen < options.maxReferrals);
 }

@@ -105,7 +105,6 @@ export async function submitReferral(deps: SubmitReferralDependencies, input: Su
     physicianId: principal.sub,
     profile: request.profile,
     result,
-    recruitment: recruitment.status,
     ...(idempotencyKey === undefined ? {} : { submissionHash: requestHash }),
     now,
   });
@@ -113,7 +112,7 @@ export async function submitReferral(deps: SubmitReferralDependencies, input: Su
   const outcome = await deps.store.create(record);
   if (!outcome.created) return replayOf(outcome.existing, requestHash);
 
-  await publishPending(deps, [record]);
+  await publishPending(deps, [record], recruitment.status);
   const body = JSON.stringify(submissionReply(record, recruitment));
   if (idempotencyKey !== undefined) {
     try {

@@ -57,7 +57,7 @@ export async function updateReferral(deps: UpdateReferralDependencies, input: Up
     const timeZone = trial.sites.find((s) => s.id === record.siteId)?.timeZone ?? 'UTC';
     const now = deps.clock.now();
     const recruitment = await recruitmentStatus(deps.store, trial);
-    const next = changeProfile(record, profile, screen(profile, trial, screeningDate(now, timeZone)), recruitment.status, now);
+    const next = changeProfile(record, profile, screen(profile, trial, screeningDate(now, timeZone)), now);
     try {
       await deps.store.put(next, record.revision);
     } catch (error) {
@@ -67,7 +67,7 @@ export async function updateReferral(deps: UpdateReferralDependencies, input: Up
       }
       throw error;
     }
-    if (next.notification.seq !== record.notification.seq) await publishPending(deps, [next]);
+    if (next.notification.seq !== record.notification.seq) await publishPending(deps, [next], recruitment.status);
     return { view: referralView(next), version: next.version };
   }
 }

@@ -4,6 +4,7 @@
  */
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { startLocalStack, type LocalStack } from '../../infra/local/local-stack.js';
+import { ManualClock } from '../support/manual-clock.js';
 import { eligibleProfile } from '../support/profiles.js';
 
 const SITE = 'hebei-yanda-ludaopei';
@@ -11,9 +12,10 @@ const TRIAL = 'NCT05212584';
 let stack: LocalStack;
 let physician: string;
 let coordinator: string;
+const clock = new ManualClock(new Date());
 
 beforeAll(async () => {
-  stack = await startLocalStack({ inMemory: true, port: 0, rescreenIntervalMs: false, quiet: true });
+  stack = await startLocalStack({ inMemory: true, port: 0, rescreenIntervalMs: false, quiet: true, clock });
   physician = await stack.mintToken({ role: 'physician', sub: 'dr-zhao' });
   coordinator = await stack.mintToken({ role: 'coordinator', sub: 'coord-liu', siteId: SITE });
 });
@@ -49,7 +51,7 @@ async function moveThrough(id: string, statuses: readonly string[]) {
 
 const TO_ELIGIBLE = ['candidate', 'screening', 'eligible'];
 
-it('enrolls 24, refuses the 25th, tells new referrals the trial is full, and reopens when one leaves', async () => {
+it('enrolls 24, refuses the 25th, holds new referrals while full, and releases them when a place frees up', async () => {
   const candidates: string[] = [];
   for (let i = 0; i < 25; i++) {
     const id = await referCandidate();
@@ -77,5 +79,10 @@ it('enrolls 24, refuses the 25th, tells new referrals the trial is full, and reo
 
   expect((await moveThrough(first, ['withdrawn'])).status).toBe(200);
   expect((await call('GET', `/trials/${TRIAL}`, undefined)).body.recruitment).toMatchObject({ status: 'open', enrolled: 23 });
+  // The referral held while the trial was full reaches the site with the next sweep.
+  clock.advanceMinutes(5);
+  await stack.runRescreen();
+  await stack.drainQueue();
+  expect(stack.siteDeliveries().filter((d) => d.referralId === late.body.id)).toHaveLength(1);
   expect((await call('PATCH', `/sites/${SITE}/candidates/${twentyFifth}`, coordinator, { status: 'on-study' })).status).toBe(200);
 }, 120_000);

@@ -224,7 +224,7 @@ describe('the site workflow', () => {
     expect((filtered.body.items as { referralId: string }[]).map((c) => c.referralId)).toContain(created.body.id);
   });
 
-  it('stops notifying the site while recruitment is paused, and says so to the physician', async () => {
+  it('holds notifications while recruitment is paused, says so to the physician, and releases them on reopening', async () => {
     expect((await call('PATCH', `/trials/${TRIAL}`, coordinator, { recruitment: 'paused' })).status).toBe(200);
     const before = stack.siteDeliveries().length;
     const created = await submit(drLi, eligibleProfile(today()));
@@ -232,9 +232,18 @@ describe('the site workflow', () => {
     expect((created.body.recruitment as { status: string }).status).toBe('paused');
     await stack.drainQueue();
     expect(stack.siteDeliveries().length).toBe(before);
+    await stack.runRescreen();
+    await stack.drainQueue();
+    expect(stack.siteDeliveries().length, 'held while paused, even by the sweep').toBe(before);
+
     expect((await call('PATCH', `/trials/${TRIAL}`, coordinator, { recruitment: 'open' })).status).toBe(200);
     const trial = await call('GET', `/trials/${TRIAL}`);
     expect((trial.body.recruitment as { status: string }).status).toBe('open');
+    // Reopened: the next sweep releases what was held, once.
+    clock.advanceMinutes(5);
+    await stack.runRescreen();
+    await stack.drainQueue();
+    expect(stack.siteDeliveries().filter((d) => d.referralId === created.body.id)).toHaveLength(1);
   });
 });
 

@@ -33,7 +33,7 @@ const result = (verdict: Verdict, asOf = '2026-11-25', outcomes: Record<string, 
 const now = new Date('2026-11-25T03:00:00.000Z');
 const later = new Date('2026-11-26T03:00:00.000Z');
 
-const open = (verdict: Verdict, recruitment: 'open' | 'paused' | 'full' = 'open') =>
+const open = (verdict: Verdict) =>
   openReferral({
     id: '7d4f7f7e-1c1a-4d8e-9a59-0d6f4d9b1a11',
     trialId: 'NCT05212584',
@@ -41,7 +41,6 @@ const open = (verdict: Verdict, recruitment: 'open' | 'paused' | 'full' = 'open'
     physicianId: 'dr-li',
     profile: {},
     result: result(verdict),
-    recruitment,
     now,
   });
 
@@ -69,31 +68,29 @@ describe('openReferral', () => {
     expect(record.history).toHaveLength(1);
     expect(record.history[0]?.trigger).toBe('submitted');
   });
-  it('records nothing to send for an ineligible patient, or while recruitment is paused or full', () => {
+  it('records nothing to send for an ineligible patient', () => {
     expect(open('ineligible').notification).toEqual({ seq: 0, sentSeq: 0 });
-    expect(open('eligible', 'paused').notification).toEqual({ seq: 0, sentSeq: 0 });
-    expect(open('eligible', 'full').notification).toEqual({ seq: 0, sentSeq: 0 });
   });
 });
 
 describe('recordScreening', () => {
   it('bumps the sequence only when the verdict changes, keeping the oldest pending time', () => {
     const first = open('potential');
-    const same = recordScreening(first, result('potential', '2026-11-26'), 'time-passed', 'open', later);
+    const same = recordScreening(first, result('potential', '2026-11-26'), 'time-passed', later);
     expect(same.notification).toEqual(first.notification);
     expect(same.revision).toBe(2);
     expect(same.version).toBe(1);
-    const moved = recordScreening(same, result('eligible', '2026-11-26'), 'time-passed', 'open', later);
+    const moved = recordScreening(same, result('eligible', '2026-11-26'), 'time-passed', later);
     expect(moved.notification).toEqual({ seq: 2, sentSeq: 0, pendingSince: now.toISOString() });
   });
   it('lists the criteria whose outcome changed in the history entry', () => {
     const first = open('potential');
-    const next = recordScreening(first, result('ineligible', '2026-11-26', { 'inc-age': 'not_met' }), 'time-passed', 'open', later);
+    const next = recordScreening(first, result('ineligible', '2026-11-26', { 'inc-age': 'not_met' }), 'time-passed', later);
     expect(next.history.at(-1)).toMatchObject({ trigger: 'time-passed', verdict: 'ineligible', changed: ['inc-age'] });
   });
   it('keeps at most HISTORY_LIMIT entries, dropping the oldest', () => {
     let record = open('potential');
-    for (let i = 0; i < HISTORY_LIMIT + 5; i++) record = recordScreening(record, result('potential'), 'time-passed', 'open', later);
+    for (let i = 0; i < HISTORY_LIMIT + 5; i++) record = recordScreening(record, result('potential'), 'time-passed', later);
     expect(record.history).toHaveLength(HISTORY_LIMIT);
     expect(record.history[0]?.trigger).toBe('time-passed');
   });
@@ -101,7 +98,7 @@ describe('recordScreening', () => {
 
 describe('changeProfile', () => {
   it('is a new content version and a new revision', () => {
-    const next = changeProfile(open('potential'), { ecog: { score: 1, date: '2026-11-20' } }, result('eligible'), 'open', later);
+    const next = changeProfile(open('potential'), { ecog: { score: 1, date: '2026-11-20' } }, result('eligible'), later);
     expect(next.version).toBe(2);
     expect(next.revision).toBe(2);
     expect(next.profile).toEqual({ ecog: { score: 1, date: '2026-11-20' } });
@@ -135,14 +132,14 @@ describe('pendingNotification and markDelivered', () => {
   });
   it('leaves a newer change pending when an older one is delivered', () => {
     const first = open('potential');
-    const moved = recordScreening(first, result('eligible'), 'time-passed', 'open', later);
+    const moved = recordScreening(first, result('eligible'), 'time-passed', later);
     const delivered = markDelivered(moved, 1, later);
     expect(delivered.notification.sentSeq).toBe(1);
     expect(delivered.notification.seq).toBe(2);
     expect(delivered.notification.pendingSince).toBe(later.toISOString());
   });
   it('does not put an ineligible patient in the inbox', () => {
-    const record = recordScreening(open('potential'), result('ineligible'), 'time-passed', 'open', later);
+    const record = recordScreening(open('potential'), result('ineligible'), 'time-passed', later);
     expect(markDelivered(record, 2, later).candidate).toBeUndefined();
   });
 });
