@@ -15,8 +15,18 @@ import { SUPPORTED_UNITS } from '../units/conversion-table.js';
 export const IsoDate = z.iso.date();
 
 const finite = () => z.number().check(z.refine(Number.isFinite, { message: 'must be a finite number' }));
-const nonNegative = () => finite().check(z.minimum(0));
-const percent = () => finite().check(z.minimum(0), z.maximum(100));
+
+/**
+ * Clinical quantities are 0 or between 1e-9 and 1e9: anything else is a unit or data-entry error. The bounds also
+ * keep every accepted number storable: DynamoDB refuses magnitudes below 1e-130 or above 1e125 (the fuzzer found a
+ * hemoglobin of 3e-323 reaching the table).
+ */
+export const PLAUSIBLE_MAGNITUDE = { min: 1e-9, max: 1e9 } as const;
+const plausible = z.refine<number>((value) => value === 0 || Math.abs(value) >= PLAUSIBLE_MAGNITUDE.min, {
+  message: `must be 0 or at least ${PLAUSIBLE_MAGNITUDE.min}`,
+});
+const nonNegative = () => finite().check(z.minimum(0), z.maximum(PLAUSIBLE_MAGNITUDE.max), plausible);
+const percent = () => finite().check(z.minimum(0), z.maximum(100), plausible);
 
 /** Status of a condition as the physician reports it. `unknown` is allowed and means the same as leaving it out. */
 export const ConditionStatus = z.enum(['present', 'absent', 'unknown']);
