@@ -367,6 +367,7 @@ export const NCT05212584: TrialDefinition = {
       rule: {
         type: 'age',
         field: 'demographics.birthDate',
+        rangeField: 'demographics.birthDateRange',
         subject: 'birthDate',
         need: 'birth-date',
         minYears: P.ageRangeYearsInclusive.value.min,
