@@ -9,6 +9,7 @@ import { getReferralLambda } from '../../functions/get-referral/get-referral.js'
 import { getTrialLambda } from '../../functions/get-trial/get-trial.js';
 import { listCandidatesLambda } from '../../functions/list-candidates/list-candidates.js';
 import { listReferralsLambda } from '../../functions/list-referrals/list-referrals.js';
+import { matchTrialLambda } from '../../functions/match-trial/match-trial.js';
 import { notifySiteLambda } from '../../functions/notify-site/notify-site.js';
 import { rescreenLambda } from '../../functions/rescreen/rescreen.js';
 import { submitReferralLambda } from '../../functions/submit-referral/submit-referral.js';
@@ -45,6 +46,7 @@ export function buildLocalHandlers(
       'list-candidates': listCandidatesLambda(withLogger('list-candidates')),
       'update-candidate': updateCandidateLambda(withLogger('update-candidate')),
       'get-openapi': getOpenApiLambda(withLogger('get-openapi')),
+      'match-trial': matchTrialLambda(withLogger('match-trial')),
     },
     notifySite: notifySiteLambda(withLogger('notify-site')),
     rescreen: rescreenLambda({ ...withLogger('rescreen'), ...(rescreenOptions ? { options: rescreenOptions } : {}) }),

@@ -55,6 +55,7 @@ trial-match is running
   storage             ${storage}, table ${stack.tableName}
   site webhook        ${stack.webhookUrl} (signed deliveries are verified and logged)
   rescreening         every ${options.rescreenIntervalMs / 1000} s
+  FHIR matching       POST ${stack.apiUrl}/getClinicalTrial, /ResearchStudy/$match   (x-api-key: ${options.inMemory ? stack.apiKey : '$(npm run -s api-key)'})
   tokens              npm run token -- --role physician --sub dr-li${options.inMemory ? '   (in-memory mode: tokens come from this process only)' : ''}
                       npm run token -- --role coordinator --sub coord-wang --site hebei-yanda-ludaopei
 `);

@@ -41,6 +41,8 @@ export const FUNCTION_ACCESS = {
   'update-referral': http('read-write', 'send'),
   'withdraw-referral': http('read-write'),
   'get-trial': http('read'),
+  // Stateless FHIR matching (getClinicalTrial, $match): reads the recruitment state only; stores and sends nothing.
+  'match-trial': http('read'),
   'update-trial': http('read-write'),
   'list-candidates': http('read'),
   'update-candidate': http('read-write'),

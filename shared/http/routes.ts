@@ -11,7 +11,15 @@ export interface RouteDefinition {
   readonly handler: string;
   /** Roles allowed to call it; empty means no token is needed. */
   readonly roles: readonly Role[];
+  /**
+   * Callers without a bearer token (FHIR matching clients such as MITRE's app) present an API key instead, in the
+   * `x-api-key` header: checked by a Lambda REQUEST authorizer in AWS and by the local API locally.
+   */
+  readonly apiKey?: true;
 }
+
+/** The header a matching client sends its API key in. */
+export const API_KEY_HEADER = 'x-api-key';
 
 export const ROUTES = [
   { method: 'POST', path: '/referrals', handler: 'submit-referral', roles: ['physician'] },
@@ -29,6 +37,8 @@ export const ROUTES = [
     roles: ['coordinator'],
   },
   { method: 'GET', path: '/openapi.json', handler: 'get-openapi', roles: [] },
+  { method: 'POST', path: '/getClinicalTrial', handler: 'match-trial', roles: [], apiKey: true },
+  { method: 'POST', path: '/ResearchStudy/$match', handler: 'match-trial', roles: [], apiKey: true },
 ] as const satisfies readonly RouteDefinition[];
 
 export type HttpHandlerName = (typeof ROUTES)[number]['handler'];

@@ -116,6 +116,8 @@ const EXPECTED: Record<FunctionName, Record<string, string[]>> = {
   'get-referral': readOnly,
   'list-referrals': readOnly,
   'get-trial': readOnly,
+  // Stateless FHIR matching: reads the recruitment state, writes nothing, sends nothing.
+  'match-trial': readOnly,
   'list-candidates': readOnly,
   'submit-referral': readWriteSend,
   'update-referral': readWriteSend,
