@@ -1,27 +1,59 @@
 import { createHash } from 'node:crypto';
 import type { Logger } from '@aws-lambda-powertools/logger';
+import { renderMappingReport } from '../../shared/fhir/fhir-messages.js';
+import { BundleRejected } from '../../shared/fhir/read-bundle.js';
+import { translateBundle } from '../../shared/fhir/translate-bundle.js';
+import type { BundleTranslation } from '../../shared/fhir/translation.js';
+import { bundleProblem, FHIR_MAX_BODY_BYTES } from '../../shared/http/fhir-response.js';
 import { authenticatedRoute, type HttpLambda } from '../../shared/http/http-handler.js';
-import { etag, header, readJsonBody, requestLocale, validate } from '../../shared/http/request.js';
+import { ProblemError, problems } from '../../shared/http/problem.js';
+import { carriesBundle, SubmitBundleReferralRequest } from '../../shared/http/referral-bundle-request.js';
 import { SubmitReferralRequest } from '../../shared/http/referral-request.js';
+import { etag, header, MAX_BODY_BYTES, readJsonBody, requestLocale, validate } from '../../shared/http/request.js';
 import { IdempotencyKey } from '../../shared/http/schemas.js';
 import { submitReferral, type SubmitReferralDependencies } from '../../shared/use-cases/submit-referral.js';
 
-/** POST /referrals: a physician refers a patient; 201 with the screening. */
+/**
+ * The request as the use case takes it: a profile as sent, or one translated from a FHIR Bundle (up to 10 MB; a
+ * profile stays within 64 KB). Both share consent, idempotency, storage and the outbox.
+ */
+function referralRequest(body: unknown, bytes: number): { request: SubmitReferralRequest; translation?: BundleTranslation } {
+  if (!carriesBundle(body)) {
+    if (bytes > MAX_BODY_BYTES) throw new ProblemError(problems.payloadTooLarge(MAX_BODY_BYTES));
+    return { request: validate(SubmitReferralRequest, body) };
+  }
+  const { trialId, prescreeningConsent, bundle } = validate(SubmitBundleReferralRequest, body);
+  try {
+    const translation = translateBundle(bundle);
+    return { request: { trialId, prescreeningConsent, profile: translation.profile }, translation };
+  } catch (error) {
+    if (error instanceof BundleRejected) throw bundleProblem(error, 'bundle');
+    throw error;
+  }
+}
+
+/** POST /referrals: a physician refers a patient (a profile, or a FHIR Bundle); 201 with the screening. */
 export function submitReferralLambda(deps: SubmitReferralDependencies & { logger: Logger }): HttpLambda {
   return authenticatedRoute(deps.logger, ['physician'], async ({ event, principal }) => {
-    const body = readJsonBody(event);
+    const body = readJsonBody(event, ['application/json'], FHIR_MAX_BODY_BYTES);
     const rawKey = header(event, 'idempotency-key');
     const idempotencyKey = rawKey === undefined ? undefined : validate(IdempotencyKey, rawKey, 'idempotency-key');
-    const request = validate(SubmitReferralRequest, body);
+    const { request, translation } = referralRequest(body, Buffer.byteLength(event.body ?? '', 'utf8'));
     const requestHash = createHash('sha256').update(JSON.stringify(body)).digest('hex');
+    const locale = requestLocale(event);
     const reply = await submitReferral(deps, {
       principal,
       request,
       requestHash,
-      locale: requestLocale(event),
+      locale,
       ...(idempotencyKey === undefined ? {} : { idempotencyKey }),
     });
-    deps.logger.info('referral submitted', { referralId: reply.referralId, replayed: reply.replayed });
+    deps.logger.info('referral submitted', { referralId: reply.referralId, replayed: reply.replayed, fhir: translation !== undefined });
+    // The mapping report is a pure function of the body, so a replayed reply carries the same one.
+    const replyBody =
+      translation === undefined
+        ? reply.body
+        : JSON.stringify({ ...(JSON.parse(reply.body) as object), fhir: renderMappingReport(translation, locale) });
     return {
       statusCode: reply.statusCode,
       headers: {
@@ -31,7 +63,7 @@ export function submitReferralLambda(deps: SubmitReferralDependencies & { logger
         etag: etag(reply.version),
         ...(reply.replayed ? { 'idempotent-replayed': 'true' } : {}),
       },
-      body: reply.body,
+      body: replyBody,
     };
   });
 }

@@ -7,7 +7,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import { performance } from 'node:perf_hooks';
 import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyResultV2, Context } from 'aws-lambda';
 import { API_KEY_HEADER, type RouteDefinition } from '../../shared/http/routes.js';
-import { checkApiKey } from './local-api-key.js';
+import { checkApiKey, type IssuedKey } from '../../shared/auth/api-keys.js';
 import { apiGatewayEvent, newApiRequestId, replyFromResult, type HttpReply, type VerifiedToken } from './api-gateway-event.js';
 import { createLambdaContext } from './lambda-context.js';
 import type { LocalAuthorizer } from './local-authorizer.js';
@@ -28,7 +28,7 @@ export interface LocalApiOptions<R extends RouteDefinition> {
   readonly handlers: Readonly<Record<R['handler'], LocalHttpHandler>>;
   readonly authorizer: LocalAuthorizer;
   /** Keys accepted on routes marked `apiKey` (the FHIR matching routes), in the x-api-key header. */
-  readonly apiKeys?: readonly string[];
+  readonly apiKeys?: readonly IssuedKey[];
   /** 0 (the default) picks a free port. */
   readonly port?: number;
   readonly host?: string;
@@ -155,10 +155,10 @@ export async function startLocalApi<R extends RouteDefinition>(options: LocalApi
     if (route.apiKey) {
       // As API Gateway's REQUEST authorizer: no identity source is a 401 without calling it, a refused key a 403.
       const decision = checkApiKey(request.headers[API_KEY_HEADER] as string | undefined, options.apiKeys ?? []);
-      if (decision !== 'allow') {
+      if (decision.outcome !== 'allow') {
         return {
           reply:
-            decision === 'missing'
+            decision.outcome === 'missing'
               ? problemReply(401, 'An API key is required', `send the API key in the ${API_KEY_HEADER} header`)
               : problemReply(403, 'Not allowed', 'the API key is not valid'),
           routeKey,

@@ -4,9 +4,10 @@
  * authorizer deployed in AWS (functions/api-key-authorizer): no key is a 401, a wrong key a 403, compared in constant
  * time.
  */
-import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { issuedKeys, type IssuedKey } from '../../shared/auth/api-keys.js';
 
 export const LOCAL_API_KEY_FILE = 'api-key';
 
@@ -34,15 +35,5 @@ export async function localApiKey(dataDir: string): Promise<string> {
 
 export const ephemeralApiKey = (): string => newKey();
 
-const digest = (text: string) => createHash('sha256').update(text, 'utf8').digest();
-
-export type ApiKeyDecision = 'allow' | 'missing' | 'wrong';
-
-/** Compares digests, so neither the length nor the content of a key leaks through timing. */
-export function checkApiKey(presented: string | undefined, keys: readonly string[]): ApiKeyDecision {
-  if (presented === undefined || presented === '') return 'missing';
-  const presentedDigest = digest(presented);
-  let match = false;
-  for (const key of keys) if (timingSafeEqual(presentedDigest, digest(key))) match = true;
-  return match ? 'allow' : 'wrong';
-}
+/** The local key as the deployed authorizer holds it: one client, `local`. */
+export const localIssuedKeys = (key: string): IssuedKey[] => issuedKeys({ local: key });

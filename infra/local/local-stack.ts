@@ -22,7 +22,7 @@ import { startEmbeddedDynalite, type EmbeddedDynalite } from './dynalite.js';
 import { startLocalApi } from './http-server.js';
 import { InProcessQueue, type DrainReport } from './in-process-queue.js';
 import { createLocalAuthorizer } from './local-authorizer.js';
-import { ephemeralApiKey, localApiKey } from './local-api-key.js';
+import { ephemeralApiKey, localApiKey, localIssuedKeys } from './local-api-key.js';
 import { buildLocalHandlers } from './local-handlers.js';
 import { ephemeralIdentity, localIdentity, type MintTokenInput } from './local-identity.js';
 import { consoleLog, silentLog } from './local-log.js';
@@ -175,7 +175,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       routes: ROUTES,
       handlers: handlers.http,
       authorizer,
-      apiKeys: [apiKey],
+      apiKeys: localIssuedKeys(apiKey),
       port: options.port ?? DEFAULT_PORT,
       host: '127.0.0.1',
       logger: log,

@@ -5,15 +5,17 @@
  */
 import { Duration } from 'aws-cdk-lib';
 import {
+  AUTHORIZER_HANDLERS,
   BACKGROUND_HANDLERS,
   ROUTES,
+  type AuthorizerHandlerName,
   type BackgroundHandlerName,
   type HttpHandlerName,
 } from '../../shared/http/routes.js';
 
-export type FunctionName = HttpHandlerName | BackgroundHandlerName;
+export type FunctionName = HttpHandlerName | BackgroundHandlerName | AuthorizerHandlerName;
 
-export type Trigger = 'http' | 'schedule' | 'queue';
+export type Trigger = 'http' | 'schedule' | 'queue' | 'authorizer';
 /** `read`: GetItem/Query only. `read-write`: also Put/Update/Delete (conditional writes, the outbox). */
 export type TableAccess = 'none' | 'read' | 'read-write';
 /** `send`: publishes candidate notifications. `consume`: the queue's only consumer. */
@@ -25,6 +27,8 @@ export interface FunctionAccess {
   readonly queue: QueueAccess;
   /** Reads the sites' webhook HMAC secrets. */
   readonly siteWebhookSecrets: boolean;
+  /** Reads the issued API keys of the FHIR matching clients. */
+  readonly apiKeySecret?: boolean;
 }
 
 const http = (table: TableAccess, queue: QueueAccess = 'none'): FunctionAccess => ({
@@ -50,6 +54,8 @@ export const FUNCTION_ACCESS = {
   'get-openapi': http('none'),
   rescreen: { trigger: 'schedule', table: 'read-write', queue: 'send', siteWebhookSecrets: false },
   'notify-site': { trigger: 'queue', table: 'read-write', queue: 'consume', siteWebhookSecrets: true },
+  // Checks x-api-key on the FHIR matching routes: the issued keys, and nothing else.
+  'api-key-authorizer': { trigger: 'authorizer', table: 'none', queue: 'none', siteWebhookSecrets: false, apiKeySecret: true },
 } as const satisfies Record<FunctionName, FunctionAccess>;
 
 export interface FunctionSizing {
@@ -73,8 +79,12 @@ export const SIZING: Readonly<Record<Trigger, FunctionSizing>> = {
   // The site's webhook is one hospital endpoint: a few parallel deliveries at most. 30 s covers the webhook
   // call's own timeout and a retry.
   queue: { memorySize: 512, timeout: Duration.seconds(30), reservedConcurrency: 5 },
+  // A digest comparison and, every five minutes, one GetSecretValue: small and quick. API Gateway caches each
+  // decision for five minutes, so it runs far less often than the routes it guards.
+  authorizer: { memorySize: 256, timeout: Duration.seconds(5), reservedConcurrency: 10 },
 };
 
 export function functionNames(): readonly FunctionName[] {
-  return [...ROUTES.map((route) => route.handler), ...BACKGROUND_HANDLERS];
+  // One Lambda may serve several routes (match-trial: getClinicalTrial and $match).
+  return [...new Set([...ROUTES.map((route) => route.handler), ...BACKGROUND_HANDLERS, ...AUTHORIZER_HANDLERS])];
 }

@@ -2,6 +2,7 @@ import { Stack, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
 import { OperationalAlarms } from './alarms.js';
 import { TrialMatchApi } from './api.js';
+import { ApiKeys } from './api-keys.js';
 import { ReferralBackup } from './backup.js';
 import { ReferralData } from './data.js';
 import { encryptedDeadLetterQueue } from './dead-letter-queue.js';
@@ -50,11 +51,13 @@ export class TrialMatchStack extends Stack {
     alarms.alarmOnDeadLetters('RescreenDeadLetters', scheduleDeadLetters, 'A scheduled rescreen');
 
     const siteWebhooks = new SiteWebhooks(this, 'SiteWebhooks', { key, sites: props.siteWebhooks });
+    const apiKeys = new ApiKeys(this, 'ApiKeys', { key });
     this.functions = new TrialMatchFunctions(this, 'Functions', {
       key,
       table: this.data.table,
       notificationQueue: this.notifications.queue,
       siteWebhooks,
+      apiKeys,
       scheduleDeadLetterQueue: scheduleDeadLetters,
     });
 
@@ -63,6 +66,7 @@ export class TrialMatchStack extends Stack {
       trust: this.identity.trust,
       key,
       handlers: (name) => this.functions.get(name).function,
+      apiKeyAuthorizer: this.functions.get('api-key-authorizer').function,
       allowedOrigins: props.allowedOrigins ?? [],
     });
     // The links in site notifications point at this API (notify-site is not behind it: no cycle).

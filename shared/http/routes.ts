@@ -43,6 +43,10 @@ export const ROUTES = [
 
 export type HttpHandlerName = (typeof ROUTES)[number]['handler'];
 
+/** Lambdas API Gateway calls to decide on a request before its route runs. */
+export const AUTHORIZER_HANDLERS = ['api-key-authorizer'] as const;
+export type AuthorizerHandlerName = (typeof AUTHORIZER_HANDLERS)[number];
+
 /** Lambdas that are not behind HTTP. */
 export const BACKGROUND_HANDLERS = ['rescreen', 'notify-site'] as const;
 export type BackgroundHandlerName = (typeof BACKGROUND_HANDLERS)[number];

@@ -189,3 +189,55 @@ describe('GET /trials/NCT05212584 as FHIR', () => {
     expect(await plain.json()).toMatchObject({ id: 'NCT05212584', criteriaVersion: 2 });
   });
 });
+
+describe('POST /referrals with a FHIR Bundle in place of the profile', () => {
+  const referral = async (body: unknown, headers: Record<string, string> = {}) => {
+    const token = await stack.mintToken({ role: 'physician', sub: 'dr-fhir' });
+    const response = await fetch(`${stack.apiUrl}/referrals`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', ...headers },
+      body: JSON.stringify(body),
+    });
+    return { status: response.status, headers: response.headers, body: (await response.json()) as Record<string, unknown> };
+  };
+
+  it('stores, screens and notifies as a profile referral would, and returns the mapping report', async () => {
+    const body = { trialId: 'NCT05212584', prescreeningConsent: { attested: true }, bundle: readJson(ADULT_T_ALL) };
+    const first = await referral(body, { 'idempotency-key': 'fhir-referral-0001' });
+    expect(first.status).toBe(201);
+    expect(first.body['verdict']).toBe('potential');
+    const fhir = first.body['fhir'] as { provenance: { field: string; path: string }[]; notUsed: { text: string }[] };
+    expect(fhir.provenance).toContainEqual(expect.objectContaining({ field: 'labs.hemoglobin', path: 'Bundle.entry[2].resource.valueQuantity' }));
+    expect(fhir.notUsed.map((n) => n.text)).toContain('not used: Observation/ferritin (entry 17), LOINC 2276-4: no code the criteria read');
+    // The same body again is the same referral (idempotency), with the same report.
+    const replay = await referral(body, { 'idempotency-key': 'fhir-referral-0001' });
+    expect(replay.headers.get('idempotent-replayed')).toBe('true');
+    expect(replay.body).toEqual(first.body);
+    // Stored: the physician reads back the translated profile.
+    const token = await stack.mintToken({ role: 'physician', sub: 'dr-fhir' });
+    const stored = (await (await fetch(`${stack.apiUrl}/referrals/${first.body['id'] as string}`, { headers: { authorization: `Bearer ${token}` } })).json()) as {
+      profile: { diagnosis: { type: string } };
+    };
+    expect(stored.profile.diagnosis.type).toBe('T-ALL');
+    await stack.drainQueue();
+    expect(stack.siteDeliveries().some((d) => JSON.stringify(d).includes(first.body['id'] as string))).toBe(true);
+  });
+
+  it('names the bad element of the bundle under `bundle.`', async () => {
+    const bad = await referral({
+      trialId: 'NCT05212584',
+      prescreeningConsent: { attested: true },
+      bundle: { resourceType: 'Bundle', type: 'collection', entry: [{ resource: { resourceType: 'Observation', status: 'final', code: {}, valueQuantity: { value: '9' } } }] },
+    });
+    expect(bad.status).toBe(422);
+    expect((bad.body['errors'] as { field: string }[]).map((e) => e.field)).toEqual(['bundle.entry[0].resource.valueQuantity.value']);
+  });
+
+  it('still requires the pre-screening attestation, and refuses a body with both or neither', async () => {
+    const noConsent = await referral({ trialId: 'NCT05212584', bundle: readJson(ADULT_T_ALL) });
+    expect(noConsent.status).toBe(422);
+    const both = await referral({ trialId: 'NCT05212584', prescreeningConsent: { attested: true }, bundle: readJson(ADULT_T_ALL), profile: {} });
+    expect(both.status).toBe(422);
+    expect((both.body['errors'] as { field: string }[]).map((e) => e.field)).toContain('profile');
+  });
+});

@@ -16,7 +16,8 @@ const ids = {
   key: app.logicalId(stack.key.key),
   table: app.logicalId(stack.data.table),
   queue: app.logicalId(stack.notifications.queue),
-  secret: Object.entries(resources).find(([, r]) => r.Type === 'AWS::SecretsManager::Secret')?.[0] ?? '',
+  secret: Object.entries(resources).find(([id, r]) => r.Type === 'AWS::SecretsManager::Secret' && id.startsWith('SiteWebhooks'))?.[0] ?? '',
+  apiKeys: app.logicalId(stack.node.findChild('ApiKeys').node.findChild('Secret') as never),
 };
 
 /** Names a policy resource in words, so a failure reads "index byPhysician" rather than a CloudFormation blob. */
@@ -34,6 +35,7 @@ function describeResource(resource: unknown, ownLogGroup: string, rescreenDlq: s
   if (json === JSON.stringify({ 'Fn::GetAtt': [ids.queue, 'Arn'] })) return 'queue';
   if (json === JSON.stringify({ 'Fn::GetAtt': [rescreenDlq, 'Arn'] })) return 'rescreen dead letters';
   if (json === JSON.stringify({ Ref: ids.secret })) return 'site webhook secret';
+  if (json === JSON.stringify({ Ref: ids.apiKeys })) return 'api keys secret';
   if (json === JSON.stringify({ 'Fn::GetAtt': [ownLogGroup, 'Arn'] })) return 'own log group';
   return `unexpected resource ${json}`;
 }
@@ -131,6 +133,8 @@ const EXPECTED: Record<FunctionName, Record<string, string[]>> = {
     'site webhook secret': ['secretsmanager:DescribeSecret', 'secretsmanager:GetSecretValue'],
   },
   'get-openapi': BASELINE,
+  // Like notify-site's, its Secrets Manager grant decrypts through the key policy (tested below), not its role.
+  'api-key-authorizer': { ...BASELINE, 'api keys secret': ['secretsmanager:DescribeSecret', 'secretsmanager:GetSecretValue'] },
 };
 
 describe('least privilege, per function role', () => {
@@ -159,7 +163,7 @@ describe('least privilege, per function role', () => {
     }
   });
 
-  it('names only notify-site in the key policy (the Secrets Manager grant), no other function role', () => {
+  it('names only the two secret readers in the key policy (their Secrets Manager grants), no other function role', () => {
     const key = resources[ids.key]?.Properties ?? {};
     const statements = (key['KeyPolicy'] as { Statement: Statement[] }).Statement;
     const functionRoles = functionNames().map((name) => ({
@@ -169,6 +173,6 @@ describe('least privilege, per function role', () => {
       ][0],
     }));
     const named = functionRoles.filter(({ role }) => JSON.stringify(statements).includes(`"${role}"`));
-    expect(named.map(({ name }) => name)).toEqual(['notify-site']);
+    expect(named.map(({ name }) => name).sort()).toEqual(['api-key-authorizer', 'notify-site']);
   });
 });
