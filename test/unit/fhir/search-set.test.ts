@@ -42,7 +42,7 @@ describe('the searchset of an eligible patient', () => {
   });
 
   it('has one issue per criterion, information when decided, a warning when unknown (consent, which the site verifies)', () => {
-    const outcome = bundle.entry?.[1]?.resource as { issue: { severity: string; details: { coding: { code: string }[] } }[] };
+    const outcome = bundle.entry?.[1]?.resource as unknown as { issue: { severity: string; details: { coding: { code: string }[] } }[] };
     expect(outcome.issue).toHaveLength(NCT05212584.criteria.length);
     const warned = outcome.issue.filter((issue) => issue.severity === 'warning').map((issue) => issue.details.coding[0]?.code);
     expect(warned).toEqual(['inc-consent', 'exc-declined-consent']);
