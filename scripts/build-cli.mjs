@@ -4,7 +4,7 @@
  * purpose, so it runs before anything else is set up. Same esbuild the Lambdas use, for Node 20+.
  */
 import { build } from 'esbuild';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, URL } from 'node:url';
 
 const root = fileURLToPath(new URL('../', import.meta.url));
 
