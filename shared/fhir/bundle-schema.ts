@@ -1,7 +1,7 @@
 /**
  * The parts of a FHIR R4 Bundle the translator reads, validated with zod/mini. Only what is read is checked, and
- * everything else passes through untouched (loose objects): a hospital's bundle carries many elements this service
- * has no use for, and refusing them would refuse real records. What is read must be well-formed FHIR; a malformed
+ * everything else is ignored (non-strict objects; the translator reads the original, so nothing is copied): a
+ * hospital's bundle carries many elements this service has no use for, and refusing them would refuse real records. What is read must be well-formed FHIR; a malformed
  * element is a 422 naming the entry and the element (`entry[3].resource.valueQuantity.value`).
  *
  * Shapes follow the FHIR R4 datatypes (http://hl7.org/fhir/R4/datatypes.html); the TypeScript types of the
@@ -18,7 +18,7 @@ export const FhirDateTime = z
   .check(z.regex(FHIR_DATE_TIME, 'must be a FHIR dateTime: YYYY, YYYY-MM, YYYY-MM-DD or YYYY-MM-DDThh:mm:ss+zz:zz'), realDate);
 const decimal = z.number().check(z.refine(Number.isFinite, { message: 'must be a finite number' }));
 
-export const Coding = z.looseObject({
+export const Coding = z.object({
   system: z.optional(text(1000)),
   version: z.optional(text(200)),
   code: z.optional(text(200)),
@@ -26,13 +26,13 @@ export const Coding = z.looseObject({
 });
 export type Coding = z.infer<typeof Coding>;
 
-export const CodeableConcept = z.looseObject({
+export const CodeableConcept = z.object({
   coding: z.optional(z.array(Coding).check(z.maxLength(100))),
   text: z.optional(text()),
 });
 export type CodeableConcept = z.infer<typeof CodeableConcept>;
 
-export const Quantity = z.looseObject({
+export const Quantity = z.object({
   value: z.optional(decimal),
   comparator: z.optional(z.enum(['<', '<=', '>=', '>'])),
   unit: z.optional(text(200)),
@@ -41,21 +41,21 @@ export const Quantity = z.looseObject({
 });
 export type Quantity = z.infer<typeof Quantity>;
 
-export const Reference = z.looseObject({ reference: z.optional(text(4000)), display: z.optional(text()) });
-export const Period = z.looseObject({ start: z.optional(FhirDateTime), end: z.optional(FhirDateTime) });
+export const Reference = z.object({ reference: z.optional(text(4000)), display: z.optional(text()) });
+export const Period = z.object({ start: z.optional(FhirDateTime), end: z.optional(FhirDateTime) });
 
 /** Extensions are read only for the mCODE histology value; nested extensions pass through. */
-export const Extension = z.looseObject({
+export const Extension = z.object({
   url: text(4000),
   valueCodeableConcept: z.optional(CodeableConcept),
   valueCoding: z.optional(Coding),
 });
 
 const references = z.optional(z.array(Reference).check(z.maxLength(1000)));
-const meta = z.optional(z.looseObject({ profile: z.optional(z.array(text(4000)).check(z.maxLength(100))) }));
+const meta = z.optional(z.object({ profile: z.optional(z.array(text(4000)).check(z.maxLength(100))) }));
 const base = { id: z.optional(text(64)), meta, extension: z.optional(z.array(Extension).check(z.maxLength(1000))) };
 
-export const Patient = z.looseObject({
+export const Patient = z.object({
   resourceType: z.literal('Patient'),
   ...base,
   birthDate: z.optional(FhirDate),
@@ -65,7 +65,7 @@ export const Patient = z.looseObject({
 });
 export type Patient = z.infer<typeof Patient>;
 
-export const Condition = z.looseObject({
+export const Condition = z.object({
   resourceType: z.literal('Condition'),
   ...base,
   clinicalStatus: z.optional(CodeableConcept),
@@ -80,9 +80,9 @@ export const Condition = z.looseObject({
 });
 export type Condition = z.infer<typeof Condition>;
 
-const ReferenceRange = z.looseObject({ low: z.optional(Quantity), high: z.optional(Quantity), text: z.optional(text()) });
+const ReferenceRange = z.object({ low: z.optional(Quantity), high: z.optional(Quantity), text: z.optional(text()) });
 
-export const Observation = z.looseObject({
+export const Observation = z.object({
   resourceType: z.literal('Observation'),
   ...base,
   status: z.enum(['registered', 'preliminary', 'final', 'amended', 'corrected', 'cancelled', 'entered-in-error', 'unknown']),
@@ -105,7 +105,7 @@ export const Observation = z.looseObject({
 });
 export type Observation = z.infer<typeof Observation>;
 
-export const Procedure = z.looseObject({
+export const Procedure = z.object({
   resourceType: z.literal('Procedure'),
   ...base,
   status: z.enum(['preparation', 'in-progress', 'not-done', 'on-hold', 'stopped', 'completed', 'entered-in-error', 'unknown']),
@@ -117,17 +117,17 @@ export const Procedure = z.looseObject({
 export type Procedure = z.infer<typeof Procedure>;
 
 /** A resource of a type the translator does not read: only its type and id are looked at. */
-export const OtherResource = z.looseObject({ resourceType: z.string().check(z.regex(/^[A-Z][A-Za-z]{1,63}$/, 'must be a FHIR resource type')), id: z.optional(text(64)) });
+export const OtherResource = z.object({ resourceType: z.string().check(z.regex(/^[A-Z][A-Za-z]{1,63}$/, 'must be a FHIR resource type')), id: z.optional(text(64)) });
 
 export const BUNDLE_TYPES = ['collection', 'transaction', 'batch', 'document', 'searchset'] as const;
 
 /** The envelope; each entry's resource is validated on its own, so errors name the entry. */
-export const BundleEnvelope = z.looseObject({
+export const BundleEnvelope = z.object({
   resourceType: z.literal('Bundle'),
   id: z.optional(text(64)),
   type: z.enum(BUNDLE_TYPES),
   entry: z.optional(
-    z.array(z.looseObject({ fullUrl: z.optional(text(4000)), resource: z.optional(z.looseObject({})) })).check(z.maxLength(50_000)),
+    z.array(z.object({ fullUrl: z.optional(text(4000)), resource: z.optional(z.object({})) })).check(z.maxLength(50_000)),
   ),
 });
 

@@ -22,9 +22,11 @@ export type FhirDay =
 
 /** Whether a regex-valid FHIR date names a real calendar day (no 31 April, no 29 February 2023). */
 export function isRealDate(value: string): boolean {
-  const [y, m, d] = value.slice(0, 10).split('-').map(Number);
-  if (m === undefined || d === undefined || y === undefined) return true;
-  return d <= monthLength(y, m);
+  // Only a full date can name a day that does not exist; the regex has already checked the shape.
+  if (value.length < 10) return true;
+  const digit = (i: number) => value.charCodeAt(i) - 48;
+  const year = digit(0) * 1000 + digit(1) * 100 + digit(2) * 10 + digit(3);
+  return digit(8) * 10 + digit(9) <= monthLength(year, digit(5) * 10 + digit(6));
 }
 
 /** The day(s) a date or dateTime stands for. Assumes the value passed the FHIR regex. */

@@ -4,11 +4,33 @@
  * the whole bundle), and for fields that hold one result the most recent one wins, the others being listed as
  * superseded.
  */
+import * as z from 'zod/mini';
 import { PatientProfile } from '../profile/schema.js';
 import { describeIssues } from '../validation/describe-issues.js';
 import type { EntryRef, NotUsed, NotUsedReason, Provenance, ProvenanceNote } from './translation.js';
 
 type Draft = Record<string, unknown>;
+
+type Schema = z.ZodMiniType;
+const fieldSchemas = new Map<string, Schema>();
+
+/** The schema of the profile field at a dotted path, through the optional wrappers of the profile's objects. */
+function schemaAt(field: string): Schema {
+  let found = fieldSchemas.get(field);
+  if (found) return found;
+  let node: Schema = PatientProfile;
+  for (const key of field.split('.')) {
+    while (node instanceof z.ZodMiniOptional) node = node.def.innerType as Schema;
+    if (!(node instanceof z.ZodMiniObject)) throw new Error(`no profile field ${field}`);
+    const next = (node.shape as Record<string, Schema>)[key];
+    if (next === undefined) throw new Error(`no profile field ${field}`);
+    node = next;
+  }
+  while (node instanceof z.ZodMiniOptional) node = node.def.innerType as Schema;
+  found = node;
+  fieldSchemas.set(field, found);
+  return found;
+}
 
 export interface Candidate {
   readonly source: EntryRef;
@@ -45,14 +67,15 @@ export class ProfileBuilder {
     this.notUsed.push({ source: candidate.source, codings: candidate.codings, reason, ...(detail === undefined ? {} : { detail }) });
   }
 
-  /** The profile's own verdict on one value at `field`, as a message, or undefined when it is acceptable. */
+  /**
+   * The profile's own verdict on one value at `field`, as a message, or undefined when it is acceptable: checked
+   * against the field's own schema (found once per field), not the whole profile's.
+   */
   private problemWith(field: string, value: unknown): string | undefined {
-    const probe: Draft = {};
-    setPath(probe, field, value);
-    const result = PatientProfile.safeParse(probe);
+    const result = schemaAt(field).safeParse(value);
     if (result.success) return undefined;
-    return describeIssues(result.error.issues, probe)
-      .map((issue) => `${issue.field}: ${issue.message}`)
+    return describeIssues(result.error.issues, value)
+      .map((issue) => `${issue.field === '' ? field : `${field}.${issue.field}`}: ${issue.message}`)
       .join('; ');
   }
 
