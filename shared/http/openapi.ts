@@ -3,13 +3,24 @@
  * documentation cannot drift from what the API accepts.
  */
 import * as z from 'zod/mini';
-import { ROUTES } from './routes.js';
+import { BUNDLE_TYPES } from '../fhir/bundle-schema.js';
+import { API_KEY_HEADER, ROUTES, type RouteDefinition } from './routes.js';
+import { SubmitBundleReferralRequest } from './referral-bundle-request.js';
 import { SubmitReferralRequest } from './referral-request.js';
 import { MoveCandidateRequest, UpdateTrialRequest } from './schemas.js';
 import { PatientProfile } from '../profile/schema.js';
 
+/** The FHIR routes validate a Bundle element by element (shared/fhir); the document names the resource expected. */
+const FhirBundle = z.looseObject({ resourceType: z.literal('Bundle'), type: z.enum(BUNDLE_TYPES) });
+const MatchParameters = z.looseObject({
+  resourceType: z.literal('Parameters'),
+  parameter: z.array(z.looseObject({ name: z.string(), resource: z.optional(FhirBundle) })),
+});
+
 const requestBodies: Partial<Record<string, { schema: z.ZodMiniType; mediaTypes: string[] }>> = {
-  'POST /referrals': { schema: SubmitReferralRequest, mediaTypes: ['application/json'] },
+  'POST /referrals': { schema: z.union([SubmitReferralRequest, SubmitBundleReferralRequest]), mediaTypes: ['application/json'] },
+  'POST /getClinicalTrial': { schema: FhirBundle, mediaTypes: ['application/fhir+json', 'application/json'] },
+  'POST /ResearchStudy/$match': { schema: MatchParameters, mediaTypes: ['application/fhir+json', 'application/json'] },
   'PATCH /referrals/{referralId}': { schema: z.partial(PatientProfile), mediaTypes: ['application/merge-patch+json', 'application/json'] },
   'PATCH /trials/{trialId}': { schema: UpdateTrialRequest, mediaTypes: ['application/json'] },
   'PATCH /sites/{siteId}/candidates/{referralId}': { schema: MoveCandidateRequest, mediaTypes: ['application/json'] },
@@ -41,7 +52,11 @@ export function buildOpenApiDocument(serverUrl: string) {
     }));
     const operation = {
       operationId: route.handler.replace(/-(\w)/g, (_: string, c: string) => c.toUpperCase()),
-      ...(route.roles.length > 0 ? { security: [{ bearer: [] }], 'x-roles': route.roles } : { security: [] }),
+      ...(route.roles.length > 0
+        ? { security: [{ bearer: [] }], 'x-roles': route.roles }
+        : (route as RouteDefinition).apiKey
+          ? { security: [{ apiKey: [] }] }
+          : { security: [] }),
       ...(parameters.length > 0 ? { parameters } : {}),
       ...(body
         ? {
@@ -62,7 +77,12 @@ export function buildOpenApiDocument(serverUrl: string) {
     openapi: '3.1.0',
     info: { title: 'trial-match', version: '1', description: 'Screens referred patients against NCT05212584 (CD7 CAR-T, T-ALL/T-LBL).' },
     servers: [{ url: serverUrl }],
-    components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } } },
+    components: {
+      securitySchemes: {
+        bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' },
+        apiKey: { type: 'apiKey', in: 'header', name: API_KEY_HEADER, description: 'FHIR matching clients (getClinicalTrial, $match)' },
+      },
+    },
     paths,
   };
 }
