@@ -1,8 +1,5 @@
 import { createHash } from 'node:crypto';
 import type { Logger } from '@aws-lambda-powertools/logger';
-import { renderMappingReport } from '../../shared/fhir/fhir-messages.js';
-import { BundleRejected } from '../../shared/fhir/read-bundle.js';
-import { translateBundle } from '../../shared/fhir/translate-bundle.js';
 import type { BundleTranslation } from '../../shared/fhir/translation.js';
 import { bundleProblem, FHIR_MAX_BODY_BYTES } from '../../shared/http/fhir-response.js';
 import { authenticatedRoute, type HttpLambda } from '../../shared/http/http-handler.js';
@@ -17,12 +14,14 @@ import { submitReferral, type SubmitReferralDependencies } from '../../shared/us
  * The request as the use case takes it: a profile as sent, or one translated from a FHIR Bundle (up to 10 MB; a
  * profile stays within 64 KB). Both share consent, idempotency, storage and the outbox.
  */
-function referralRequest(body: unknown, bytes: number): { request: SubmitReferralRequest; translation?: BundleTranslation } {
+async function referralRequest(body: unknown, bytes: number): Promise<{ request: SubmitReferralRequest; translation?: BundleTranslation }> {
   if (!carriesBundle(body)) {
     if (bytes > MAX_BODY_BYTES) throw new ProblemError(problems.payloadTooLarge(MAX_BODY_BYTES));
     return { request: validate(SubmitReferralRequest, body) };
   }
   const { trialId, prescreeningConsent, bundle } = validate(SubmitBundleReferralRequest, body);
+  // Loaded on the first Bundle: a profile referral's cold start does not pay for the FHIR translator.
+  const { BundleRejected, translateBundle } = await import('../../shared/fhir/bundle-referral.js');
   try {
     const translation = translateBundle(bundle);
     return { request: { trialId, prescreeningConsent, profile: translation.profile }, translation };
@@ -38,7 +37,7 @@ export function submitReferralLambda(deps: SubmitReferralDependencies & { logger
     const body = readJsonBody(event, ['application/json'], FHIR_MAX_BODY_BYTES);
     const rawKey = header(event, 'idempotency-key');
     const idempotencyKey = rawKey === undefined ? undefined : validate(IdempotencyKey, rawKey, 'idempotency-key');
-    const { request, translation } = referralRequest(body, Buffer.byteLength(event.body ?? '', 'utf8'));
+    const { request, translation } = await referralRequest(body, Buffer.byteLength(event.body ?? '', 'utf8'));
     const requestHash = createHash('sha256').update(JSON.stringify(body)).digest('hex');
     const locale = requestLocale(event);
     const reply = await submitReferral(deps, {
@@ -53,7 +52,7 @@ export function submitReferralLambda(deps: SubmitReferralDependencies & { logger
     const replyBody =
       translation === undefined
         ? reply.body
-        : JSON.stringify({ ...(JSON.parse(reply.body) as object), fhir: renderMappingReport(translation, locale) });
+        : JSON.stringify({ ...(JSON.parse(reply.body) as object), fhir: (await import('../../shared/fhir/bundle-referral.js')).renderMappingReport(translation, locale) });
     return {
       statusCode: reply.statusCode,
       headers: {
