@@ -138,7 +138,16 @@ export function wrap(text: string, width: number): string[] {
       continue;
     }
     const tokenWidth = displayWidth(token);
-    if (lineWidth + tokenWidth > width && lineWidth > 0) flush();
+    if (lineWidth + tokenWidth > width && lineWidth > 0) {
+      // Chinese never starts a line with closing punctuation: carry the character before it down too.
+      const carried = NO_LINE_START.has(token) ? Array.from(line).pop() : undefined;
+      if (carried !== undefined && carried.trim() !== '') line = line.slice(0, line.length - carried.length);
+      flush();
+      if (carried !== undefined && carried.trim() !== '') {
+        line = carried;
+        lineWidth = displayWidth(carried);
+      }
+    }
     if (tokenWidth <= width) {
       line += token;
       lineWidth += tokenWidth;
@@ -154,6 +163,9 @@ export function wrap(text: string, width: number): string[] {
   if (line.trim() !== '' || lines.length === 0) lines.push(line.trimEnd());
   return lines;
 }
+
+/** Closing punctuation that must not begin a line (the kinsoku rule Chinese typesetting follows too). */
+const NO_LINE_START = new Set(['，', '。', '；', '：', '）', '、', '！', '？', '」', '』', '》']);
 
 /** Words, single spaces, and each wide character as its own token. */
 function tokens(text: string): string[] {

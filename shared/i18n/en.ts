@@ -83,7 +83,7 @@ export const EN: Catalogue = {
     blastsBoneMarrow: 'bone-marrow blast percentage with the specimen date',
     extramedullaryDisease: 'whether measurable extramedullary disease (imaging) is present or absent, with the assessment date',
     'extramedullaryDisease-review': 'the site reviews the measurable extramedullary disease (imaging sites and sizes help)',
-    cd7: 'CD7 expression as a percentage of leukemic blasts, by flow cytometry or immunohistochemistry, with the date',
+    cd7: 'CD7 expression (% of leukemic blasts) by flow cytometry or immunohistochemistry, with the date',
     lifeExpectancy: 'expected survival with its unit (days, weeks or months)',
     performanceStatus: 'performance status with its date: ECOG, Karnofsky, or Lansky (under 16)',
     'birth-date': 'date of birth',
@@ -165,7 +165,7 @@ export const EN: Catalogue = {
       `normal (${w.quantity(r.uln, r.ulnUnit)}): ${r.passes ? 'within' : 'exceeds'} ${r.maxMultiple}×`,
     'uln-assumed': (r, w) =>
       `${w.subject(r.subject)} ${w.quantity(r.measured.value, r.measured.unit)} on ${r.date} is within ${r.maxMultiple}× even the lowest ` +
-      `upper limit of normal in use (${w.quantity(r.lowestUln, r.ulnUnit)}); the lab's own limit was not sent and is assumed`,
+      `ULN in use (${w.quantity(r.lowestUln, r.ulnUnit)}), assumed as the lab's ULN was not sent`,
     'uln-missing': (r, w) =>
       `${w.subject(r.subject)} ${w.quantity(r.measured.value, r.measured.unit)} on ${r.date}: the lab's upper limit of normal decides`,
     category: (r, w) => `${w.subject(r.subject)}: ${w.value(r.value)}`,
@@ -205,7 +205,7 @@ export const EN: Catalogue = {
     'hsct-is-not-solid-organ': (r) =>
       `the prior allogeneic HSCT${r.date === undefined ? '' : ` (${r.date})`} is not a solid organ transplant`,
     consent: (r, w) =>
-      `trial consent: ${w.value(r.status)}${r.signedBy === undefined ? '' : `, signed by ${w.value(r.signedBy)}`}` +
+      `trial consent${r.status === 'signed' && r.signedBy !== undefined ? ` signed by ${w.value(r.signedBy)}` : `: ${w.value(r.status)}`}` +
       `${r.assent === undefined ? '' : `; the child's assent: ${w.value(r.assent)}`}`,
     'consent-minor-needs-guardian': (r) => `the patient is under ${r.adultAge}: a guardian's consent is needed`,
     'assent-declined': () => 'the child declined assent; the site decides whether to proceed',

@@ -163,8 +163,8 @@ export const ZH_CN: Catalogue = {
       `${w.subject(r.subject)}（${r.date}）为${w.quantity(r.measured.value, r.measured.unit)}，是正常值上限` +
       `（${w.quantity(r.uln, r.ulnUnit)}）的${w.number(r.ratio)}倍：${r.passes ? '未超过' : '超过'}${r.maxMultiple}倍`,
     'uln-assumed': (r, w) =>
-      `${w.subject(r.subject)}（${r.date}）为${w.quantity(r.measured.value, r.measured.unit)}，即使按临床使用的最低正常值上限` +
-      `（${w.quantity(r.lowestUln, r.ulnUnit)}）计算也未超过${r.maxMultiple}倍；未提供本实验室上限，按此假定`,
+      `${w.subject(r.subject)}（${r.date}）为${w.quantity(r.measured.value, r.measured.unit)}，即使按最低正常值上限` +
+      `（${w.quantity(r.lowestUln, r.ulnUnit)}）也未超过${r.maxMultiple}倍（未提供本实验室上限，按此假定）`,
     'uln-missing': (r, w) =>
       `${w.subject(r.subject)}（${r.date}）为${w.quantity(r.measured.value, r.measured.unit)}：需本实验室正常值上限才能判断`,
     category: (r, w) => `${w.subject(r.subject)}：${w.value(r.value)}`,

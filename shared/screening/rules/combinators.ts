@@ -53,6 +53,17 @@ export function combine(combinator: Combinator, parts: readonly Evaluator[]): Ev
       if (result.changesOn !== null && (changesOn === null || result.changesOn < changesOn)) changesOn = result.changesOn;
     }
     const outcome = combinedOutcome(combinator, tally, parts.length);
+    // An outcome held up by several parts lasts until the last of them gives way: "not met" while any part fails
+    // (all but anyOf), "met" while any part is met (anyOf). Otherwise any part's change may change it.
+    const heldBy = outcome === 'not_met' && combinator !== 'anyOf' ? 'not_met' : outcome === 'met' && combinator === 'anyOf' ? 'met' : undefined;
+    if (heldBy !== undefined) {
+      let last: number | null = -Infinity;
+      for (const result of results) {
+        if (result.outcome !== heldBy) continue;
+        last = last === null || result.changesOn === null ? null : Math.max(last, result.changesOn);
+      }
+      changesOn = last;
+    }
 
     let reasons: Reason[] | undefined;
     let missing: DataRequest[] | undefined;
