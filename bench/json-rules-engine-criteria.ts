@@ -328,8 +328,12 @@ async function hepatitisC(params: Json, almanac: Almanac): Promise<string | Unde
   return null;
 }
 
-/** The current HIV Ag/Ab screen: `non-reactive`, `confirmed` (reactive and confirmed), or undecided until confirmed. */
+/** The HIV Ag/Ab screen: `confirmed` (reactive and confirmed, at any age), a current `non-reactive`, or undecided until confirmed. */
 async function hivScreen(params: Json, almanac: Almanac): Promise<string | Undecided | null> {
+  // A confirmed infection is lifelong: it counts whatever its age, once its date has come.
+  const { profile, asOf } = await inputs(almanac);
+  const screened = profile.serology?.hivAgAb;
+  if (screened?.result === 'reactive' && screened.confirmed === true && dayNumber(screened.date) <= asOf) return 'confirmed';
   const { hivAgAb } = await currentSerology(params, almanac);
   if (hivAgAb === undefined) return null;
   if (hivAgAb['result'] === 'non-reactive') return 'non-reactive';
