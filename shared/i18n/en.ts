@@ -83,7 +83,7 @@ export const EN: Catalogue = {
     blastsBoneMarrow: 'bone-marrow blast percentage with the specimen date',
     extramedullaryDisease: 'whether measurable extramedullary disease (imaging) is present or absent, with the assessment date',
     'extramedullaryDisease-review': 'the site reviews the measurable extramedullary disease (imaging sites and sizes help)',
-    cd7: 'CD7 expression as a percentage of leukemic blasts, by flow cytometry or immunohistochemistry, with the date',
+    cd7: 'CD7 expression (% of leukemic blasts) by flow cytometry or immunohistochemistry, with the date',
     lifeExpectancy: 'expected survival with its unit (days, weeks or months)',
     performanceStatus: 'performance status with its date: ECOG, Karnofsky, or Lansky (under 16)',
     'birth-date': 'date of birth',

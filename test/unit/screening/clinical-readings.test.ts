@@ -90,7 +90,7 @@ describe('CD7 from several results: any current one of 70% or more decides', () 
   });
   it('asks for CD7 as a percentage of leukemic blasts', () => {
     const result = outcomeOf('inc-cd7-expression', (p) => ({ ...p, cd7: undefined }));
-    expect(result.missing[0]?.request).toContain('percentage of leukemic blasts');
+    expect(result.missing[0]?.request).toContain('% of leukemic blasts');
   });
   it('one result on its own (the first profile shape) is still read', () => {
     expect(outcomeOf('inc-cd7-expression', (p) => ({ ...p, cd7: { percent: 70, method: 'flow-cytometry', date: RECENT } })).outcome).toBe('met');
