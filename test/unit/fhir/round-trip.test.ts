@@ -3,7 +3,7 @@
  * profile), over the same varied, boundary-crowding profiles the engine's property tests use; and screening the
  * translated profile decides each criterion as screening the profile's FHIR-readable part does.
  */
-import { fc, it } from '@fast-check/vitest';
+import { it } from '@fast-check/vitest';
 import { describe, expect } from 'vitest';
 import { translateBundle } from '../../../shared/fhir/translate-bundle.js';
 import type { PatientProfile } from '../../../shared/profile/schema.js';
