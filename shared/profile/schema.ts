@@ -49,12 +49,14 @@ export const DatedCondition = z.strictObject({
 });
 export type DatedCondition = z.infer<typeof DatedCondition>;
 
-const unitOf = (analyte: keyof typeof SUPPORTED_UNITS) =>
-  z.string().check(
-    z.refine((unit) => unit in SUPPORTED_UNITS[analyte], {
-      message: `unit must be one of: ${Object.keys(SUPPORTED_UNITS[analyte]).join(', ')} (UCUM codes)`,
-    }),
-  );
+/**
+ * The units accepted for an analyte, as an enum (so the OpenAPI document lists them). Never `unit in table`: that
+ * walks the prototype chain, and `constructor` or `toString` would pass as units.
+ */
+const unitOf = (analyte: keyof typeof SUPPORTED_UNITS) => {
+  const units = Object.keys(SUPPORTED_UNITS[analyte]) as [string, ...string[]];
+  return z.enum(units, { error: `unit must be one of: ${units.join(', ')} (UCUM codes)` });
+};
 
 /** A quantity with a UCUM unit, as a lab reports it. */
 const quantityOf = (analyte: keyof typeof SUPPORTED_UNITS) =>
