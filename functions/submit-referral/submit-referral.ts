@@ -1,8 +1,8 @@
-import { createHash } from 'node:crypto';
 import type { Logger } from '@aws-lambda-powertools/logger';
 import { authenticatedRoute, type HttpLambda } from '../../shared/http/http-handler.js';
 import { etag, header, readJsonBody, validate } from '../../shared/http/request.js';
 import { SubmitReferralRequest } from '../../shared/http/referral-request.js';
+import { requestFingerprint } from '../../shared/http/request-fingerprint.js';
 import { IdempotencyKey } from '../../shared/http/schemas.js';
 import { submitReferral, type SubmitReferralDependencies } from '../../shared/use-cases/submit-referral.js';
 
@@ -13,7 +13,8 @@ export function submitReferralLambda(deps: SubmitReferralDependencies & { logger
     const rawKey = header(event, 'idempotency-key');
     const idempotencyKey = rawKey === undefined ? undefined : validate(IdempotencyKey, rawKey, 'idempotency-key');
     const request = validate(SubmitReferralRequest, body);
-    const requestHash = createHash('sha256').update(JSON.stringify(body)).digest('hex');
+    // The same request whatever the order of its members or its whitespace (RFC 8785).
+    const requestHash = requestFingerprint(body);
     const reply = await submitReferral(deps, {
       principal,
       request,

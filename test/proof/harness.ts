@@ -51,7 +51,7 @@ const base64url = (value: unknown) => Buffer.from(JSON.stringify(value)).toStrin
 
 export async function startProofStack(options: LocalStackOptions = {}): Promise<ProofStack> {
   const dataDir = await mkdtemp(join(tmpdir(), 'trial-match-proof-'));
-  const stack = await startLocalStack({ dataDir, port: 0, rescreenIntervalMs: false, quiet: true, ...options });
+  const stack = await startLocalStack({ dataDir, port: 0, rescreenIntervalMs: false, quiet: !process.env['FUZZ_VERBOSE'], ...options });
   const now = Math.floor(Date.now() / 1000);
   const physicianClaims = { sub: 'dr-li', 'cognito:groups': ['physician'], token_use: 'id' };
   const forger = await ephemeralIdentity();
