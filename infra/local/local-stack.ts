@@ -34,7 +34,11 @@ export { DEFAULT_DATA_DIR };
 export const LOCAL_TABLE_NAME = 'trial-match-local';
 
 export interface LocalStackOptions {
-  /** Throwaway data (and a throwaway token key) instead of `dataDir`. */
+  /**
+   * A throwaway database instead of one under `dataDir`. The token key still lives in `dataDir` when one is given
+   * (as `npm start` does), so `npm run token` mints tokens this stack accepts in both modes; without a `dataDir` an
+   * in-memory stack signs with a key of its own (tests).
+   */
   readonly inMemory?: boolean;
   readonly dataDir?: string;
   /** The API's port; 0 picks a free one. */
@@ -114,7 +118,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     const receiver = await startWebhookReceiver({ secrets: { 'hebei-yanda-ludaopei': siteSecret }, logger: log });
     stops.push(() => receiver.close());
 
-    const identity = options.inMemory ? await ephemeralIdentity() : await localIdentity(dataDir);
+    const identity = options.inMemory && options.dataDir === undefined ? await ephemeralIdentity() : await localIdentity(dataDir);
     const authorizer = createLocalAuthorizer({
       issuer: identity.issuer,
       audience: identity.audience,
