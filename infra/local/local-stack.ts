@@ -24,7 +24,7 @@ import { InProcessQueue, type DrainReport } from './in-process-queue.js';
 import { createLocalAuthorizer } from './local-authorizer.js';
 import { buildLocalHandlers } from './local-handlers.js';
 import { ephemeralIdentity, localIdentity, type MintTokenInput } from './local-identity.js';
-import { consoleLog, silentLog } from './local-log.js';
+import { consoleLog, silentLog, type LocalLog } from './local-log.js';
 import { LocalScheduler } from './scheduler.js';
 import { startWebhookReceiver, type SiteDelivery, type WebhookReceiverStats } from './webhook-receiver.js';
 import { DEFAULT_DATA_DIR } from './data-dir.js';
@@ -48,6 +48,8 @@ export interface LocalStackOptions {
   readonly rescreenIntervalMs?: number | false;
   /** No log lines from the local plumbing or the handlers. */
   readonly quiet?: boolean;
+  /** Where the local plumbing (API, queue, schedule, site endpoint) logs; tests capture it. Overrides `quiet` for it. */
+  readonly log?: LocalLog;
   /** A DynamoDB endpoint to use instead of embedded dynalite (LocalStack); defaults to AWS_ENDPOINT_URL. */
   readonly dynamodbEndpoint?: string;
   readonly tableName?: string;
@@ -82,7 +84,7 @@ export interface LocalStack {
 
 export async function startLocalStack(options: LocalStackOptions = {}): Promise<LocalStack> {
   const clock = options.clock ?? systemClock;
-  const log = options.quiet ? silentLog : consoleLog;
+  const log = options.log ?? (options.quiet ? silentLog : consoleLog);
   const dataDir = options.dataDir ?? DEFAULT_DATA_DIR;
   const tableName = options.tableName ?? LOCAL_TABLE_NAME;
   const stops: (() => Promise<void>)[] = [];

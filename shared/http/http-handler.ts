@@ -13,6 +13,7 @@ import { principalFromClaims, type Principal } from '../auth/principal.js';
 import { InvalidCursorError } from '../ports/referral-store.js';
 import { ProblemError, problemResponse, problems } from './problem.js';
 import type { Role } from './routes.js';
+import { hardened } from './security-headers.js';
 
 export type HttpEvent = APIGatewayProxyEventV2WithJWTAuthorizer;
 export type HttpResult = APIGatewayProxyStructuredResultV2;
@@ -68,9 +69,9 @@ export function authenticatedRoute(
   return async (event, context) => {
     logger.addContext(context);
     try {
-      return await handle({ event, principal: requirePrincipal(event, roles) });
+      return hardened(await handle({ event, principal: requirePrincipal(event, roles) }));
     } catch (error) {
-      return errorResponse(error, logger);
+      return hardened(errorResponse(error, logger));
     }
   };
 }
@@ -80,9 +81,9 @@ export function publicRoute(logger: Logger, handle: (event: HttpEvent) => Promis
   return async (event, context) => {
     logger.addContext(context);
     try {
-      return await handle(event);
+      return hardened(await handle(event));
     } catch (error) {
-      return errorResponse(error, logger);
+      return hardened(errorResponse(error, logger));
     }
   };
 }

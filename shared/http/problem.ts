@@ -69,7 +69,7 @@ export function problemResponse(problem: Problem): APIGatewayProxyStructuredResu
   };
   return {
     statusCode: problem.status,
-    headers: { 'content-type': 'application/problem+json', ...problem.headers },
+    headers: { 'content-type': 'application/problem+json', 'cache-control': 'no-store', ...problem.headers },
     body: JSON.stringify(body),
   };
 }
