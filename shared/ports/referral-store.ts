@@ -1,5 +1,6 @@
 /** The port through which use cases read and write referrals. The DynamoDB adapter implements it. */
 import type { CandidateStatus, ReferralRecord, ReferralTombstone } from '../referral/record.js';
+import type { EnrolmentLedger } from './enrolment-ledger.js';
 
 export type StoredReferral = ReferralRecord | ReferralTombstone;
 
@@ -40,7 +41,8 @@ export interface TrialState {
   readonly updatedAt?: string;
 }
 
-export interface ReferralStore {
+/** Referrals, and the trial-wide state stored beside them (recruitment switch, enrolment ledger). */
+export interface ReferralStore extends EnrolmentLedger {
   /**
    * Writes a new referral unless one with the same id exists. A retried submission (same Idempotency-Key, hence
    * the same id) gets the existing one back and nothing is written.

@@ -11,6 +11,7 @@ import { screen } from '../screening/screen.js';
 import type { TrialDefinition } from '../trial/definition.js';
 import { TRIALS } from '../trial/registry.js';
 import type { Dependencies } from './dependencies.js';
+import { reconcileEnrolment } from './enrolment.js';
 import { publishPending } from './publish-pending.js';
 import { recruitmentStatus } from './recruitment.js';
 
@@ -31,6 +32,9 @@ export interface RescreenReport {
   /** Someone else wrote the referral meanwhile (a PATCH rescreens by itself); the next run looks again. */
   skipped: number;
   republished: number;
+  /** Enrolment places given back (abandoned claims) and recorded (patients on study without one). */
+  placesReleased: number;
+  placesRecorded: number;
 }
 
 export type RescreenDependencies = Pick<Dependencies, 'store' | 'publisher' | 'clock' | 'events'>;
@@ -95,7 +99,13 @@ async function sweepOutbox(deps: RescreenDependencies, options: RescreenOptions,
 }
 
 export async function rescreenDue(deps: RescreenDependencies, options: RescreenOptions = DEFAULT_RESCREEN_OPTIONS): Promise<RescreenReport> {
-  const report: RescreenReport = { due: 0, rescreened: 0, verdictChanged: 0, skipped: 0, republished: 0 };
+  const report: RescreenReport = { due: 0, rescreened: 0, verdictChanged: 0, skipped: 0, republished: 0, placesReleased: 0, placesRecorded: 0 };
+  // The ledger first: the recruitment status the sweep releases notifications by is read from it.
+  for (const trial of TRIALS) {
+    const reconciled = await reconcileEnrolment(deps, trial);
+    report.placesReleased += reconciled.released;
+    report.placesRecorded += reconciled.recorded;
+  }
   for (const trial of TRIALS) await rescreenTrial(deps, trial, options, report);
   await sweepOutbox(deps, options, report);
   return report;

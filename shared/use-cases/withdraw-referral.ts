@@ -8,12 +8,13 @@ import { ProblemError, problems } from '../http/problem.js';
 import { RevisionConflictError } from '../ports/referral-store.js';
 import { withdraw } from '../referral/lifecycle.js';
 import type { Dependencies } from './dependencies.js';
+import { releaseLeavingPlace } from './enrolment.js';
 import { ownReferral } from './referral-access.js';
 
 const MAX_ATTEMPTS = 5;
 
 export async function withdrawReferral(
-  deps: Pick<Dependencies, 'store' | 'clock'>,
+  deps: Pick<Dependencies, 'store' | 'clock' | 'events'>,
   principal: Principal,
   id: string,
   expectedVersion: number | undefined,
@@ -25,7 +26,6 @@ export async function withdrawReferral(
     }
     try {
       await deps.store.put(withdraw(record, deps.clock.now()), record.revision);
-      return;
     } catch (error) {
       if (error instanceof RevisionConflictError && attempt < MAX_ATTEMPTS) continue;
       if (error instanceof RevisionConflictError) {
@@ -33,5 +33,8 @@ export async function withdrawReferral(
       }
       throw error;
     }
+    // A patient on study leaves it: their place goes back to the trial.
+    if (record.candidate?.status === 'on-study') await releaseLeavingPlace(deps, record.trialId, record.id);
+    return;
   }
 }

@@ -19,6 +19,8 @@ const KEY_ATTRIBUTES: readonly string[] = [
 
 export const REFERRAL_SK = 'REFERRAL';
 export const TRIAL_STATE_SK = 'STATE';
+/** The trial's enrolment ledger (the places of its target), beside its state. */
+export const ENROLMENT_SK = 'ENROLMENT';
 export const REPLY_SK = 'REPLY';
 export const OUTBOX_PK = 'OUTBOX';
 

@@ -18,9 +18,11 @@ import {
   type StoredReferral,
   type TrialState,
 } from '../../ports/referral-store.js';
+import type { ClaimOutcome, PlaceClaim } from '../../ports/enrolment-ledger.js';
 import type { Clock } from '../../ports/runtime.js';
 import type { CandidateStatus, ReferralRecord } from '../../referral/record.js';
 import { decodeCursor, encodeCursor, type StartKey } from './cursor.js';
+import { DynamoEnrolmentLedger } from './enrolment-ledger.js';
 import {
   dueRanges,
   fromItem,
@@ -84,10 +86,29 @@ export class DynamoReferralStore implements ReferralStore, IdempotencyStore {
   private readonly tableName: string;
   private readonly clock: Clock;
 
+  private readonly ledger: DynamoEnrolmentLedger;
+
   constructor(options: DynamoReferralStoreOptions) {
     this.client = options.client;
     this.tableName = options.tableName;
     this.clock = options.clock;
+    this.ledger = new DynamoEnrolmentLedger(options.client, options.tableName);
+  }
+
+  places(trialId: string): Promise<readonly PlaceClaim[]> {
+    return this.ledger.places(trialId);
+  }
+
+  claimPlace(trialId: string, claim: PlaceClaim, limit: number): Promise<ClaimOutcome> {
+    return this.ledger.claimPlace(trialId, claim, limit);
+  }
+
+  takeOverPlace(trialId: string, previous: PlaceClaim, next: PlaceClaim): Promise<boolean> {
+    return this.ledger.takeOverPlace(trialId, previous, next);
+  }
+
+  releasePlace(trialId: string, referralId: string, token?: string): Promise<void> {
+    return this.ledger.releasePlace(trialId, referralId, token);
   }
 
   async create(record: ReferralRecord): Promise<{ created: true } | { created: false; existing: StoredReferral }> {

@@ -10,6 +10,7 @@
  *                                   (a query reads only the due range: old criteria versions, or reviewAt <= today)
  * - pending notifications ......... outbox: OUTBOX / <pendingSince>#<id>                   (sparse: only pending)
  * - trial state ................... pk = TRIAL#<trialId>, sk = STATE
+ * - enrolment ledger .............. pk = TRIAL#<trialId>, sk = ENROLMENT   (the places of the target, see enrolment-ledger.ts)
  */
 export const TABLE_DESIGN = {
   partitionKey: 'pk',
