@@ -10,7 +10,6 @@ const store = referralStoreFromEnvironment();
 
 export const handler = submitReferralLambda({
   store,
-  idempotency: store,
   ids: uuidIds,
   publisher: publisherFromEnvironment(),
   clock: systemClock,

@@ -144,8 +144,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     const handlers = buildLocalHandlers(
       {
         store,
-        idempotency: store,
-        publisher,
+              publisher,
         siteNotifier: new SignedWebhookNotifier(receiver.siteWebhooks()),
         clock,
         ids: uuidIds,

@@ -17,7 +17,7 @@ export const TABLE_READ_ACTIONS = ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 
 export const INDEX_READ_ACTIONS = ['dynamodb:Query'] as const;
 /**
  * Conditional single-item writes only (the store's optimistic concurrency and outbox live in one item). No
- * DeleteItem: a referral is withdrawn, never erased, and idempotency records expire through TTL. No BatchWriteItem:
+ * DeleteItem: a withdrawal replaces the referral with a tombstone in one conditional write. No BatchWriteItem:
  * it cannot carry a condition.
  */
 export const TABLE_WRITE_ACTIONS = ['dynamodb:PutItem', 'dynamodb:UpdateItem'] as const;

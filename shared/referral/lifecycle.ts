@@ -154,7 +154,7 @@ export function markDelivered(record: ReferralRecord, seq: number, now: Date): R
   };
 }
 
-/** The patient withdrew: erase the profile and results, keep only non-identifying facts for the audit trail. */
+/** The patient withdrew: erase everything derived from the profile, keep only who referred whom, and when. */
 export function withdraw(record: ReferralRecord, now: Date): ReferralTombstone {
   return {
     id: record.id,
@@ -165,8 +165,5 @@ export function withdraw(record: ReferralRecord, now: Date): ReferralTombstone {
     physicianId: record.physicianId,
     createdAt: record.createdAt,
     withdrawnAt: now.toISOString(),
-    lastVerdict: record.latest.verdict,
-    criteriaVersion: record.latest.criteriaVersion,
-    screenings: record.history.length,
   };
 }

@@ -1,6 +1,6 @@
 /** What the use cases need from the outside world: ports only, never an SDK. Each handler wires only what it uses. */
 import type { NotificationPublisher, SiteNotifier } from '../ports/notifications.js';
-import type { IdempotencyStore, ReferralStore } from '../ports/referral-store.js';
+import type { ReferralStore } from '../ports/referral-store.js';
 import type { Clock, IdGenerator } from '../ports/runtime.js';
 
 /** Operational events worth a log line or a metric; ids only, never patient data. */
@@ -10,7 +10,6 @@ export interface UseCaseEvents {
 
 export interface Dependencies {
   readonly store: ReferralStore;
-  readonly idempotency: IdempotencyStore;
   readonly publisher: NotificationPublisher;
   readonly siteNotifier: SiteNotifier;
   readonly clock: Clock;

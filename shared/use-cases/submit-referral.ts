@@ -3,7 +3,9 @@
  * recruits) record the site notification in the same write, then publish it.
  *
  * Retries: with an Idempotency-Key the referral id is derived from (physician, key), so the create is a
- * conditional put that can only happen once; the first reply is cached so a retry gets it back verbatim.
+ * conditional put that can only happen once, and the first reply is written into the referral itself (not into a
+ * cache beside it): a retry reads the referral and gets that reply back verbatim, and withdrawal, which replaces the
+ * referral with a tombstone, erases the reply with everything else. A retry after withdrawal answers 410.
  */
 import type { Principal } from '../auth/principal.js';
 import { ProblemError, problems } from '../http/problem.js';
@@ -19,14 +21,11 @@ import type { Dependencies } from './dependencies.js';
 import { publishPending } from './publish-pending.js';
 import { recruitmentNotice, recruitmentStatus, type RecruitmentStatus } from './recruitment.js';
 
-/** How long a cached first reply is kept; after that a retry still finds the referral by its derived id. */
-export const IDEMPOTENT_REPLY_TTL_SECONDS = 24 * 60 * 60;
-
 export interface SubmitReferralInput {
   readonly principal: Principal;
   readonly request: SubmitReferralRequest;
   readonly idempotencyKey?: string;
-  /** SHA-256 of the raw body, to refuse a reused key with a different body. */
+  /** The request's fingerprint (RFC 8785 canonical JSON, hashed), to refuse a reused key with a different body. */
   readonly requestHash: string;
 }
 
@@ -61,6 +60,7 @@ function refuseMismatch(): never {
   });
 }
 
+/** The answer to a retry: the first reply, verbatim; 410 once the patient withdrew; 422 for another body. */
 function replayOf(existing: StoredReferral, requestHash: string): SubmitReferralReply {
   if (isTombstone(existing)) {
     throw new ProblemError(problems.gone('this submission created a referral that has since been withdrawn', { id: existing.id }));
@@ -68,14 +68,15 @@ function replayOf(existing: StoredReferral, requestHash: string): SubmitReferral
   if (existing.submissionHash !== requestHash) refuseMismatch();
   return {
     statusCode: 201,
-    body: JSON.stringify(submissionReply(existing, undefined)),
+    // A referral stored before first replies were kept in it gets its reply rebuilt from the record.
+    body: existing.firstReply ?? JSON.stringify(submissionReply(existing, undefined)),
     referralId: existing.id,
     version: existing.version,
     replayed: true,
   };
 }
 
-export type SubmitReferralDependencies = Pick<Dependencies, 'store' | 'idempotency' | 'publisher' | 'clock' | 'ids' | 'events'>;
+export type SubmitReferralDependencies = Pick<Dependencies, 'store' | 'publisher' | 'clock' | 'ids' | 'events'>;
 
 export async function submitReferral(deps: SubmitReferralDependencies, input: SubmitReferralInput): Promise<SubmitReferralReply> {
   const { principal, request, idempotencyKey, requestHash } = input;
@@ -86,20 +87,18 @@ export async function submitReferral(deps: SubmitReferralDependencies, input: Su
   const site = trial.sites[0];
   if (!site) throw new ProblemError(problems.invalidFields([{ field: 'trialId', message: 'the trial has no site' }]));
 
+  const id = idempotencyKey === undefined ? deps.ids.newId() : deps.ids.idForIdempotencyKey(principal.sub, idempotencyKey);
   if (idempotencyKey !== undefined) {
-    const cached = await deps.idempotency.getReply(principal.sub, idempotencyKey);
-    if (cached) {
-      if (cached.requestHash !== requestHash) refuseMismatch();
-      const { id, version } = JSON.parse(cached.body) as { id: string; version: number };
-      return { statusCode: 201, body: cached.body, referralId: id, version, replayed: true };
-    }
+    // A retry: the referral this key made answers it, with no screening and no write.
+    const existing = await deps.store.get(id);
+    if (existing) return replayOf(existing, requestHash);
   }
 
   const now = deps.clock.now();
   const recruitment = await recruitmentStatus(deps.store, trial);
   const result = screen(request.profile, trial, screeningDate(now, site.timeZone));
-  const record = openReferral({
-    id: idempotencyKey === undefined ? deps.ids.newId() : deps.ids.idForIdempotencyKey(principal.sub, idempotencyKey),
+  const opened = openReferral({
+    id,
     trialId: trial.id,
     siteId: site.id,
     physicianId: principal.sub,
@@ -108,26 +107,12 @@ export async function submitReferral(deps: SubmitReferralDependencies, input: Su
     ...(idempotencyKey === undefined ? {} : { submissionHash: requestHash }),
     now,
   });
+  const body = JSON.stringify(submissionReply(opened, recruitment));
+  const record: ReferralRecord = idempotencyKey === undefined ? opened : { ...opened, firstReply: body };
 
   const outcome = await deps.store.create(record);
   if (!outcome.created) return replayOf(outcome.existing, requestHash);
 
   await publishPending(deps, [record], recruitment.status);
-  const body = JSON.stringify(submissionReply(record, recruitment));
-  if (idempotencyKey !== undefined) {
-    try {
-      await deps.idempotency.putReply({
-        physicianId: principal.sub,
-        key: idempotencyKey,
-        requestHash,
-        statusCode: 201,
-        body,
-        expiresAt: Math.floor(now.getTime() / 1000) + IDEMPOTENT_REPLY_TTL_SECONDS,
-      });
-    } catch (error) {
-      // The referral is stored; a retry will find it by its derived id. Losing the cache only costs a rebuild.
-      deps.events.warn('caching the idempotent reply failed', { error: error instanceof Error ? error.name : 'unknown' });
-    }
-  }
   return { statusCode: 201, body, referralId: record.id, version: record.version, replayed: false };
 }

@@ -56,7 +56,7 @@ function allowedChanges(request: FuzzRequest, reply: RawResponse): string[] {
   const segments = request.path.split('?')[0]?.split('/') ?? [];
   if (request.route === 'POST /referrals') {
     const id = (JSON.parse(reply.text) as { id?: string }).id;
-    return [...(id ? [id] : []), 'IDEMPOTENCY#'];
+    return id ? [id] : [];
   }
   if (request.route === 'PATCH /trials/{trialId}') return ['TRIAL#'];
   return [decodeURIComponent(segments.at(-1) ?? '')];

@@ -21,7 +21,6 @@ export const REFERRAL_SK = 'REFERRAL';
 export const TRIAL_STATE_SK = 'STATE';
 /** The trial's enrolment ledger (the places of its target), beside its state. */
 export const ENROLMENT_SK = 'ENROLMENT';
-export const REPLY_SK = 'REPLY';
 export const OUTBOX_PK = 'OUTBOX';
 
 export const referralPk = (id: string): string => `REFERRAL#${id}`;
@@ -29,8 +28,6 @@ export const physicianPk = (physicianId: string): string => `PHYSICIAN#${physici
 export const sitePk = (siteId: string): string => `SITE#${siteId}`;
 export const reviewPk = (trialId: string): string => `REVIEW#${trialId}`;
 export const trialStatePk = (trialId: string): string => `TRIAL#${trialId}`;
-/** The key is hashed: it is caller-chosen text of any length, and must not end up in a key verbatim. */
-export const replyPk = (physicianId: string, keyHash: string): string => `IDEMPOTENCY#${physicianId}#${keyHash}`;
 
 /** Sort-key prefix of the candidates in `status`; `#` ends it so no status is a prefix of another's range. */
 export const siteStatusPrefix = (status: CandidateStatus): string => `${status}#`;

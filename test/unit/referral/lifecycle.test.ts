@@ -145,7 +145,7 @@ describe('pendingNotification and markDelivered', () => {
 });
 
 describe('withdraw', () => {
-  it('keeps no profile and no screening details, only audit facts', () => {
+  it('keeps nothing derived from the profile (not even the verdict), only who referred whom and when', () => {
     const tombstone = withdraw(open('eligible'), later);
     expect(tombstone).toEqual({
       id: '7d4f7f7e-1c1a-4d8e-9a59-0d6f4d9b1a11',
@@ -156,9 +156,6 @@ describe('withdraw', () => {
       physicianId: 'dr-li',
       createdAt: now.toISOString(),
       withdrawnAt: later.toISOString(),
-      lastVerdict: 'eligible',
-      criteriaVersion: 1,
-      screenings: 1,
     });
   });
 });
