@@ -1,7 +1,27 @@
 /** What each audience sees of a referral. Shapes of replies, built from records; no I/O. */
 import type { StoredReferral } from '../ports/referral-store.js';
 import type { ScreeningResult } from '../screening/result.js';
+import { findTrial } from '../trial/registry.js';
+import { missingMinimumData } from './minimum-data.js';
 import type { ReferralRecord, ReferralTombstone } from './record.js';
+
+/**
+ * `incomplete` while the referral lacks the trial's minimum data (the site is not told of it yet), with what is
+ * missing and what it means; `active` otherwise.
+ */
+export function intakeView(record: Pick<ReferralRecord, 'profile' | 'trialId'>) {
+  const trial = findTrial(record.trialId);
+  const missing = trial ? missingMinimumData(record.profile, trial) : [];
+  return missing.length === 0
+    ? { status: 'active' as const }
+    : {
+        status: 'incomplete' as const,
+        incomplete: {
+          missing,
+          notice: `The site is not told of this referral until it carries ${missing.join(' and ')}: send ${missing.length === 1 ? 'it' : 'them'} with PATCH.`,
+        },
+      };
+}
 
 export const screeningView = (result: ScreeningResult) => ({
   asOf: result.asOf,
@@ -16,7 +36,7 @@ export const screeningView = (result: ScreeningResult) => ({
 /** The referring physician's full view: profile, latest screening, history. */
 export const referralView = (record: ReferralRecord) => ({
   id: record.id,
-  status: 'active' as const,
+  ...intakeView(record),
   trialId: record.trialId,
   siteId: record.siteId,
   version: record.version,
@@ -46,7 +66,7 @@ export const referralSummary = (referral: StoredReferral) =>
     ? tombstoneView(referral)
     : {
         id: referral.id,
-        status: 'active' as const,
+        status: intakeView(referral).status,
         trialId: referral.trialId,
         version: referral.version,
         createdAt: referral.createdAt,

@@ -90,6 +90,11 @@ export const NCT05212584_PARAMETERS = {
     reading:
       'Signed trial consent (and its refusal) is confirmed by the site, not the referring physician: an unknown consent does not hold back "eligible"; a reported refusal makes the patient ineligible.',
   },
+  minimumDataToNotify: {
+    value: 'diagnosis.type, demographics.birthDate',
+    reading:
+      'Not a criterion: the least a referral must carry before the site is told of it. An empty or nearly empty profile is screened "potential" (nothing excludes it), and would put a patient the site cannot even identify clinically in its inbox; without a diagnosis and a birth date the referral is stored and screened but waits as incomplete, and the site hears of it once both are sent.',
+  },
 } as const satisfies Record<string, TrialParameter>;
 
 const P = NCT05212584_PARAMETERS;

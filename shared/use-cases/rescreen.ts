@@ -5,6 +5,7 @@
  */
 import { RevisionConflictError } from '../ports/referral-store.js';
 import { recordScreening, type Recruitment } from '../referral/lifecycle.js';
+import { missingMinimumData } from '../referral/minimum-data.js';
 import type { ReferralRecord } from '../referral/record.js';
 import { screeningDate } from '../referral/screening-date.js';
 import { screen } from '../screening/screen.js';
@@ -59,7 +60,8 @@ async function rescreenTrial(
     for (const record of page.items) {
       report.due++;
       const trigger = record.latest.criteriaVersion < trial.criteriaVersion ? 'criteria-changed' : 'time-passed';
-      const next = recordScreening(record, screen(record.profile, trial, today), trigger, now);
+      const complete = missingMinimumData(record.profile, trial).length === 0;
+      const next = recordScreening(record, screen(record.profile, trial, today), trigger, now, complete);
       try {
         await deps.store.put(next, record.revision);
       } catch (error) {

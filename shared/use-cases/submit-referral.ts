@@ -12,9 +12,10 @@ import { ProblemError, problems } from '../http/problem.js';
 import type { SubmitReferralRequest } from '../http/referral-request.js';
 import { isTombstone, type StoredReferral } from '../ports/referral-store.js';
 import { openReferral } from '../referral/lifecycle.js';
+import { missingMinimumData } from '../referral/minimum-data.js';
 import type { ReferralRecord } from '../referral/record.js';
 import { screeningDate } from '../referral/screening-date.js';
-import { screeningView } from '../referral/views.js';
+import { intakeView, screeningView } from '../referral/views.js';
 import { screen } from '../screening/screen.js';
 import { findTrial } from '../trial/registry.js';
 import type { Dependencies } from './dependencies.js';
@@ -41,6 +42,7 @@ const submissionReply = (record: ReferralRecord, recruitment: RecruitmentStatus 
   const notice = recruitment ? recruitmentNotice(recruitment) : undefined;
   return {
     id: record.id,
+    ...intakeView(record),
     version: record.version,
     trialId: record.trialId,
     siteId: record.siteId,
@@ -105,6 +107,7 @@ export async function submitReferral(deps: SubmitReferralDependencies, input: Su
     profile: request.profile,
     result,
     ...(idempotencyKey === undefined ? {} : { submissionHash: requestHash }),
+    complete: missingMinimumData(request.profile, trial).length === 0,
     now,
   });
   const body = JSON.stringify(submissionReply(opened, recruitment));

@@ -10,6 +10,7 @@ import { PatientProfile } from '../profile/schema.js';
 import { RevisionConflictError } from '../ports/referral-store.js';
 import { changeProfile } from '../referral/lifecycle.js';
 import { applyMergePatch, PatchTooDeepError } from '../referral/merge-patch.js';
+import { missingMinimumData } from '../referral/minimum-data.js';
 import type { ReferralRecord } from '../referral/record.js';
 import { screeningDate } from '../referral/screening-date.js';
 import { referralView } from '../referral/views.js';
@@ -57,7 +58,8 @@ export async function updateReferral(deps: UpdateReferralDependencies, input: Up
     const timeZone = trial.sites.find((s) => s.id === record.siteId)?.timeZone ?? 'UTC';
     const now = deps.clock.now();
     const recruitment = await recruitmentStatus(deps.store, trial);
-    const next = changeProfile(record, profile, screen(profile, trial, screeningDate(now, timeZone)), now);
+    const complete = missingMinimumData(profile, trial).length === 0;
+    const next = changeProfile(record, profile, screen(profile, trial, screeningDate(now, timeZone)), now, complete);
     try {
       await deps.store.put(next, record.revision);
     } catch (error) {
