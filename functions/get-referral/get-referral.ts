@@ -7,10 +7,10 @@ import type { Dependencies } from '../../shared/use-cases/dependencies.js';
 import { getReferral } from '../../shared/use-cases/read-referrals.js';
 
 /** GET /referrals/{referralId}: the physician's own referral, its latest screening and history. */
-export function getReferralLambda(deps: Pick<Dependencies, 'store'> & { logger: Logger }): HttpLambda {
+export function getReferralLambda(deps: Pick<Dependencies, 'store' | 'audit' | 'clock'> & { logger: Logger }): HttpLambda {
   return authenticatedRoute(deps.logger, ['physician'], async ({ event, principal }) => {
     const id = readPathParameter(event, 'referralId', ReferralId, 'referral');
-    const { view, version } = await getReferral(deps, principal, id);
-    return json(200, view, { etag: etag(version) });
+    const { view, record } = await getReferral(deps, principal, id);
+    return json(200, view, { etag: etag(record.version) });
   });
 }

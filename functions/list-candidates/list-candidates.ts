@@ -6,8 +6,8 @@ import { ListCandidatesQuery, SiteId } from '../../shared/http/schemas.js';
 import { listCandidates } from '../../shared/use-cases/candidates.js';
 import type { Dependencies } from '../../shared/use-cases/dependencies.js';
 
-/** GET /sites/{siteId}/candidates: the coordinators' inbox, ranked, filterable by status. */
-export function listCandidatesLambda(deps: Pick<Dependencies, 'store'> & { logger: Logger }): HttpLambda {
+/** GET /sites/{siteId}/candidates: the coordinators' inbox, ranked, filterable by status; the minimum per candidate. */
+export function listCandidatesLambda(deps: Pick<Dependencies, 'store' | 'audit' | 'clock'> & { logger: Logger }): HttpLambda {
   return authenticatedRoute(deps.logger, ['coordinator'], async ({ event, principal }) => {
     const siteId = readPathParameter(event, 'siteId', SiteId, 'site');
     const query = readQuery(event, ListCandidatesQuery);

@@ -1,6 +1,6 @@
 /** Lambda entry point: wires the deployed adapters once per container, at init. */
 import { systemClock, uuidIds } from '../../shared/adapters/runtime/system.js';
-import { referralStoreFromEnvironment } from '../../shared/composition/aws.js';
+import { auditTrailFromEnvironment, referralStoreFromEnvironment } from '../../shared/composition/aws.js';
 import { createLogger, useCaseEvents } from '../../shared/observability/logger.js';
 import { updateCandidateLambda } from './update-candidate.js';
 
@@ -8,6 +8,7 @@ const logger = createLogger('update-candidate');
 
 export const handler = updateCandidateLambda({
   store: referralStoreFromEnvironment(),
+  audit: auditTrailFromEnvironment(),
   clock: systemClock,
   ids: uuidIds,
   events: useCaseEvents(logger),

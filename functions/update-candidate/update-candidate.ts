@@ -7,7 +7,7 @@ import { moveCandidate } from '../../shared/use-cases/candidates.js';
 import type { Dependencies } from '../../shared/use-cases/dependencies.js';
 
 /** PATCH /sites/{siteId}/candidates/{referralId}: move a candidate through the site's workflow. */
-export function updateCandidateLambda(deps: Pick<Dependencies, 'store' | 'clock' | 'ids' | 'events'> & { logger: Logger }): HttpLambda {
+export function updateCandidateLambda(deps: Pick<Dependencies, 'store' | 'audit' | 'clock' | 'ids' | 'events'> & { logger: Logger }): HttpLambda {
   return authenticatedRoute(deps.logger, ['coordinator'], async ({ event, principal }) => {
     const siteId = readPathParameter(event, 'siteId', SiteId, 'site');
     const referralId = readPathParameter(event, 'referralId', ReferralId, 'candidate');

@@ -11,8 +11,8 @@ export function updateReferralLambda(deps: UpdateReferralDependencies & { logger
     const id = readPathParameter(event, 'referralId', ReferralId, 'referral');
     const patch = readJsonBody(event, ['application/merge-patch+json', 'application/json']);
     const expectedVersion = readIfMatch(event);
-    const { view, version } = await updateReferral(deps, { principal, id, expectedVersion, patch });
-    deps.logger.info('referral updated', { referralId: id, version });
-    return json(200, view, { etag: etag(version) });
+    const { view, record } = await updateReferral(deps, { principal, id, expectedVersion, patch });
+    deps.logger.info('referral updated', { referralId: id, version: record.version });
+    return json(200, view, { etag: etag(record.version) });
   });
 }

@@ -1,9 +1,9 @@
 /** Lambda entry point: wires the deployed adapters once per container, at init. */
 import { systemClock } from '../../shared/adapters/runtime/system.js';
-import { referralStoreFromEnvironment } from '../../shared/composition/aws.js';
+import { auditTrailFromEnvironment, referralStoreFromEnvironment } from '../../shared/composition/aws.js';
 import { createLogger, useCaseEvents } from '../../shared/observability/logger.js';
 import { withdrawReferralLambda } from './withdraw-referral.js';
 
 const logger = createLogger('withdraw-referral');
 
-export const handler = withdrawReferralLambda({ store: referralStoreFromEnvironment(), clock: systemClock, events: useCaseEvents(logger), logger });
+export const handler = withdrawReferralLambda({ store: referralStoreFromEnvironment(), audit: auditTrailFromEnvironment(), clock: systemClock, events: useCaseEvents(logger), logger });

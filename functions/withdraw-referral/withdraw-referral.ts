@@ -10,7 +10,7 @@ import { withdrawReferral } from '../../shared/use-cases/withdraw-referral.js';
  * DELETE /referrals/{referralId}: the patient withdraws; their data is erased. If-Match is optional here: a
  * withdrawal must succeed whatever changed meanwhile, but a caller may still pin the version.
  */
-export function withdrawReferralLambda(deps: Pick<Dependencies, 'store' | 'clock' | 'events'> & { logger: Logger }): HttpLambda {
+export function withdrawReferralLambda(deps: Pick<Dependencies, 'store' | 'audit' | 'clock' | 'events'> & { logger: Logger }): HttpLambda {
   return authenticatedRoute(deps.logger, ['physician'], async ({ event, principal }) => {
     const id = readPathParameter(event, 'referralId', ReferralId, 'referral');
     const expectedVersion = header(event, 'if-match') === undefined ? undefined : readIfMatch(event);

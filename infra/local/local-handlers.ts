@@ -4,9 +4,11 @@
  */
 import type { Logger } from '@aws-lambda-powertools/logger';
 import type { Context, SQSBatchResponse, SQSEvent, ScheduledEvent } from 'aws-lambda';
+import { getCandidateLambda } from '../../functions/get-candidate/get-candidate.js';
 import { getOpenApiLambda } from '../../functions/get-openapi/get-openapi.js';
 import { getReferralLambda } from '../../functions/get-referral/get-referral.js';
 import { getTrialLambda } from '../../functions/get-trial/get-trial.js';
+import { listAuditLambda } from '../../functions/list-audit/list-audit.js';
 import { listCandidatesLambda } from '../../functions/list-candidates/list-candidates.js';
 import { listReferralsLambda } from '../../functions/list-referrals/list-referrals.js';
 import { notifySiteLambda } from '../../functions/notify-site/notify-site.js';
@@ -43,7 +45,9 @@ export function buildLocalHandlers(
       'get-trial': getTrialLambda(withLogger('get-trial')),
       'update-trial': updateTrialLambda(withLogger('update-trial')),
       'list-candidates': listCandidatesLambda(withLogger('list-candidates')),
+      'get-candidate': getCandidateLambda(withLogger('get-candidate')),
       'update-candidate': updateCandidateLambda(withLogger('update-candidate')),
+      'list-audit': listAuditLambda(withLogger('list-audit')),
       'get-openapi': getOpenApiLambda(withLogger('get-openapi')),
     },
     notifySite: notifySiteLambda(withLogger('notify-site')),

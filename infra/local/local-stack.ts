@@ -10,6 +10,7 @@ import { Logger } from '@aws-lambda-powertools/logger';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { createTable } from '../../shared/adapters/dynamodb/create-table.js';
+import { DynamoAuditTrail } from '../../shared/adapters/dynamodb/audit-trail.js';
 import { DynamoReferralStore } from '../../shared/adapters/dynamodb/referral-store.js';
 import { systemClock, uuidIds } from '../../shared/adapters/runtime/system.js';
 import { SignedWebhookNotifier } from '../../shared/adapters/webhook/signed-webhook-notifier.js';
@@ -114,6 +115,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     await createTable(dynamodb, tableName);
     const document = DynamoDBDocumentClient.from(dynamodb, { marshallOptions: { removeUndefinedValues: true } });
     const store = new DynamoReferralStore({ client: document, tableName, clock });
+    const audit = new DynamoAuditTrail(document, tableName);
 
     // The site's endpoint, with a fresh signing secret per run.
     const siteSecret = randomBytes(32).toString('base64url');
@@ -144,7 +146,8 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     const handlers = buildLocalHandlers(
       {
         store,
-              publisher,
+        audit,
+        publisher,
         siteNotifier: new SignedWebhookNotifier(receiver.siteWebhooks()),
         clock,
         ids: uuidIds,

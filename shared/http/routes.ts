@@ -22,12 +22,14 @@ export const ROUTES = [
   { method: 'GET', path: '/trials/{trialId}', handler: 'get-trial', roles: [] },
   { method: 'PATCH', path: '/trials/{trialId}', handler: 'update-trial', roles: ['coordinator'] },
   { method: 'GET', path: '/sites/{siteId}/candidates', handler: 'list-candidates', roles: ['coordinator'] },
+  { method: 'GET', path: '/sites/{siteId}/candidates/{referralId}', handler: 'get-candidate', roles: ['coordinator'] },
   {
     method: 'PATCH',
     path: '/sites/{siteId}/candidates/{referralId}',
     handler: 'update-candidate',
     roles: ['coordinator'],
   },
+  { method: 'GET', path: '/sites/{siteId}/audit', handler: 'list-audit', roles: ['coordinator'] },
   { method: 'GET', path: '/openapi.json', handler: 'get-openapi', roles: [] },
 ] as const satisfies readonly RouteDefinition[];
 

@@ -1,6 +1,7 @@
 /** What each audience sees of a referral. Shapes of replies, built from records; no I/O. */
 import type { StoredReferral } from '../ports/referral-store.js';
 import type { ScreeningResult } from '../screening/result.js';
+import { completedYears, dayNumber } from '../screening/calendar.js';
 import { findTrial } from '../trial/registry.js';
 import { missingMinimumData } from './minimum-data.js';
 import type { ReferralRecord, ReferralTombstone } from './record.js';
@@ -78,8 +79,28 @@ export const referralSummary = (referral: StoredReferral) =>
       };
 
 /**
- * The site coordinator's inbox entry: the clinical profile and the screening (the site must verify them), the
- * workflow status. The referring physician is named by id so the site can reach them through the service.
+ * A line of the site's inbox: the minimum to rank and triage a candidate (age, verdict, score, how much data is
+ * missing) and the workflow status. No profile, no birth date: the detail is read on demand, one candidate at a
+ * time, and every such read is recorded in the audit trail.
+ */
+export const candidateSummary = (record: ReferralRecord) => ({
+  referralId: record.id,
+  trialId: record.trialId,
+  status: record.candidate?.status ?? null,
+  statusSince: record.candidate?.since ?? null,
+  /** Completed years on the screening date; null when the birth date is unknown. */
+  age: record.profile.demographics?.birthDate === undefined ? null : completedYears(record.profile.demographics.birthDate, dayNumber(record.latest.asOf)),
+  verdict: record.latest.verdict,
+  score: record.latest.score,
+  missingData: record.latest.missingData.length,
+  screenedOn: record.latest.asOf,
+  updatedAt: record.updatedAt,
+});
+
+/**
+ * One candidate in full, for the site coordinator who opens it: the clinical profile and the screening (the site
+ * must verify them), the workflow status. The referring physician is named by id so the site can reach them
+ * through the service.
  */
 export const candidateView = (record: ReferralRecord) => ({
   referralId: record.id,

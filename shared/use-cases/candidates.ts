@@ -6,7 +6,8 @@ import type { Principal } from '../auth/principal.js';
 import { ProblemError, problems } from '../http/problem.js';
 import { isTombstone, RevisionConflictError, type Page } from '../ports/referral-store.js';
 import { CANDIDATE_TRANSITIONS, type CandidateStatus, type ReferralRecord } from '../referral/record.js';
-import { candidateView } from '../referral/views.js';
+import { candidateSummary, candidateView } from '../referral/views.js';
+import { recordChange, recordRead } from './audit.js';
 import type { TrialDefinition } from '../trial/definition.js';
 import { findTrial } from '../trial/registry.js';
 import type { Dependencies } from './dependencies.js';
@@ -19,18 +20,28 @@ function requireOwnSite(principal: Principal, siteId: string): void {
   if (principal.siteId !== siteId) throw new ProblemError(problems.forbidden('you are not a coordinator of this site'));
 }
 
+/** The inbox: the minimum per candidate (candidateSummary), ranked; the listing is recorded in the audit trail. */
 export async function listCandidates(
-  deps: Pick<Dependencies, 'store'>,
+  deps: Pick<Dependencies, 'store' | 'audit' | 'clock'>,
   principal: Principal,
   siteId: string,
   query: { status?: CandidateStatus | undefined; limit?: number | undefined; cursor?: string | undefined },
-): Promise<Page<ReturnType<typeof candidateView>>> {
+): Promise<Page<ReturnType<typeof candidateSummary>>> {
   requireOwnSite(principal, siteId);
   const page = await deps.store.listCandidates(siteId, query.status, {
     limit: query.limit ?? 25,
     ...(query.cursor === undefined ? {} : { cursor: query.cursor }),
   });
-  return { items: page.items.map(candidateView), ...(page.cursor ? { cursor: page.cursor } : {}) };
+  await recordRead(deps, principal, 'list-candidates', page.items);
+  return { items: page.items.map(candidateSummary), ...(page.cursor ? { cursor: page.cursor } : {}) };
+}
+
+/** One candidate in full (profile and screening), on demand; the read is recorded first. */
+export async function getCandidate(deps: Pick<Dependencies, 'store' | 'audit' | 'clock'>, principal: Principal, siteId: string, referralId: string) {
+  requireOwnSite(principal, siteId);
+  const record = await siteCandidate(deps, siteId, referralId);
+  await recordRead(deps, principal, 'read-candidate', [record]);
+  return { view: candidateView(record), record };
 }
 
 async function siteCandidate(deps: Pick<Dependencies, 'store'>, siteId: string, referralId: string): Promise<ReferralRecord> {
@@ -46,7 +57,7 @@ async function siteCandidate(deps: Pick<Dependencies, 'store'>, siteId: string, 
  * target cannot be exceeded by concurrent moves; leaving the study gives the place back.
  */
 export async function moveCandidate(
-  deps: Pick<Dependencies, 'store' | 'clock' | 'ids' | 'events'>,
+  deps: Pick<Dependencies, 'store' | 'audit' | 'clock' | 'ids' | 'events'>,
   principal: Principal,
   siteId: string,
   referralId: string,
@@ -101,7 +112,8 @@ export async function moveCandidate(
           }
           if (settled === 'landed') {
             claimedFor = undefined;
-            return candidateView(next);
+            await recordChange(deps, principal, 'move-candidate', [next]);
+            return candidateSummary(next);
           }
         }
         throw error;
@@ -109,7 +121,8 @@ export async function moveCandidate(
       // On study now: the place is the patient's.
       claimedFor = undefined;
       if (candidate.status === 'on-study') await releaseLeavingPlace(deps, trial.id, record.id);
-      return candidateView(next);
+      await recordChange(deps, principal, 'move-candidate', [next]);
+      return candidateSummary(next);
     }
   } finally {
     // The move did not happen: give back the place this request took (only if still held under its claim).

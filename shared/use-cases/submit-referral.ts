@@ -18,6 +18,7 @@ import { screeningDate } from '../referral/screening-date.js';
 import { intakeView, screeningView } from '../referral/views.js';
 import { screen } from '../screening/screen.js';
 import { findTrial } from '../trial/registry.js';
+import { recordChange, recordRead } from './audit.js';
 import type { Dependencies } from './dependencies.js';
 import { publishPending } from './publish-pending.js';
 import { recruitmentNotice, recruitmentStatus, type RecruitmentStatus } from './recruitment.js';
@@ -78,7 +79,7 @@ function replayOf(existing: StoredReferral, requestHash: string): SubmitReferral
   };
 }
 
-export type SubmitReferralDependencies = Pick<Dependencies, 'store' | 'publisher' | 'clock' | 'ids' | 'events'>;
+export type SubmitReferralDependencies = Pick<Dependencies, 'store' | 'audit' | 'publisher' | 'clock' | 'ids' | 'events'>;
 
 export async function submitReferral(deps: SubmitReferralDependencies, input: SubmitReferralInput): Promise<SubmitReferralReply> {
   const { principal, request, idempotencyKey, requestHash } = input;
@@ -93,7 +94,11 @@ export async function submitReferral(deps: SubmitReferralDependencies, input: Su
   if (idempotencyKey !== undefined) {
     // A retry: the referral this key made answers it, with no screening and no write.
     const existing = await deps.store.get(id);
-    if (existing) return replayOf(existing, requestHash);
+    if (existing) {
+      const replay = replayOf(existing, requestHash);
+      await recordRead(deps, principal, 'submit-referral', [{ id: existing.id, siteId: existing.siteId }]);
+      return replay;
+    }
   }
 
   const now = deps.clock.now();
@@ -114,8 +119,13 @@ export async function submitReferral(deps: SubmitReferralDependencies, input: Su
   const record: ReferralRecord = idempotencyKey === undefined ? opened : { ...opened, firstReply: body };
 
   const outcome = await deps.store.create(record);
-  if (!outcome.created) return replayOf(outcome.existing, requestHash);
+  if (!outcome.created) {
+    const replay = replayOf(outcome.existing, requestHash);
+    await recordRead(deps, principal, 'submit-referral', [record]);
+    return replay;
+  }
 
   await publishPending(deps, [record], recruitment.status);
+  await recordChange(deps, principal, 'submit-referral', [record]);
   return { statusCode: 201, body, referralId: record.id, version: record.version, replayed: false };
 }

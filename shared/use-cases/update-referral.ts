@@ -16,6 +16,7 @@ import { screeningDate } from '../referral/screening-date.js';
 import { referralView } from '../referral/views.js';
 import { screen } from '../screening/screen.js';
 import { findTrial } from '../trial/registry.js';
+import { recordChange } from './audit.js';
 import type { Dependencies } from './dependencies.js';
 import { publishPending } from './publish-pending.js';
 import { recruitmentStatus } from './recruitment.js';
@@ -42,7 +43,7 @@ function patchedProfile(record: ReferralRecord, patch: unknown) {
   return validate(PatientProfile, merged, 'profile');
 }
 
-export type UpdateReferralDependencies = Pick<Dependencies, 'store' | 'publisher' | 'clock' | 'events'>;
+export type UpdateReferralDependencies = Pick<Dependencies, 'store' | 'audit' | 'publisher' | 'clock' | 'events'>;
 
 export async function updateReferral(deps: UpdateReferralDependencies, input: UpdateReferralInput) {
   for (let attempt = 1; ; attempt++) {
@@ -70,6 +71,7 @@ export async function updateReferral(deps: UpdateReferralDependencies, input: Up
       throw error;
     }
     if (next.notification.seq !== record.notification.seq) await publishPending(deps, [next], recruitment.status);
-    return { view: referralView(next), version: next.version };
+    await recordChange(deps, input.principal, 'update-referral', [next]);
+    return { view: referralView(next), record: next };
   }
 }

@@ -7,6 +7,7 @@ import type { Principal } from '../auth/principal.js';
 import { ProblemError, problems } from '../http/problem.js';
 import { RevisionConflictError } from '../ports/referral-store.js';
 import { withdraw } from '../referral/lifecycle.js';
+import { recordChange } from './audit.js';
 import type { Dependencies } from './dependencies.js';
 import { releaseLeavingPlace } from './enrolment.js';
 import { ownReferral } from './referral-access.js';
@@ -14,7 +15,7 @@ import { ownReferral } from './referral-access.js';
 const MAX_ATTEMPTS = 5;
 
 export async function withdrawReferral(
-  deps: Pick<Dependencies, 'store' | 'clock' | 'events'>,
+  deps: Pick<Dependencies, 'store' | 'audit' | 'clock' | 'events'>,
   principal: Principal,
   id: string,
   expectedVersion: number | undefined,
@@ -35,6 +36,7 @@ export async function withdrawReferral(
     }
     // A patient on study leaves it: their place goes back to the trial.
     if (record.candidate?.status === 'on-study') await releaseLeavingPlace(deps, record.trialId, record.id);
+    await recordChange(deps, principal, 'withdraw-referral', [record]);
     return;
   }
 }

@@ -72,6 +72,16 @@ const MATRIX: readonly Row[] = [
     expected: { owner: 403, otherPhysician: 403, coordinator: 200, otherSiteCoordinator: 403, none: 401 },
   },
   {
+    route: 'GET /sites/{siteId}/candidates/{referralId}',
+    request: (id) => ({ method: 'GET', path: `/sites/${SITE}/candidates/${id}` }),
+    expected: { owner: 403, otherPhysician: 403, coordinator: 200, otherSiteCoordinator: 403, none: 401 },
+  },
+  {
+    route: 'GET /sites/{siteId}/audit',
+    request: (id) => ({ method: 'GET', path: `/sites/${SITE}/audit?referralId=${id}` }),
+    expected: { owner: 403, otherPhysician: 403, coordinator: 200, otherSiteCoordinator: 403, none: 401 },
+  },
+  {
     route: 'GET /openapi.json',
     request: () => ({ method: 'GET', path: '/openapi.json' }),
     expected: { owner: 200, otherPhysician: 200, coordinator: 200, otherSiteCoordinator: 200, none: 200 },

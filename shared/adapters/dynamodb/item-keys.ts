@@ -28,6 +28,9 @@ export const physicianPk = (physicianId: string): string => `PHYSICIAN#${physici
 export const sitePk = (siteId: string): string => `SITE#${siteId}`;
 export const reviewPk = (trialId: string): string => `REVIEW#${trialId}`;
 export const trialStatePk = (trialId: string): string => `TRIAL#${trialId}`;
+/** A site's audit trail: one partition per site, sorted by time. */
+export const AUDIT_PK_PREFIX = 'AUDIT#';
+export const auditPk = (siteId: string): string => `${AUDIT_PK_PREFIX}${siteId}`;
 
 /** Sort-key prefix of the candidates in `status`; `#` ends it so no status is a prefix of another's range. */
 export const siteStatusPrefix = (status: CandidateStatus): string => `${status}#`;
