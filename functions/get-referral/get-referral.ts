@@ -1,6 +1,6 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
 import { authenticatedRoute, type HttpLambda } from '../../shared/http/http-handler.js';
-import { etag, readPathParameter } from '../../shared/http/request.js';
+import { readPathParameter } from '../../shared/http/request.js';
 import { json } from '../../shared/http/response.js';
 import { ReferralId } from '../../shared/http/schemas.js';
 import type { Dependencies } from '../../shared/use-cases/dependencies.js';
@@ -10,7 +10,8 @@ import { getReferral } from '../../shared/use-cases/read-referrals.js';
 export function getReferralLambda(deps: Pick<Dependencies, 'store' | 'audit' | 'clock'> & { logger: Logger }): HttpLambda {
   return authenticatedRoute(deps.logger, ['physician'], async ({ event, principal }) => {
     const id = readPathParameter(event, 'referralId', ReferralId, 'referral');
-    const { view, record } = await getReferral(deps, principal, id);
-    return json(200, view, { etag: etag(record.version) });
+    const { view } = await getReferral(deps, principal, id);
+    // The ETag (a hash of this body) and If-None-Match are the edge's: http-handler.ts.
+    return json(200, view);
   });
 }

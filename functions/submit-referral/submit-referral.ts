@@ -1,6 +1,7 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
 import { authenticatedRoute, type HttpLambda } from '../../shared/http/http-handler.js';
-import { etag, header, readJsonBody, validate } from '../../shared/http/request.js';
+import { referralTag } from '../../shared/http/entity-tags.js';
+import { header, readJsonBody, validate } from '../../shared/http/request.js';
 import { SubmitReferralRequest } from '../../shared/http/referral-request.js';
 import { requestFingerprint } from '../../shared/http/request-fingerprint.js';
 import { IdempotencyKey } from '../../shared/http/schemas.js';
@@ -28,7 +29,8 @@ export function submitReferralLambda(deps: SubmitReferralDependencies & { logger
         'content-type': 'application/json',
         'cache-control': 'no-store',
         location: `/referrals/${reply.referralId}`,
-        etag: etag(reply.version),
+        // The tag of the referral's representation at its Location (what GET returns), for a following If-Match.
+        etag: referralTag(reply.record),
         ...(reply.replayed ? { 'idempotent-replayed': 'true' } : {}),
       },
       body: reply.body,

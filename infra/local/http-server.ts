@@ -140,7 +140,9 @@ function writeReply(response: ServerResponse, reply: HttpReply, requestId: strin
   const headers: Record<string, string | string[]> = { ...reply.headers, 'apigw-requestid': requestId };
   const cookies = [...reply.cookies, ...(reply.headers['set-cookie'] ? [reply.headers['set-cookie']] : [])];
   if (cookies.length > 0) headers['set-cookie'] = cookies;
-  headers['content-length'] = String(reply.body.length);
+  // A HEAD reply carries the length GET would send (the handler says so); Node sends no body for HEAD anyway.
+  const headLength = response.req.method === 'HEAD' && reply.body.length === 0 ? reply.headers['content-length'] : undefined;
+  headers['content-length'] = headLength ?? String(reply.body.length);
   if (close) headers['connection'] = 'close';
   response.writeHead(reply.statusCode, headers);
   response.end(reply.body);

@@ -80,5 +80,6 @@ export const SIZING: Readonly<Record<Trigger, FunctionSizing>> = {
 };
 
 export function functionNames(): readonly FunctionName[] {
-  return [...ROUTES.map((route) => route.handler), ...BACKGROUND_HANDLERS];
+  // A handler serves several routes (GET and HEAD): one function each.
+  return [...new Set<FunctionName>([...ROUTES.map((route) => route.handler), ...BACKGROUND_HANDLERS])];
 }

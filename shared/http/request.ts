@@ -2,6 +2,7 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import type * as z from 'zod/mini';
 import { describeIssues } from '../validation/describe-issues.js';
+import { parseTagCondition, type TagCondition } from './entity-tags.js';
 import { ProblemError, problems, type FieldError } from './problem.js';
 
 /** Referral profiles are a few KB; anything near this is not a profile. */
@@ -114,19 +115,26 @@ export function readPathParameter<S extends z.ZodMiniType>(
 }
 
 /**
- * The version named by If-Match (`"3"`, `W/"3"`), for optimistic concurrency. Required on writes that replace
- * what the caller read: without it a lost update cannot be detected (428).
+ * The condition of If-Match, for optimistic concurrency: `*` or a list of entity tags, compared strongly with the
+ * current representation's tag. Required on writes that replace what the caller read: without it a lost update
+ * cannot be detected (428).
  */
-export function readIfMatch(event: Pick<APIGatewayProxyEventV2, 'headers'>): number {
+export function readIfMatch(event: Pick<APIGatewayProxyEventV2, 'headers'>): TagCondition {
   const value = header(event, 'if-match');
   if (value === undefined) {
     throw new ProblemError(problems.preconditionRequired('send If-Match with the ETag of the referral you read'));
   }
-  const match = /^\s*(?:W\/)?"(\d{1,9})"\s*$/.exec(value);
-  if (!match?.[1]) {
-    throw new ProblemError(problems.badRequest('If-Match must be an ETag such as "3"', [{ field: 'if-match', message: 'expected an ETag such as "3"' }]));
+  const condition = parseTagCondition(value);
+  if (!condition) {
+    throw new ProblemError(
+      problems.badRequest('If-Match must be * or a list of entity tags', [{ field: 'if-match', message: 'expected * or an ETag such as "3q2-7w" (as read from ETag)' }]),
+    );
   }
-  return Number(match[1]);
+  return condition;
 }
 
-export const etag = (version: number): string => `"${version}"`;
+/** If-None-Match, if sent and well-formed (a malformed one is ignored, as if absent: RFC 9110 §13.1.2). */
+export function readIfNoneMatch(event: Pick<APIGatewayProxyEventV2, 'headers'>): TagCondition | undefined {
+  const value = header(event, 'if-none-match');
+  return value === undefined ? undefined : parseTagCondition(value);
+}

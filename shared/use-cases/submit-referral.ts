@@ -35,7 +35,8 @@ export interface SubmitReferralReply {
   readonly statusCode: 201;
   readonly body: string;
   readonly referralId: string;
-  readonly version: number;
+  /** The referral as it stands (a replay's may have changed since the first reply). */
+  readonly record: ReferralRecord;
   readonly replayed: boolean;
 }
 
@@ -74,7 +75,7 @@ function replayOf(existing: StoredReferral, requestHash: string): SubmitReferral
     // A referral stored before first replies were kept in it gets its reply rebuilt from the record.
     body: existing.firstReply ?? JSON.stringify(submissionReply(existing, undefined)),
     referralId: existing.id,
-    version: existing.version,
+    record: existing,
     replayed: true,
   };
 }
@@ -127,5 +128,5 @@ export async function submitReferral(deps: SubmitReferralDependencies, input: Su
 
   await publishPending(deps, [record], recruitment.status);
   await recordChange(deps, principal, 'submit-referral', [record]);
-  return { statusCode: 201, body, referralId: record.id, version: record.version, replayed: false };
+  return { statusCode: 201, body, referralId: record.id, record, replayed: false };
 }

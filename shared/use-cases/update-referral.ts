@@ -1,8 +1,10 @@
 /**
  * The physician adds or corrects data (a JSON Merge Patch of the profile); the referral is rescreened at once.
- * Optimistic concurrency: the caller names the version it read (If-Match); a change made since is refused (412),
- * never overwritten. A concurrent system write (rescreen, site delivery) is not the caller's conflict: retried.
+ * Optimistic concurrency: the caller names the representation it read (If-Match); if the referral has changed since
+ * (by anyone: a correction, a rescreen, the site) the patch is refused (412), never applied to something the caller
+ * has not seen. A patch that changes nothing writes nothing and makes no new version.
  */
+import canonicalize from 'canonicalize';
 import type { Principal } from '../auth/principal.js';
 import { ProblemError, problems } from '../http/problem.js';
 import { validate } from '../http/request.js';
@@ -28,7 +30,8 @@ const MAX_ATTEMPTS = 5;
 export interface UpdateReferralInput {
   readonly principal: Principal;
   readonly id: string;
-  readonly expectedVersion: number;
+  /** Whether the referral as it stands is the one the caller read (If-Match against its current ETag). */
+  readonly matches: (current: ReferralRecord) => boolean;
   readonly patch: unknown;
 }
 
@@ -48,14 +51,17 @@ export type UpdateReferralDependencies = Pick<Dependencies, 'store' | 'audit' | 
 export async function updateReferral(deps: UpdateReferralDependencies, input: UpdateReferralInput) {
   for (let attempt = 1; ; attempt++) {
     const record = await ownReferral(deps.store, input.principal, input.id);
-    if (record.version !== input.expectedVersion) {
-      throw new ProblemError(
-        problems.preconditionFailed(`you sent version ${input.expectedVersion}; the referral is at version ${record.version}: read it again`),
-      );
+    if (!input.matches(record)) {
+      throw new ProblemError(problems.preconditionFailed(`the referral has changed since you read it (it is at version ${record.version}): read it again`));
     }
     const trial = findTrial(record.trialId);
     if (!trial) throw new Error(`referral ${record.id} names unknown trial ${record.trialId}`);
     const profile = patchedProfile(record, input.patch);
+    if (canonicalize(profile) === canonicalize(record.profile)) {
+      // Nothing changes: no write, no new version, no rescreen; the read is still recorded.
+      await recordChange(deps, input.principal, 'update-referral', [record]);
+      return { view: referralView(record), record };
+    }
     const timeZone = trial.sites.find((s) => s.id === record.siteId)?.timeZone ?? 'UTC';
     const now = deps.clock.now();
     const recruitment = await recruitmentStatus(deps.store, trial);

@@ -146,7 +146,7 @@ describe('the functions', () => {
   const names = functionNames();
 
   it('are exactly the route handlers and the background handlers', () => {
-    expect([...names].sort()).toEqual([...ROUTES.map((route) => route.handler), ...BACKGROUND_HANDLERS].sort());
+    expect([...names].sort()).toEqual([...new Set([...ROUTES.map((route) => route.handler), ...BACKGROUND_HANDLERS])].sort());
     expect(ofType('AWS::Lambda::Function').length).toBe(names.length);
   });
 

@@ -153,7 +153,17 @@ function bodyArbitrary(valid: fc.Arbitrary<unknown>): fc.Arbitrary<string> {
   );
 }
 
+/** Every GET route answers HEAD too: the same hostile requests, as HEAD. */
 export function fuzzRequestArbitrary(tokens: Tokens, ids: KnownIds, asOf: string): fc.Arbitrary<FuzzRequest> {
+  const requests = anyRouteRequest(tokens, ids, asOf);
+  return fc.tuple(requests, fc.boolean()).map(([request, asHead]) =>
+    asHead && request.method === 'GET' && request.route.startsWith('GET ')
+      ? { ...request, method: 'HEAD', route: request.route.replace(/^GET /, 'HEAD ') }
+      : request,
+  );
+}
+
+function anyRouteRequest(tokens: Tokens, ids: KnownIds, asOf: string): fc.Arbitrary<FuzzRequest> {
   const profile = profileArbitrary(asOf);
   const referral = profile.map((p) => ({ trialId: TRIAL, prescreeningConsent: { attested: true }, profile: p }));
   const mergePatch = fc.oneof(

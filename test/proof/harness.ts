@@ -123,6 +123,11 @@ export function expectWellFormedReply(req: RawRequest, res: RawResponse): void {
   expect(res.status, where).toBeLessThan(500);
   if (res.status >= 400) {
     expect(res.contentType, where).toContain('application/problem+json');
+    // A HEAD reply has the headers of the GET reply and no body.
+    if (req.method === 'HEAD') {
+      expect(res.text, where).toBe('');
+      return;
+    }
     const problem = JSON.parse(res.text) as { status?: unknown; type?: unknown; title?: unknown; errors?: { field?: unknown }[] };
     expect(problem.status, where).toBe(res.status);
     expect(typeof problem.type, where).toBe('string');
