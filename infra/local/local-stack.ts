@@ -26,6 +26,8 @@ import { createLocalAuthorizer } from './local-authorizer.js';
 import { buildLocalHandlers } from './local-handlers.js';
 import { ephemeralIdentity, localIdentity, type MintTokenInput } from './local-identity.js';
 import { consoleLog, silentLog, type LocalLog } from './local-log.js';
+import { preparePrivateDataDir } from './private-data-dir.js';
+import { repairIndexes } from './repair-indexes.js';
 import { LocalScheduler } from './scheduler.js';
 import { startWebhookReceiver, type SiteDelivery, type WebhookReceiverStats } from './webhook-receiver.js';
 import { DEFAULT_DATA_DIR } from './data-dir.js';
@@ -96,6 +98,9 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
   try {
     // Storage: LocalStack when asked for, else embedded dynalite (in memory, or persisted under dataDir).
     const endpoint = options.dynamodbEndpoint ?? process.env['AWS_ENDPOINT_URL'];
+    const persisted = endpoint === undefined && !options.inMemory;
+    // Patients' data and the token key: private to this user before anything is written.
+    if (persisted || options.dataDir !== undefined) await preparePrivateDataDir(dataDir);
     let dynalite: EmbeddedDynalite | undefined;
     if (endpoint === undefined) {
       dynalite = await startEmbeddedDynalite(options.inMemory ? {} : { path: join(dataDir, 'dynalite') });
@@ -113,6 +118,10 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     stops.push(async () => dynamodb.destroy());
     options.instrumentDynamoDb?.(dynamodb);
     await createTable(dynamodb, tableName);
+    if (persisted) {
+      const repaired = await repairIndexes(dynamodb, tableName);
+      if (repaired.orphans + repaired.rewritten > 0) log.warn('repaired the local database after an unclean stop', { ...repaired });
+    }
     const document = DynamoDBDocumentClient.from(dynamodb, { marshallOptions: { removeUndefinedValues: true } });
     const store = new DynamoReferralStore({ client: document, tableName, clock });
     const audit = new DynamoAuditTrail(document, tableName);
