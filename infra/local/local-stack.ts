@@ -128,7 +128,12 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
 
     // The site's endpoint, with a fresh signing secret per run.
     const siteSecret = randomBytes(32).toString('base64url');
-    const receiver = await startWebhookReceiver({ secrets: { 'hebei-yanda-ludaopei': siteSecret }, logger: log });
+    const receiver = await startWebhookReceiver({
+      secrets: { 'hebei-yanda-ludaopei': siteSecret },
+      logger: log,
+      // With the database kept across restarts, so is what the site has accepted (it dedupes by event id).
+      ...(persisted ? { seenEventsFile: join(dataDir, 'site-webhook-events.jsonl') } : {}),
+    });
     stops.push(() => receiver.close());
 
     const identity = options.inMemory && options.dataDir === undefined ? await ephemeralIdentity() : await localIdentity(dataDir);
