@@ -34,7 +34,10 @@ export function buildLocalHandlers(
   loggerFor: (handler: string) => Logger,
   rescreenOptions?: RescreenOptions,
 ): LocalHandlers {
-  const withLogger = (name: string) => ({ ...deps, logger: loggerFor(name) });
+  // Copies the dependencies' property descriptors, not their values: `publicBaseUrl` is a getter that only knows the
+  // URL once the local API listens (a spread would freeze it at '').
+  const withLogger = (name: string): Dependencies & { logger: Logger } =>
+    Object.defineProperties({ logger: loggerFor(name) }, Object.getOwnPropertyDescriptors(deps)) as Dependencies & { logger: Logger };
   return {
     http: {
       'submit-referral': submitReferralLambda(withLogger('submit-referral')),

@@ -6,6 +6,7 @@ import { ScanCommand } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startLocalStack, type LocalStack } from '../../infra/local/local-stack.js';
 import type { PatientProfile } from '../../shared/profile/schema.js';
+import { apiClient } from '../support/api-client.js';
 import { eligibleProfile } from '../support/profiles.js';
 import { ManualClock } from '../support/manual-clock.js';
 
@@ -19,25 +20,8 @@ let drWang: string;
 let coordinator: string;
 let otherCoordinator: string;
 
-interface Reply {
-  status: number;
-  headers: Headers;
-  body: Record<string, unknown>;
-}
-
-async function call(method: string, path: string, token?: string, body?: unknown, headers: Record<string, string> = {}): Promise<Reply> {
-  const response = await fetch(`${stack.apiUrl}${path}`, {
-    method,
-    headers: {
-      ...(token ? { authorization: `Bearer ${token}` } : {}),
-      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-      ...headers,
-    },
-    ...(body === undefined ? {} : { body: typeof body === 'string' ? body : JSON.stringify(body) }),
-  });
-  const text = await response.text();
-  return { status: response.status, headers: response.headers, body: text ? (JSON.parse(text) as Record<string, unknown>) : {} };
-}
+/** Every reply is also checked against the OpenAPI document (apiClient). */
+const call = apiClient(() => stack.apiUrl);
 
 const submit = (token: string, profile: PatientProfile, headers: Record<string, string> = {}) =>
   call('POST', '/referrals', token, { trialId: TRIAL, prescreeningConsent: { attested: true }, profile }, headers);
