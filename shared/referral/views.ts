@@ -1,6 +1,6 @@
 /** What each audience sees of a referral. Shapes of replies, built from records; no I/O. */
 import { DEFAULT_LOCALE, type Locale } from '../i18n/locale.js';
-import { renderScreening } from '../i18n/render.js';
+import { CATALOGUES, renderScreening } from '../i18n/render.js';
 import type { StoredReferral } from '../ports/referral-store.js';
 import type { ScreeningResult } from '../screening/result.js';
 import { completedYears, dayNumber } from '../screening/calendar.js';
@@ -33,7 +33,7 @@ export const screeningView = (result: ScreeningResult, locale: Locale = DEFAULT_
  * `incomplete` while the referral lacks the trial's minimum data (the site is not told of it yet), with what is
  * missing and what it means; `active` otherwise.
  */
-export function intakeView(record: Pick<ReferralRecord, 'profile' | 'trialId'>) {
+export function intakeView(record: Pick<ReferralRecord, 'profile' | 'trialId'>, locale: Locale = DEFAULT_LOCALE) {
   const trial = findTrial(record.trialId);
   const missing = trial ? missingMinimumData(record.profile, trial) : [];
   return missing.length === 0
@@ -42,7 +42,7 @@ export function intakeView(record: Pick<ReferralRecord, 'profile' | 'trialId'>) 
         status: 'incomplete' as const,
         incomplete: {
           missing,
-          notice: `The site is not told of this referral until it carries ${missing.join(' and ')}: send ${missing.length === 1 ? 'it' : 'them'} with PATCH.`,
+          notice: CATALOGUES[locale].intakeNotice(missing),
         },
       };
 }
@@ -50,7 +50,7 @@ export function intakeView(record: Pick<ReferralRecord, 'profile' | 'trialId'>) 
 /** The referring physician's full view: profile, latest screening, history. */
 export const referralView = (record: ReferralRecord, locale: Locale = DEFAULT_LOCALE) => ({
   id: record.id,
-  ...intakeView(record),
+  ...intakeView(record, locale),
   trialId: record.trialId,
   siteId: record.siteId,
   version: record.version,

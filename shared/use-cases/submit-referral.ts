@@ -47,7 +47,7 @@ const submissionReply = (record: ReferralRecord, recruitment: RecruitmentStatus 
   const notice = recruitment ? recruitmentNotice(recruitment) : undefined;
   return {
     id: record.id,
-    ...intakeView(record),
+    ...intakeView(record, locale),
     version: record.version,
     trialId: record.trialId,
     siteId: record.siteId,

@@ -55,6 +55,9 @@ it.each([
   expect(await inInbox(id)).toBe(false);
   const read = await call('GET', `/referrals/${id}`, physician);
   expect(read.body.status).toBe('incomplete');
+  const inChinese = await call('GET', `/referrals/${id}`, physician, undefined, { 'accept-language': 'zh-CN' });
+  expect((inChinese.body.incomplete as { notice: string }).notice).toMatch(/^在提供.+之前，研究中心不会收到此转诊的通知/);
+  expect((read.body.incomplete as { notice: string }).notice).toMatch(/^The site is not told of this referral until it carries the /);
 });
 
 it('tells the site once the physician sends the minimum', async () => {
