@@ -17,7 +17,11 @@ export function getTrialLambda(deps: Pick<Dependencies, 'store'> & { logger: Log
     const trialId = readPathParameter(event, 'trialId', TrialId, 'trial');
     const trial = await getTrial(deps, trialId);
     // FHIR clients ask for the ResearchStudy (the resource MITRE's app and CodeX $match clients read).
-    if (acceptsFhir(header(event, 'accept'))) return fhirJson(200, researchStudyOf(trialOrNotFound(trialId), trial.recruitment.status));
-    return json(200, trial);
+    // Two representations of one resource: caches must key on Accept.
+    if (acceptsFhir(header(event, 'accept'))) {
+      const reply = fhirJson(200, researchStudyOf(trialOrNotFound(trialId), trial.recruitment.status));
+      return { ...reply, headers: { ...reply.headers, vary: 'Accept' } };
+    }
+    return json(200, trial, { vary: 'Accept' });
   });
 }

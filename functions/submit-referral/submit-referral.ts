@@ -1,12 +1,13 @@
-import { createHash } from 'node:crypto';
 import type { Logger } from '@aws-lambda-powertools/logger';
 import type { BundleTranslation } from '../../shared/fhir/translation.js';
 import { bundleProblem, FHIR_MAX_BODY_BYTES } from '../../shared/http/fhir-response.js';
 import { authenticatedRoute, type HttpLambda } from '../../shared/http/http-handler.js';
+import { referralTag } from '../../shared/http/entity-tags.js';
 import { ProblemError, problems } from '../../shared/http/problem.js';
 import { carriesBundle, SubmitBundleReferralRequest } from '../../shared/http/referral-bundle-request.js';
 import { SubmitReferralRequest } from '../../shared/http/referral-request.js';
-import { etag, header, MAX_BODY_BYTES, readJsonBody, requestLocale, validate } from '../../shared/http/request.js';
+import { header, MAX_BODY_BYTES, readJsonBody, requestLocale, validate } from '../../shared/http/request.js';
+import { requestFingerprint } from '../../shared/http/request-fingerprint.js';
 import { IdempotencyKey } from '../../shared/http/schemas.js';
 import { submitReferral, type SubmitReferralDependencies } from '../../shared/use-cases/submit-referral.js';
 
@@ -37,8 +38,9 @@ export function submitReferralLambda(deps: SubmitReferralDependencies & { logger
     const body = readJsonBody(event, ['application/json'], FHIR_MAX_BODY_BYTES);
     const rawKey = header(event, 'idempotency-key');
     const idempotencyKey = rawKey === undefined ? undefined : validate(IdempotencyKey, rawKey, 'idempotency-key');
-    const { request, translation } = await referralRequest(body, Buffer.byteLength(event.body ?? '', 'utf8'));
-    const requestHash = createHash('sha256').update(JSON.stringify(body)).digest('hex');
+    const { request, translation } = await referralRequest(body, Buffer.byteLength(JSON.stringify(body), 'utf8'));
+    // The same request whatever the order of its members or its whitespace (RFC 8785).
+    const requestHash = requestFingerprint(body);
     const locale = requestLocale(event);
     const reply = await submitReferral(deps, {
       principal,
@@ -59,7 +61,9 @@ export function submitReferralLambda(deps: SubmitReferralDependencies & { logger
         'content-type': 'application/json',
         'cache-control': 'no-store',
         location: `/referrals/${reply.referralId}`,
-        etag: etag(reply.version),
+        // The tag of the referral's representation at its Location (what GET returns), for a following If-Match.
+        etag: referralTag(reply.record, locale),
+        vary: 'Accept-Language',
         ...(reply.replayed ? { 'idempotent-replayed': 'true' } : {}),
       },
       body: replyBody,

@@ -98,7 +98,7 @@ export class TrialMatchApi extends Construct {
     const authorizer = new HttpJwtAuthorizer('IdToken', props.trust.issuer, {
       jwtAudience: [props.trust.audience],
     });
-    // One integration per Lambda, shared by its routes (match-trial serves getClinicalTrial and $match).
+    // One integration per Lambda, shared by its routes (GET and HEAD; match-trial serves getClinicalTrial and $match).
     const integrations = new Map<HttpHandlerName, HttpLambdaIntegration>();
     const integrationFor = (handler: HttpHandlerName): HttpLambdaIntegration => {
       let integration = integrations.get(handler);

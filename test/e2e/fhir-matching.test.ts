@@ -8,8 +8,20 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startLocalStack, type LocalStack } from '../../infra/local/local-stack.js';
 import { ADULT_T_ALL, MITRE_FIXTURE, readJson } from '../support/fhir-bundles.js';
 import { ManualClock } from '../support/manual-clock.js';
+import { openApiValidator } from '../support/openapi-validator.js';
 
 let stack: LocalStack;
+
+const validator = openApiValidator();
+/** fetch, and every reply checked against the OpenAPI document (as test/support/api-client.ts does). */
+async function fetch(url: string, init: RequestInit = {}): Promise<Response> {
+  const response = await globalThis.fetch(url, init);
+  const text = await response.text();
+  const method = init.method ?? 'GET';
+  const path = url.slice(stack.apiUrl.length);
+  expect(validator({ method, path, status: response.status, headers: response.headers, text }), `${method} ${path}: the reply matches the OpenAPI document`).toEqual([]);
+  return new Response(text === '' ? null : text, { status: response.status, headers: response.headers });
+}
 
 interface Reply {
   status: number;

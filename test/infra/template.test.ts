@@ -191,7 +191,7 @@ describe('the functions', () => {
     expect('QUEUE_URL' in environment).toBe(['submit-referral', 'update-referral', 'rescreen'].includes(name));
     if ('QUEUE_URL' in environment) expect(environment['QUEUE_URL']).toEqual({ Ref: queueId });
     expect('SITE_WEBHOOKS' in environment).toBe(name === 'notify-site');
-    expect('PUBLIC_BASE_URL' in environment).toBe(name === 'notify-site');
+    expect('PUBLIC_BASE_URL' in environment).toBe(name === 'notify-site' || name === 'get-openapi');
   });
 
   it('tells notify-site where each site webhook is and which secret signs it', () => {
