@@ -38,7 +38,9 @@ export function submitReferralLambda(deps: SubmitReferralDependencies & { logger
     const body = readJsonBody(event, ['application/json'], FHIR_MAX_BODY_BYTES);
     const rawKey = header(event, 'idempotency-key');
     const idempotencyKey = rawKey === undefined ? undefined : validate(IdempotencyKey, rawKey, 'idempotency-key');
-    const { request, translation } = await referralRequest(body, Buffer.byteLength(JSON.stringify(body), 'utf8'));
+    const raw = event.body ?? '';
+    const bytes = event.isBase64Encoded ? Buffer.from(raw, 'base64').length : Buffer.byteLength(raw, 'utf8');
+    const { request, translation } = await referralRequest(body, bytes);
     // The same request whatever the order of its members or its whitespace (RFC 8785).
     const requestHash = requestFingerprint(body);
     const locale = requestLocale(event);

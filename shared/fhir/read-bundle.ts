@@ -7,6 +7,7 @@
 import type * as z from 'zod/mini';
 import { describeIssues } from '../validation/describe-issues.js';
 import { BundleEnvelope, OtherResource, RESOURCE_SCHEMAS, type ReadResource } from './bundle-schema.js';
+import { MAX_BUNDLE_DEPTH, nestsDeeperThan } from './nesting.js';
 
 export interface BundleFieldError {
   readonly field: string;
@@ -57,6 +58,14 @@ export function readBundle(json: unknown): ReadBundle {
   if (!isRecord(json) || json['resourceType'] !== 'Bundle') {
     throw new BundleRejected(400, 'the body is not a FHIR Bundle', [
       { field: 'resourceType', message: isRecord(json) ? 'must be "Bundle"' : 'the body must be a JSON object with resourceType "Bundle"' },
+    ]);
+  }
+  if (nestsDeeperThan(json, MAX_BUNDLE_DEPTH)) {
+    // Named to the entry when one is to blame (the envelope itself is two levels: Bundle, entry array).
+    const entries = Array.isArray(json['entry']) ? (json['entry'] as unknown[]) : [];
+    const index = entries.findIndex((entry) => nestsDeeperThan(entry, MAX_BUNDLE_DEPTH - 2));
+    throw new BundleRejected(422, 'the Bundle is malformed', [
+      { field: index < 0 ? 'resourceType' : `entry[${index}]`, message: `nests deeper than ${MAX_BUNDLE_DEPTH} levels` },
     ]);
   }
   const envelopeErrors = errorsOf(BundleEnvelope, json, '');

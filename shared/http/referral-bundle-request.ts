@@ -16,3 +16,4 @@ export const SubmitBundleReferralRequest = z.strictObject({
 /** A referral body that carries a bundle (and so is read as one), whatever else is wrong with it. */
 export const carriesBundle = (body: unknown): boolean =>
   typeof body === 'object' && body !== null && !Array.isArray(body) && Object.hasOwn(body, 'bundle');
+

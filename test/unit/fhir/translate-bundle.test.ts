@@ -235,6 +235,14 @@ describe('bad input is refused naming the entry and the element', () => {
     ]);
   });
 
+  it('a bundle nested thousands deep is a 422 naming the entry, not a stack overflow', () => {
+    let deep: unknown = 'x';
+    for (let level = 0; level < 20_000; level++) deep = [deep];
+    const error = rejected(bundleOf('collection', { resourceType: 'Patient', id: 'a' }, { resourceType: 'Basic', id: 'b', extension: deep }));
+    expect(error.status).toBe(422);
+    expect(error.errors).toEqual([{ field: 'entry[1]', message: 'nests deeper than 100 levels' }]);
+  });
+
   it('two patients in one bundle are refused', () => {
     const error = rejected(bundleOf('collection', { resourceType: 'Patient', id: 'a' }, { resourceType: 'Patient', id: 'b' }));
     expect(error.status).toBe(422);
