@@ -53,25 +53,33 @@ export const FUNCTION_ACCESS = {
 export interface FunctionSizing {
   readonly memorySize: number;
   readonly timeout: Duration;
-  /**
-   * Reserved concurrency is a ceiling as much as a reservation (HIPAA pack: LambdaConcurrency): a runaway client
-   * or loop cannot starve the other functions, nor run up the table's and KMS's request bill.
-   */
-  readonly reservedConcurrency: number;
 }
 
 export const SIZING: Readonly<Record<Trigger, FunctionSizing>> = {
   // 512 MB buys the CPU share that keeps cold starts of a bundled SDK client short; a request does one or two
-  // table calls, so 10 s is generous and still well under API Gateway's 30 s limit. Ten concurrent requests per
-  // route is far above what one trial's referring physicians send (target enrollment: 24 patients).
-  http: { memorySize: 512, timeout: Duration.seconds(10), reservedConcurrency: 10 },
-  // One sweep at a time: overlapping sweeps would only contend for the same items. Five minutes leaves ten
-  // minutes of slack before the next 15-minute tick.
-  schedule: { memorySize: 512, timeout: Duration.minutes(5), reservedConcurrency: 1 },
-  // The site's webhook is one hospital endpoint: a few parallel deliveries at most. 30 s covers the webhook
-  // call's own timeout and a retry.
-  queue: { memorySize: 512, timeout: Duration.seconds(30), reservedConcurrency: 5 },
+  // table calls, so 10 s is generous and still well under API Gateway's 30 s limit.
+  http: { memorySize: 512, timeout: Duration.seconds(10) },
+  // Five minutes leaves ten minutes of slack before the next 15-minute tick, so sweeps do not overlap.
+  schedule: { memorySize: 512, timeout: Duration.minutes(5) },
+  // 30 s covers the webhook call's own timeout and a retry.
+  queue: { memorySize: 512, timeout: Duration.seconds(30) },
 };
+
+/**
+ * The queue consumer's ceiling, set on its SQS event source rather than by reserving concurrency: the site's webhook
+ * is one hospital endpoint, a few parallel deliveries at most.
+ */
+export const QUEUE_CONSUMER_MAX_CONCURRENCY = 5;
+/** A candidate notification should reach the site within seconds, not wait for a fuller batch. */
+export const QUEUE_BATCHING_WINDOW = Duration.seconds(1);
+
+/**
+ * The event source's ceiling under a reservation: never above it, or the poller is throttled and throttled batches
+ * come back as receives (five of them, and a notification is in the dead-letter queue).
+ */
+export function consumerMaxConcurrency(reserved: number | undefined): number {
+  return reserved === undefined ? QUEUE_CONSUMER_MAX_CONCURRENCY : Math.min(QUEUE_CONSUMER_MAX_CONCURRENCY, reserved);
+}
 
 export function functionNames(): readonly FunctionName[] {
   return [...ROUTES.map((route) => route.handler), ...BACKGROUND_HANDLERS];

@@ -27,7 +27,7 @@ export class SiteWebhooks extends Construct {
         description: `trial-match: HMAC key signing the candidate notifications sent to site ${site.siteId}`,
         encryptionKey: props.key,
         generateSecretString: { passwordLength: 64, excludePunctuation: true },
-        removalPolicy: RemovalPolicy.RETAIN,
+        removalPolicy: RemovalPolicy.RETAIN_ON_UPDATE_OR_DELETE,
       });
       const rotationReason =
         'The HMAC key is shared with the hospital, whose webhook receiver must accept the new key before we sign ' +
