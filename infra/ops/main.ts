@@ -5,6 +5,8 @@
  *   npm run ops -- reapply-withdrawals --region cn-north-1 --restored-table <name>
  *                   [--from-table <name of the table's latest state>] [--from-log <get-query-results output.json>]
  *                   [--dry-run]
+ *   npm run ops -- replace-table-contents --region cn-north-1 --from <restored table> --to <stack's table>
+ *                   [--keep-newer] [--dry-run]
  *
  * The region is always named: these commands touch patients' data and must not follow a profile's default.
  */
@@ -17,6 +19,7 @@ import { DynamoReferralStore } from '../../shared/adapters/dynamodb/referral-sto
 import { systemClock } from '../../shared/adapters/runtime/system.js';
 import { redriveDeadLetters } from './redrive-dead-letters.js';
 import { reapplyWithdrawals, withdrawalsFromLogQuery, withdrawalsInTable, type Withdrawal } from './reapply-withdrawals.js';
+import { replaceTableContents } from './replace-table-contents.js';
 
 export type OpsCommand =
   | { readonly name: 'redrive-dead-letters'; readonly region: string; readonly from: string; readonly to: string; readonly max?: number }
@@ -27,9 +30,17 @@ export type OpsCommand =
       readonly fromTables: readonly string[];
       readonly fromLogs: readonly string[];
       readonly dryRun: boolean;
+    }
+  | {
+      readonly name: 'replace-table-contents';
+      readonly region: string;
+      readonly from: string;
+      readonly to: string;
+      readonly keepNewer: boolean;
+      readonly dryRun: boolean;
     };
 
-const COMMANDS = ['redrive-dead-letters', 'reapply-withdrawals'] as const;
+const COMMANDS = ['redrive-dead-letters', 'reapply-withdrawals', 'replace-table-contents'] as const;
 
 export function parseOpsCommand(argv: readonly string[]): OpsCommand {
   const [name, ...rest] = argv;
@@ -47,6 +58,7 @@ export function parseOpsCommand(argv: readonly string[]): OpsCommand {
       'from-table': { type: 'string', multiple: true },
       'from-log': { type: 'string', multiple: true },
       'dry-run': { type: 'boolean', default: false },
+      'keep-newer': { type: 'boolean', default: false },
     },
     strict: true,
   });
@@ -77,6 +89,16 @@ export function parseOpsCommand(argv: readonly string[]): OpsCommand {
       dryRun: values['dry-run'] ?? false,
     };
   }
+  if (name === 'replace-table-contents') {
+    return {
+      name,
+      region,
+      from: required(values.from, '--from (the restored table)'),
+      to: required(values.to, "--to (the stack's table, TableName in the stack outputs)"),
+      keepNewer: values['keep-newer'] ?? false,
+      dryRun: values['dry-run'] ?? false,
+    };
+  }
   throw new Error(`unhandled command ${String(name)}`);
 }
 
@@ -93,6 +115,9 @@ async function run(command: OpsCommand): Promise<unknown> {
   const document = DynamoDBDocumentClient.from(new DynamoDBClient({ region: command.region }), {
     marshallOptions: { removeUndefinedValues: true },
   });
+  if (command.name === 'replace-table-contents') {
+    return replaceTableContents(document, command.from, command.to, { keepNewer: command.keepNewer, dryRun: command.dryRun });
+  }
   const withdrawals: Withdrawal[] = [];
   for (const table of command.fromTables) withdrawals.push(...(await withdrawalsInTable(document, table)));
   for (const file of command.fromLogs) withdrawals.push(...withdrawalsFromLogQuery(readFileSync(file, 'utf8')));

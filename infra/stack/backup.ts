@@ -18,6 +18,8 @@ export interface ReferralBackupProps {
  * deployment's region (residency.ts), like everything else.
  */
 export class ReferralBackup extends Construct {
+  readonly vault: backup.BackupVault;
+
   constructor(scope: Construct, id: string, props: ReferralBackupProps) {
     super(scope, id);
     const vault = new backup.BackupVault(this, 'Vault', {
@@ -28,6 +30,7 @@ export class ReferralBackup extends Construct {
       encryptionKey: props.key,
       removalPolicy: RemovalPolicy.RETAIN_ON_UPDATE_OR_DELETE,
     });
+    this.vault = vault;
     // Explicit rules, not the presets: the presets move recovery points to cold storage, which DynamoDB supports
     // only with AWS Backup's advanced features opted in per account.
     const plan = new backup.BackupPlan(this, 'Plan', {

@@ -19,6 +19,8 @@ export class SiteWebhooks extends Construct {
   readonly secrets: readonly secretsmanager.Secret[];
   /** SITE_WEBHOOKS for notify-site: JSON `{ "<siteId>": { "url": "...", "secretArn": "..." } }`. */
   readonly environmentValue: string;
+  /** `{ "<siteId>": "<secret ARN>" }`, for the operators (the webhook rotation in RUNBOOK.md). */
+  readonly secretArnsOutput: string;
 
   constructor(scope: Construct, id: string, props: SiteWebhooksProps) {
     super(scope, id);
@@ -40,6 +42,9 @@ export class SiteWebhooks extends Construct {
       return { siteId: site.siteId, url: site.url, secret };
     });
     this.secrets = entries.map((entry) => entry.secret);
+    this.secretArnsOutput = Stack.of(this).toJsonString(
+      Object.fromEntries(entries.map(({ siteId, secret }) => [siteId, secret.secretArn])),
+    );
     this.environmentValue = Stack.of(this).toJsonString(
       Object.fromEntries(entries.map(({ siteId, url, secret }) => [siteId, { url, secretArn: secret.secretArn }])),
     );

@@ -3,6 +3,7 @@ import type { Construct } from 'constructs';
 import { OperationalAlarms } from './alarms.js';
 import { TrialMatchApi } from './api.js';
 import { ReferralBackup } from './backup.js';
+import { OperatorOutputs } from './operator-outputs.js';
 import { ReferralData } from './data.js';
 import { encryptedDeadLetterQueue } from './dead-letter-queue.js';
 import { ApiEdge } from './edge.js';
@@ -27,6 +28,7 @@ export class TrialMatchStack extends Stack {
   readonly key: EncryptionKey;
   readonly alarms: OperationalAlarms;
   readonly data: ReferralData;
+  readonly backup: ReferralBackup;
   readonly notifications: NotificationQueue;
   readonly functions: TrialMatchFunctions;
   readonly api: TrialMatchApi;
@@ -44,7 +46,7 @@ export class TrialMatchStack extends Stack {
     this.alarms = new OperationalAlarms(this, 'Alarms', { key, emails: settings.alarmEmails });
 
     this.data = new ReferralData(this, 'Data', { key, deletionProtection: settings.deletionProtection });
-    new ReferralBackup(this, 'Backup', { table: this.data.table, key });
+    this.backup = new ReferralBackup(this, 'Backup', { table: this.data.table, key });
 
     this.notifications = new NotificationQueue(this, 'Notifications', {
       key,
@@ -100,6 +102,7 @@ export class TrialMatchStack extends Stack {
       ],
     });
 
+    new OperatorOutputs(this, 'Operator', this, scheduleDeadLetters.queueUrl, siteWebhooks.secretArnsOutput);
     this.warnAboutPlaceholders(settings);
   }
 

@@ -16,6 +16,7 @@ import { ACCESS_LOG_FIELDS } from '../../infra/stack/api.js';
 import { routeKey, routeThrottle, STAGE_THROTTLE, WAF_RATE_LIMITS } from '../../infra/stack/edge-limits.js';
 import { functionNames, type FunctionName } from '../../infra/stack/function-catalogue.js';
 import { REPOSITORY_ROOT } from '../../infra/stack/function-factory.js';
+import { OperatorOutputs } from '../../infra/stack/operator-outputs.js';
 import { buildApp } from '../../infra/stack/trial-match-app.js';
 import {
   contextFor,
@@ -511,6 +512,12 @@ describe.each(TEST_REGIONS)('deploying to %s', (region) => {
       const format = JSON.parse((stage['AccessLogSettings'] as { Format: string }).Format) as Record<string, string>;
       expect(format).toEqual(ACCESS_LOG_FIELDS);
       expect(format['sourceIp']).toBe('$context.identity.sourceIp');
+    });
+
+    it('outputs every name the runbook\'s commands need', () => {
+      const outputs = (template.toJSON() as { Outputs: Record<string, unknown> }).Outputs;
+      expect(Object.keys(outputs)).toEqual(expect.arrayContaining([...OperatorOutputs.IDS]));
+      expect(outputs['TableName']).toEqual({ Value: { Ref: app.logicalId(stack.data.table) } });
     });
 
     it('protects the stack from termination', () => {
