@@ -30,6 +30,20 @@ export interface ApiDomainSettings {
 }
 
 /**
+ * The certificate of the web app's domain, for its CloudFront distribution (the web app's own construct builds it):
+ * an ACM certificate in us-east-1 in the aws partition; in China, where CloudFront takes no ACM certificate, an IAM
+ * server certificate (uploaded with `--path /cloudfront/`), by id.
+ */
+export type WebCertificate =
+  | { readonly kind: 'acm'; readonly arn: string }
+  | { readonly kind: 'iam-server-certificate'; readonly id: string };
+
+export interface WebDomainSettings {
+  readonly name: string;
+  readonly certificate: WebCertificate | undefined;
+}
+
+/**
  * What stands in front of the HTTP API. HTTP APIs take no WAF web ACL; in the aws partition a CloudFront
  * distribution with a WAF web ACL (scope CLOUDFRONT, which must live in us-east-1) goes in front. AWS China offers
  * WAF at the regional level only (ALB, REST APIs), and CloudFront there takes no web ACL, so nothing can carry a WAF
@@ -50,8 +64,8 @@ export interface DeploymentSettings {
   readonly alarmEmails: readonly string[];
   /** The API's custom domain: every link sent to a site is built from it, never from the execute-api URL. */
   readonly apiDomain: ApiDomainSettings;
-  /** The web app's domain (hosted by the web app's own construct); its origin is allowed by CORS. */
-  readonly webDomain: string | undefined;
+  /** The web app's domain and certificate (hosted by the web app's own construct); its origin is allowed by CORS. */
+  readonly web: WebDomainSettings | undefined;
   /** Browser origins allowed by CORS: `allowedOrigins` (comma-separated) plus the web app's origin. */
   readonly allowedOrigins: readonly string[];
   /** Reserved concurrency per function; none by default (see resolveReservedConcurrency). */
@@ -79,7 +93,7 @@ export function resolveDeploymentSettings(
 ): DeploymentSettings {
   const region = resolveRegion(context);
   const apiDomain = resolveApiDomain(context, region);
-  const webDomain = optionalHostName(context, 'webDomain');
+  const web = resolveWebDomain(context, region);
   return {
     region,
     account: optionalString(context, 'account') ?? environment['CDK_DEFAULT_ACCOUNT'],
@@ -88,9 +102,9 @@ export function resolveDeploymentSettings(
     siteWebhooks: resolveSiteWebhooks(context),
     alarmEmails: resolveAlarmEmails(context),
     apiDomain,
-    webDomain,
+    web,
     allowedOrigins: [
-      ...new Set([...resolveAllowedOrigins(context), ...(webDomain === undefined ? [] : [`https://${webDomain}`])]),
+      ...new Set([...resolveAllowedOrigins(context), ...(web === undefined ? [] : [`https://${web.name}`])]),
     ],
     reservedConcurrency: resolveReservedConcurrency(context),
     deletionProtection: optionalString(context, 'deletionProtection') !== 'false',
@@ -155,6 +169,31 @@ export function resolveApiDomain(context: ContextReader, region: string): ApiDom
     throw new Error(`apiCertificateArn must be a certificate in ${region} (the API's own region), got ${certificateArn}`);
   }
   return { name, certificateArn };
+}
+
+/** `-c webDomain` and, when the web app is hosted, `-c webCertificate` in the form its partition's CloudFront takes. */
+export function resolveWebDomain(context: ContextReader, region: string): WebDomainSettings | undefined {
+  const name = optionalHostName(context, 'webDomain');
+  const certificate = optionalString(context, 'webCertificate');
+  if (name === undefined) {
+    if (certificate !== undefined) throw new Error('webCertificate needs the domain it serves: -c webDomain=...');
+    return undefined;
+  }
+  if (certificate === undefined) return { name, certificate: undefined };
+  if (isChinaRegion(region)) {
+    // CloudFront names it by id (ServerCertificateId, e.g. ASCA...), not by ARN.
+    if (!/^[A-Z0-9]{16,128}$/.test(certificate)) {
+      throw new Error(
+        "in China the web app's CloudFront takes an IAM server certificate, not ACM: pass its ServerCertificateId " +
+          `(ASCA...) from aws iam upload-server-certificate --path /cloudfront/..., got ${certificate}`,
+      );
+    }
+    return { name, certificate: { kind: 'iam-server-certificate', id: certificate } };
+  }
+  if (!/^arn:aws:acm:us-east-1:\d{12}:certificate\/[A-Za-z0-9-]+$/.test(certificate)) {
+    throw new Error(`webCertificate must be an ACM certificate in us-east-1 (CloudFront takes no other), got ${certificate}`);
+  }
+  return { name, certificate: { kind: 'acm', arn: certificate } };
 }
 
 /** See EdgeSettings. In the aws partition CloudFront only takes a web ACL created in us-east-1. */

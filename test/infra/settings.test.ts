@@ -11,6 +11,7 @@ import {
   resolveRegion,
   resolveReservedConcurrency,
   resolveSiteWebhooks,
+  resolveWebDomain,
 } from '../../infra/stack/settings.js';
 import { contextFor } from './support/synth.js';
 
@@ -178,6 +179,31 @@ describe('allowed origins', () => {
   it('includes the web app\'s own origin', () => {
     const settings = resolveDeploymentSettings(context({ ...contextFor('cn-north-1'), allowedOrigins: 'https://a.example' }), {});
     expect(settings.allowedOrigins).toEqual(['https://a.example', 'https://portal.trial-match.example.cn']);
-    expect(settings.webDomain).toBe('portal.trial-match.example.cn');
+    expect(settings.web).toEqual({ name: 'portal.trial-match.example.cn', certificate: undefined });
+  });
+});
+
+describe('web app domain and certificate (for its hosting construct)', () => {
+  it('takes, in China, the id of an IAM server certificate (CloudFront there takes no ACM certificate)', () => {
+    expect(resolveWebDomain(context({ webDomain: 'portal.example.cn', webCertificate: 'ASCAEXAMPLE0123456789' }), 'cn-north-1')).toEqual({
+      name: 'portal.example.cn',
+      certificate: { kind: 'iam-server-certificate', id: 'ASCAEXAMPLE0123456789' },
+    });
+    const acm = 'arn:aws-cn:acm:cn-north-1:111122223333:certificate/abc';
+    expect(() => resolveWebDomain(context({ webDomain: 'portal.example.cn', webCertificate: acm }), 'cn-north-1')).toThrow(
+      /IAM server certificate/,
+    );
+  });
+
+  it('takes, in the aws partition, an ACM certificate of us-east-1 (where CloudFront reads certificates)', () => {
+    const acm = 'arn:aws:acm:us-east-1:111122223333:certificate/abc-123';
+    expect(resolveWebDomain(context({ webDomain: 'portal.example.org', webCertificate: acm }), 'us-east-1')?.certificate).toEqual({
+      kind: 'acm',
+      arn: acm,
+    });
+    expect(() =>
+      resolveWebDomain(context({ webDomain: 'portal.example.org', webCertificate: 'arn:aws:acm:eu-west-1:111122223333:certificate/x' }), 'us-east-1'),
+    ).toThrow(/us-east-1/);
+    expect(() => resolveWebDomain(context({ webCertificate: acm }), 'us-east-1')).toThrow(/webDomain/);
   });
 });
