@@ -65,7 +65,7 @@ export class OperationalAlarms extends Construct {
   alarmOnDeadLetters(id: string, deadLetterQueue: sqs.IQueue, what: string): cloudwatch.Alarm {
     return this.notify(
       new cloudwatch.Alarm(this, id, {
-        alarmDescription: `${what} failed every retry and waits in a dead-letter queue (RUNBOOK.md, "Alarms")`,
+        alarmDescription: `${what} failed every retry and waits in a dead-letter queue (RUNBOOK.md §9)`,
         metric: deadLetterQueue.metricApproximateNumberOfMessagesVisible({
           period: Duration.minutes(1),
           statistic: cloudwatch.Stats.MAXIMUM,

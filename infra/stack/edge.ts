@@ -87,7 +87,7 @@ export class ApiEdge extends Construct {
     }
     new CfnOutput(this, 'ApiDnsTarget', {
       value: this.dnsTarget,
-      description: `Point ${props.domain.name} here with a CNAME record (RUNBOOK.md, "Domain and certificate")`,
+      description: `Point ${props.domain.name} here with a CNAME record (RUNBOOK.md §2, "What to obtain before the first deployment")`,
     });
   }
 }

@@ -57,7 +57,7 @@ export class ServiceMonitoring extends Construct {
       new cloudwatch.Alarm(this, 'Api5xxRate', {
         alarmDescription:
           `More than ${ALARM_THRESHOLDS.api5xxPercent}% of API requests failed with a 5xx in five minutes ` +
-          '(RUNBOOK.md, "Alarms")',
+          '(RUNBOOK.md §9)',
         metric: serverErrorRate,
         threshold: ALARM_THRESHOLDS.api5xxPercent,
         comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
@@ -72,7 +72,7 @@ export class ServiceMonitoring extends Construct {
     for (const [name, fn] of props.functions) {
       alarms.notify(
         new cloudwatch.Alarm(this, `Throttles-${name}`, {
-          alarmDescription: `Lambda throttled ${name}: the account's concurrency is exhausted (RUNBOOK.md, "Alarms")`,
+          alarmDescription: `Lambda throttled ${name}: the account's concurrency is exhausted (RUNBOOK.md §9)`,
           metric: fn.function.metricThrottles({ period: fiveMinutes, statistic: cloudwatch.Stats.SUM }),
           threshold: 1,
           comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
@@ -94,7 +94,7 @@ export class ServiceMonitoring extends Construct {
     });
     alarms.notify(
       new cloudwatch.Alarm(this, 'TableThrottles', {
-        alarmDescription: 'DynamoDB throttled requests to the referral table (RUNBOOK.md, "Alarms")',
+        alarmDescription: 'DynamoDB throttled requests to the referral table (RUNBOOK.md §9)',
         metric: tableThrottles,
         threshold: 1,
         comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
@@ -111,7 +111,7 @@ export class ServiceMonitoring extends Construct {
       new cloudwatch.Alarm(this, 'OldestNotification', {
         alarmDescription:
           `A candidate notification has waited more than ${ALARM_THRESHOLDS.oldestNotification.toMinutes()} ` +
-          'minutes for the site webhook (RUNBOOK.md, "Alarms")',
+          'minutes for the site webhook (RUNBOOK.md §9)',
         metric: oldestNotification,
         threshold: ALARM_THRESHOLDS.oldestNotification.toSeconds(),
         comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
@@ -134,7 +134,7 @@ export class ServiceMonitoring extends Construct {
       new cloudwatch.Alarm(this, 'RescreenHeartbeat', {
         alarmDescription:
           `No rescreen sweep finished in ${ALARM_THRESHOLDS.rescreenSilence.toMinutes()} minutes ` +
-          '(RUNBOOK.md, "Alarms")',
+          '(RUNBOOK.md §9)',
         metric: rescreenHeartbeat,
         threshold: 1,
         comparisonOperator: cloudwatch.ComparisonOperator.LESS_THAN_THRESHOLD,

@@ -79,7 +79,7 @@ export function decideResidency(
       `refusing to deploy patients' data to ${region}: the trial sites' jurisdiction is ${where}, so the data must ` +
         `stay in ${outside.map((jurisdiction) => jurisdiction.regionsInside).join(' / ')}. If the transfer abroad ` +
         'has a legal basis, declare it with -c crossBorderTransfer=<basis>, one of: ' +
-        `${[...new Set(outside.flatMap((jurisdiction) => jurisdiction.transferBases))].join(', ')} (RUNBOOK.md, "Residency")`,
+        `${[...new Set(outside.flatMap((jurisdiction) => jurisdiction.transferBases))].join(', ')} (RUNBOOK.md §1, "Residency")`,
     );
   }
   for (const jurisdiction of outside) {

@@ -133,7 +133,7 @@ export function resolveAlarmEmails(context: ContextReader): readonly string[] {
   if (emails.length === 0) {
     throw new Error(
       'the alarms need somewhere to go: pass -c alarmEmail=oncall@hospital.example (several separated by commas); ' +
-        'each address must confirm the subscription e-mail SNS sends it (RUNBOOK.md, "Prove the alarms arrive")',
+        'each address must confirm the subscription e-mail SNS sends it (RUNBOOK.md §5, "Prove the alarms arrive")',
     );
   }
   for (const email of emails) {
@@ -155,7 +155,7 @@ export function resolveApiDomain(context: ContextReader, region: string): ApiDom
     throw new Error(
       'the API needs its custom domain and certificate: -c apiDomain=api.trial-match.example.cn ' +
         `-c apiCertificateArn=arn:${partitionOf(region)}:acm:${region}:<account>:certificate/<id> ` +
-        '(RUNBOOK.md, "Domain and certificate")',
+        '(RUNBOOK.md §2, "What to obtain before the first deployment")',
     );
   }
   const match = /^arn:(aws|aws-cn):acm:([a-z0-9-]+):\d{12}:certificate\/[A-Za-z0-9-]+$/.exec(certificateArn);

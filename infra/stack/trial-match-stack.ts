@@ -120,7 +120,7 @@ export class TrialMatchStack extends Stack {
       Annotations.of(this).addWarningV2(
         'trial-match:no-deletion-protection',
         'the table and user pool are created without deletion protection (-c deletionProtection=false): deploy ' +
-          'again without the flag once the stack exists (RUNBOOK.md, "First deployment")',
+          'again without the flag once the stack exists (RUNBOOK.md §3, step 4)',
       );
     }
   }
