@@ -3,16 +3,18 @@
  * malformed values are usage errors, reported as sentences a person can act on.
  */
 import { parseArgs } from 'node:util';
+import { isLocale, LOCALES, type Locale } from '../shared/i18n/locale.js';
 import { IsoDate } from '../shared/profile/schema.js';
 
 export const USAGE = `Usage:
-  trial-match screen <profile.json> [--as-of YYYY-MM-DD] [--trial NCT-ID] [--json]
+  trial-match screen <profile.json> [--as-of YYYY-MM-DD] [--trial NCT-ID] [--lang en|zh-CN] [--json]
 
 Screens a patient profile (JSON) against the trial's inclusion and exclusion criteria.
 
 Options:
   --as-of YYYY-MM-DD  screening date (default: today in the trial site's time zone)
   --trial ID          trial registration number (default: the only trial, NCT05212584)
+  --lang en|zh-CN     language of reasons and labels (default: from LANG, else en)
   --json              print the screening result as JSON instead of a table
   -h, --help          show this help
 
@@ -25,6 +27,8 @@ export interface ScreenCommand {
   /** Absent: today in the trial site's time zone, decided by the caller (it owns the clock). */
   readonly asOf?: string;
   readonly trialId?: string;
+  /** Absent: the terminal's language (LANG), decided by the caller. */
+  readonly language?: Locale;
   readonly json: boolean;
 }
 
@@ -45,6 +49,7 @@ export function parseCommandLine(argv: readonly string[]): CommandLine {
       options: {
         'as-of': { type: 'string' },
         trial: { type: 'string' },
+        lang: { type: 'string' },
         json: { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
       },
@@ -70,11 +75,15 @@ export function parseCommandLine(argv: readonly string[]): CommandLine {
   const trialId = values.trial;
   if (trialId !== undefined && trialId.trim() === '') return usageError('--trial needs a trial registration number (e.g. NCT05212584)');
 
+  const language = values.lang;
+  if (language !== undefined && !isLocale(language)) return usageError(`--lang must be one of ${LOCALES.join(', ')}, got "${language}"`);
+
   return {
     command: 'screen',
     profilePath,
     json: values.json,
     ...(asOf === undefined ? {} : { asOf }),
     ...(trialId === undefined ? {} : { trialId }),
+    ...(language === undefined ? {} : { language }),
   };
 }

@@ -1,4 +1,5 @@
 /** What the CLI needs from the outside world, passed in so commands run the same in tests as in a terminal. */
+import type { Locale } from '../shared/i18n/locale.js';
 import type { ProfileRead } from './profile-file.js';
 
 export interface CliEnvironment {
@@ -8,6 +9,8 @@ export interface CliEnvironment {
   /** Columns of the terminal, when stdout is one; tables default to 100 columns otherwise. */
   readonly terminalWidth: number | undefined;
   readonly readProfile: (path: string) => Promise<ProfileRead>;
+  /** The terminal's language (from LANG / LC_ALL), when it is one the CLI speaks. */
+  readonly language?: Locale;
 }
 
 /** Exit codes, as documented in the usage text. */

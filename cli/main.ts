@@ -3,6 +3,7 @@
  * the exit code; an unexpected error prints its message only (a stack trace may carry profile values).
  */
 import { EXIT } from './environment.js';
+import { terminalLanguage } from './terminal-language.js';
 import { readProfileFile } from './profile-file.js';
 import { runCli } from './run.js';
 
@@ -13,6 +14,7 @@ try {
     now: () => new Date(),
     terminalWidth: process.stdout.isTTY ? process.stdout.columns : undefined,
     readProfile: readProfileFile,
+    language: terminalLanguage(process.env),
   });
 } catch (error) {
   process.stderr.write(`trial-match: ${error instanceof Error ? error.message : 'unexpected failure'}\n`);

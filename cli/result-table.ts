@@ -1,25 +1,65 @@
 /**
- * A screening result as text for a terminal: one row per criterion (id, outcome, reason wrapped to the width),
- * then the verdict, score, review date and the data still needed. Pure: the width is a parameter.
+ * A screening result as text for a terminal, in the result's language: one row per criterion (id, outcome worded
+ * for its kind, reason wrapped to the width), then the verdict (a pre-screen, worded so), score, the dates it can
+ * change and the data still needed. Pure: the width is a parameter. Chinese wraps by character, at two columns each.
  */
-import type { CriterionResult, DataRequest, ScreeningResult } from '../shared/screening/result.js';
+import type { RenderedRequest, RenderedScreening } from '../shared/i18n/render.js';
+import { CATALOGUES, outcomeLabel, problemLabel } from '../shared/i18n/render.js';
+import type { Locale } from '../shared/i18n/locale.js';
+import { charWidth, displayWidth, padEnd } from './display-width.js';
 
 /** Narrower than this, the reason column would be too thin to read; wider, lines get hard to follow. */
 const MIN_WIDTH = 60;
 const MAX_WIDTH = 120;
 const GAP = '  ';
-const LABEL_WIDTH = 'Review at:  '.length;
 
-const OUTCOME_LABELS: Readonly<Record<CriterionResult['outcome'], string>> = {
-  met: 'met',
-  not_met: 'NOT MET',
-  unknown: 'unknown',
-};
+interface TableWords {
+  readonly criterion: string;
+  readonly outcome: string;
+  readonly reason: string;
+  readonly version: (version: number, asOf: string) => string;
+  readonly siteVerified: string;
+  readonly verdict: string;
+  readonly score: string;
+  readonly reviewAt: string;
+  readonly rescreenAt: string;
+  readonly reviewAtText: (date: string | null) => string;
+  readonly rescreenAtText: (date: string | null) => string;
+  readonly missingNone: string;
+  readonly missingCount: (count: number) => string;
+}
 
-const VERDICT_LABELS: Readonly<Record<ScreeningResult['verdict'], string>> = {
-  eligible: 'ELIGIBLE: every criterion the physician can report is met',
-  potential: 'POTENTIAL CANDIDATE: nothing excludes the patient, some data is missing or stale',
-  ineligible: 'INELIGIBLE: at least one criterion is not met',
+const WORDS: Readonly<Record<Locale, TableWords>> = {
+  en: {
+    criterion: 'CRITERION',
+    outcome: 'OUTCOME',
+    reason: 'REASON',
+    version: (version, asOf) => `criteria version ${version}, pre-screened as of ${asOf}`,
+    siteVerified: ' (verified by the site)',
+    verdict: 'Verdict:',
+    score: 'Score:',
+    reviewAt: 'Review at:',
+    rescreenAt: 'Rescreen:',
+    reviewAtText: (date) => (date === null ? 'none: only new data can change an outcome' : `${date} (the first day an outcome can change with no new data)`),
+    rescreenAtText: (date) => (date === null ? 'not scheduled: only new data can change the verdict' : `${date} (the verdict can change then with no new data)`),
+    missingNone: 'Missing data: none',
+    missingCount: (count) => `Missing data (${count}):`,
+  },
+  'zh-CN': {
+    criterion: '标准',
+    outcome: '结果',
+    reason: '理由',
+    version: (version, asOf) => `标准版本 ${version}，预筛日期 ${asOf}`,
+    siteVerified: '（由研究中心核实）',
+    verdict: '结论：',
+    score: '评分：',
+    reviewAt: '复核日期：',
+    rescreenAt: '重新筛选：',
+    reviewAtText: (date) => (date === null ? '无：只有新资料才能改变结果' : `${date}（无新资料时，最早可能改变某项结果的日期）`),
+    rescreenAtText: (date) => (date === null ? '不安排：只有新资料才能改变结论' : `${date}（无新资料时结论可能在该日改变）`),
+    missingNone: '缺失资料：无',
+    missingCount: (count) => `缺失资料（${count}项）：`,
+  },
 };
 
 export interface TableHeading {
@@ -27,73 +67,121 @@ export interface TableHeading {
   readonly title: string;
 }
 
-export function formatResultTable(result: ScreeningResult, heading: TableHeading, terminalWidth = 100): string {
+export function formatResultTable(result: RenderedScreening, heading: TableHeading, terminalWidth = 100): string {
+  const locale = result.language;
+  const words = WORDS[locale];
   const width = Math.min(MAX_WIDTH, Math.max(MIN_WIDTH, Math.floor(terminalWidth)));
-  const idWidth = Math.max('CRITERION'.length, ...result.criteria.map((c) => c.id.length));
-  const outcomeWidth = Math.max('OUTCOME'.length, ...Object.values(OUTCOME_LABELS).map((label) => label.length));
+  const outcomes = Object.values(CATALOGUES[locale].outcomes);
+  const idWidth = Math.max(displayWidth(words.criterion), ...result.criteria.map((c) => c.id.length));
+  const outcomeWidth = Math.max(displayWidth(words.outcome), ...outcomes.map(displayWidth));
   const reasonWidth = width - idWidth - outcomeWidth - 2 * GAP.length;
   const indent = ' '.repeat(idWidth + outcomeWidth + 2 * GAP.length);
 
   const lines: string[] = [
     ...wrap(`${heading.trialId}: ${heading.title}`, width),
-    `criteria version ${result.criteriaVersion}, screened as of ${result.asOf}`,
+    words.version(result.criteriaVersion, result.asOf),
     '',
-    ['CRITERION'.padEnd(idWidth), 'OUTCOME'.padEnd(outcomeWidth), 'REASON'].join(GAP),
+    [padEnd(words.criterion, idWidth), padEnd(words.outcome, outcomeWidth), words.reason].join(GAP),
     ['-'.repeat(idWidth), '-'.repeat(outcomeWidth), '-'.repeat(reasonWidth)].join(GAP),
   ];
   for (const criterion of result.criteria) {
-    const reason = criterion.siteVerified ? `${criterion.reason} (verified by the site)` : criterion.reason;
+    const reason = criterion.siteVerified ? `${criterion.reason}${words.siteVerified}` : criterion.reason;
     const [first = '', ...more] = wrap(reason, reasonWidth);
-    lines.push([criterion.id.padEnd(idWidth), OUTCOME_LABELS[criterion.outcome].padEnd(outcomeWidth), first].join(GAP).trimEnd());
+    lines.push([padEnd(criterion.id, idWidth), padEnd(outcomeLabel(criterion.outcome, locale), outcomeWidth), first].join(GAP).trimEnd());
     for (const line of more) lines.push(indent + line);
   }
 
-  const reviewAt =
-    result.reviewAt === null ? 'none (only new data can change the verdict)' : `${result.reviewAt} (the verdict can change then with no new data)`;
+  const labelWidth = Math.max(...[words.verdict, words.score, words.reviewAt, words.rescreenAt].map(displayWidth)) + 2;
   lines.push(
     '',
-    ...labelled('Verdict:', VERDICT_LABELS[result.verdict], width),
-    ...labelled('Score:', String(result.score), width),
-    ...labelled('Review at:', reviewAt, width),
+    ...labelled(words.verdict, result.verdictLabel, width, labelWidth),
+    ...labelled(words.score, String(result.score), width, labelWidth),
+    ...labelled(words.reviewAt, words.reviewAtText(result.reviewAt), width, labelWidth),
+    ...labelled(words.rescreenAt, words.rescreenAtText(result.rescreenAt), width, labelWidth),
   );
-  lines.push('', result.missingData.length === 0 ? 'Missing data: none' : `Missing data (${result.missingData.length}):`);
-  for (const request of result.missingData) lines.push(...formatRequest(request, width));
+  lines.push('', result.missingData.length === 0 ? words.missingNone : words.missingCount(result.missingData.length));
+  for (const request of result.missingData) lines.push(...formatRequest(request, locale, width));
   return `${lines.join('\n')}\n`;
 }
 
 /** `Label:     text`, the text wrapped under itself. */
-function labelled(label: string, text: string, width: number): string[] {
-  const indent = ' '.repeat(LABEL_WIDTH);
-  const [first = '', ...more] = wrap(text, width - LABEL_WIDTH);
-  return [label.padEnd(LABEL_WIDTH) + first, ...more.map((line) => indent + line)];
+function labelled(label: string, text: string, width: number, labelWidth: number): string[] {
+  const indent = ' '.repeat(labelWidth);
+  const [first = '', ...more] = wrap(text, width - labelWidth);
+  return [padEnd(label, labelWidth) + first, ...more.map((line) => indent + line)];
 }
 
-function formatRequest(request: DataRequest, width: number): string[] {
-  const [first = '', ...more] = wrap(`${request.field} (${request.problem}, ${request.criterionId}): ${request.request}`, width - 4);
+function formatRequest(request: RenderedRequest, locale: Locale, width: number): string[] {
+  const [first = '', ...more] = wrap(`${request.field} (${problemLabel(request.problem, locale)}, ${request.criterionId}): ${request.request}`, width - 4);
   return [`  - ${first}`, ...more.map((line) => `    ${line}`)];
 }
 
-/** Greedy word wrap; a word longer than the width is cut, so no line ever overflows. */
+/**
+ * Word wrap by display width; a word wider than the line is cut. Chinese has no spaces between words, so each wide
+ * character is a place where a line may break.
+ */
 export function wrap(text: string, width: number): string[] {
   const lines: string[] = [];
   let line = '';
-  for (const word of text.split(/\s+/).filter((w) => w !== '')) {
-    let rest = word;
-    while (rest.length > width) {
-      if (line !== '') {
-        lines.push(line);
-        line = '';
+  let lineWidth = 0;
+  const flush = () => {
+    lines.push(line.trimEnd());
+    line = '';
+    lineWidth = 0;
+  };
+  for (const token of tokens(text)) {
+    if (token === ' ') {
+      if (lineWidth > 0 && lineWidth < width) {
+        line += ' ';
+        lineWidth += 1;
       }
-      lines.push(rest.slice(0, width));
-      rest = rest.slice(width);
+      continue;
     }
-    if (line === '') line = rest;
-    else if (line.length + 1 + rest.length <= width) line = `${line} ${rest}`;
-    else {
-      lines.push(line);
-      line = rest;
+    const tokenWidth = displayWidth(token);
+    if (lineWidth + tokenWidth > width && lineWidth > 0) {
+      // Chinese never starts a line with closing punctuation: carry the character before it down too.
+      const carried = NO_LINE_START.has(token) ? Array.from(line).pop() : undefined;
+      if (carried !== undefined && carried.trim() !== '') line = line.slice(0, line.length - carried.length);
+      flush();
+      if (carried !== undefined && carried.trim() !== '') {
+        line = carried;
+        lineWidth = displayWidth(carried);
+      }
+    }
+    if (tokenWidth <= width) {
+      line += token;
+      lineWidth += tokenWidth;
+      continue;
+    }
+    for (const char of token) {
+      const w = charWidth(char.codePointAt(0) ?? 0);
+      if (lineWidth + w > width) flush();
+      line += char;
+      lineWidth += w;
     }
   }
-  if (line !== '' || lines.length === 0) lines.push(line);
+  if (line.trim() !== '' || lines.length === 0) lines.push(line.trimEnd());
   return lines;
+}
+
+/** Closing punctuation that must not begin a line (the kinsoku rule Chinese typesetting follows too). */
+const NO_LINE_START = new Set(['，', '。', '；', '：', '）', '、', '！', '？', '」', '』', '》']);
+
+/** Words, single spaces, and each wide character as its own token. */
+function tokens(text: string): string[] {
+  const out: string[] = [];
+  let word = '';
+  for (const char of text) {
+    if (/\s/.test(char)) {
+      if (word !== '') out.push(word);
+      word = '';
+      if (out[out.length - 1] !== ' ') out.push(' ');
+    } else if (charWidth(char.codePointAt(0) ?? 0) === 2) {
+      if (word !== '') out.push(word);
+      word = '';
+      out.push(char);
+    } else word += char;
+  }
+  if (word !== '') out.push(word);
+  return out;
 }

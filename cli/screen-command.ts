@@ -3,6 +3,7 @@
  * uses, and prints a table or the ScreeningResult JSON. Problems go to stderr, one line per bad field; nothing
  * from the profile's contents is echoed except what the result itself reports.
  */
+import { renderScreening } from '../shared/i18n/render.js';
 import { screen } from '../shared/screening/screen.js';
 import type { TrialDefinition } from '../shared/trial/definition.js';
 import { TRIALS, findTrial } from '../shared/trial/registry.js';
@@ -39,7 +40,7 @@ export async function runScreenCommand(command: ScreenCommand, env: CliEnvironme
 
   // The site's calendar day, not the machine's: that is the day the screening result is dated in the service.
   const asOf = command.asOf ?? calendarDateIn(trial.sites[0]?.timeZone ?? 'UTC', env.now());
-  const result = screen(read.profile, trial, asOf);
+  const result = renderScreening(screen(read.profile, trial, asOf), command.language ?? env.language ?? 'en');
   env.writeOut(
     command.json
       ? `${JSON.stringify(result, null, 2)}\n`

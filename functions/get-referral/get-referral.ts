@@ -1,6 +1,6 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
 import { authenticatedRoute, type HttpLambda } from '../../shared/http/http-handler.js';
-import { etag, readPathParameter } from '../../shared/http/request.js';
+import { etag, readPathParameter, requestLocale } from '../../shared/http/request.js';
 import { json } from '../../shared/http/response.js';
 import { ReferralId } from '../../shared/http/schemas.js';
 import type { Dependencies } from '../../shared/use-cases/dependencies.js';
@@ -10,7 +10,8 @@ import { getReferral } from '../../shared/use-cases/read-referrals.js';
 export function getReferralLambda(deps: Pick<Dependencies, 'store'> & { logger: Logger }): HttpLambda {
   return authenticatedRoute(deps.logger, ['physician'], async ({ event, principal }) => {
     const id = readPathParameter(event, 'referralId', ReferralId, 'referral');
-    const { view, version } = await getReferral(deps, principal, id);
-    return json(200, view, { etag: etag(version) });
+    const locale = requestLocale(event);
+    const { view, version } = await getReferral(deps, principal, id, locale);
+    return json(200, view, { etag: etag(version), 'content-language': locale });
   });
 }

@@ -1,6 +1,6 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
 import { authenticatedRoute, type HttpLambda } from '../../shared/http/http-handler.js';
-import { readPathParameter, readQuery } from '../../shared/http/request.js';
+import { readPathParameter, readQuery, requestLocale } from '../../shared/http/request.js';
 import { json } from '../../shared/http/response.js';
 import { ListCandidatesQuery, SiteId } from '../../shared/http/schemas.js';
 import { listCandidates } from '../../shared/use-cases/candidates.js';
@@ -11,6 +11,7 @@ export function listCandidatesLambda(deps: Pick<Dependencies, 'store'> & { logge
   return authenticatedRoute(deps.logger, ['coordinator'], async ({ event, principal }) => {
     const siteId = readPathParameter(event, 'siteId', SiteId, 'site');
     const query = readQuery(event, ListCandidatesQuery);
-    return json(200, await listCandidates(deps, principal, siteId, query));
+    const locale = requestLocale(event);
+    return json(200, await listCandidates(deps, principal, siteId, query, locale), { 'content-language': locale });
   });
 }

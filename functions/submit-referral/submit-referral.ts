@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Logger } from '@aws-lambda-powertools/logger';
 import { authenticatedRoute, type HttpLambda } from '../../shared/http/http-handler.js';
-import { etag, header, readJsonBody, validate } from '../../shared/http/request.js';
+import { etag, header, readJsonBody, requestLocale, validate } from '../../shared/http/request.js';
 import { SubmitReferralRequest } from '../../shared/http/referral-request.js';
 import { IdempotencyKey } from '../../shared/http/schemas.js';
 import { submitReferral, type SubmitReferralDependencies } from '../../shared/use-cases/submit-referral.js';
@@ -18,6 +18,7 @@ export function submitReferralLambda(deps: SubmitReferralDependencies & { logger
       principal,
       request,
       requestHash,
+      locale: requestLocale(event),
       ...(idempotencyKey === undefined ? {} : { idempotencyKey }),
     });
     deps.logger.info('referral submitted', { referralId: reply.referralId, replayed: reply.replayed });

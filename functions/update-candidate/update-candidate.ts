@@ -1,6 +1,6 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
 import { authenticatedRoute, type HttpLambda } from '../../shared/http/http-handler.js';
-import { readJsonBody, readPathParameter, validate } from '../../shared/http/request.js';
+import { readJsonBody, readPathParameter, requestLocale, validate } from '../../shared/http/request.js';
 import { json } from '../../shared/http/response.js';
 import { MoveCandidateRequest, ReferralId, SiteId } from '../../shared/http/schemas.js';
 import { moveCandidate } from '../../shared/use-cases/candidates.js';
@@ -12,8 +12,9 @@ export function updateCandidateLambda(deps: Pick<Dependencies, 'store' | 'clock'
     const siteId = readPathParameter(event, 'siteId', SiteId, 'site');
     const referralId = readPathParameter(event, 'referralId', ReferralId, 'candidate');
     const request = validate(MoveCandidateRequest, readJsonBody(event, ['application/merge-patch+json', 'application/json']));
-    const view = await moveCandidate(deps, principal, siteId, referralId, request.status);
+    const locale = requestLocale(event);
+    const view = await moveCandidate(deps, principal, siteId, referralId, request.status, locale);
     deps.logger.info('candidate moved', { referralId, status: request.status });
-    return json(200, view);
+    return json(200, view, { 'content-language': locale });
   });
 }

@@ -169,7 +169,7 @@ export async function startWebhookReceiver(options: WebhookReceiverOptions): Pro
       verdict: parsed.verdict,
       receivedAt: new Date().toISOString(),
     });
-    log.info(`site ${siteId} notified: referral ${parsed.referralId} is ${parsed.verdict}`, {
+    log.info(`site ${siteId} notified: referral ${parsed.referralId} is ${parsed.verdict} (pre-screen)`, {
       siteId,
       referralId: parsed.referralId,
       eventId: parsed.eventId,

@@ -1,8 +1,14 @@
 /** Reading an API Gateway v2 request at the edge: headers, bodies and parameters, validated or refused with a 4xx. */
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import type * as z from 'zod/mini';
+import { negotiateLocale, type Locale } from '../i18n/locale.js';
 import { describeIssues } from '../validation/describe-issues.js';
 import { ProblemError, problems, type FieldError } from './problem.js';
+
+/** The caller's language for texts in the reply (reasons, requests, verdict labels), from Accept-Language. */
+export function requestLocale(event: Pick<APIGatewayProxyEventV2, 'headers'>): Locale {
+  return negotiateLocale(header(event, 'accept-language'));
+}
 
 /** Referral profiles are a few KB; anything near this is not a profile. */
 export const MAX_BODY_BYTES = 64 * 1024;

@@ -31,6 +31,8 @@ export interface SiteMessage {
   readonly trialId: string;
   readonly referralId: string;
   readonly verdict: CandidateNotification['verdict'];
+  /** The verdict as people read it, in both of the site's languages: a pre-screen the site confirms. */
+  readonly verdictLabel: { readonly en: string; readonly 'zh-CN': string };
   readonly inboxUrl: string;
   readonly occurredAt: string;
 }

@@ -1,6 +1,7 @@
 /**
- * The patient profile a referring physician sends: the clinical facts the trial's criteria need, and nothing
- * that identifies the patient beyond what screening requires (no name, no address, no free-text notes).
+ * The patient profile a referring physician sends: the clinical facts the trial's criteria need, and the facts the
+ * site asks first (prior transplant and CAR-T, CNS status, serology, who consented), and nothing that identifies
+ * the patient beyond what screening requires (no name, no address, no free-text notes).
  *
  * Every clinical field is optional: absent means "unknown", never a default. The screening engine turns each
  * absence into a request for data.
@@ -27,6 +28,9 @@ const plausible = z.refine<number>((value) => value === 0 || Math.abs(value) >= 
 });
 const nonNegative = () => finite().check(z.minimum(0), z.maximum(PLAUSIBLE_MAGNITUDE.max), plausible);
 const percent = () => finite().check(z.minimum(0), z.maximum(100), plausible);
+/** Karnofsky and Lansky are scored in steps of 10 from 0 to 100. */
+const tenStepScore = () =>
+  z.int().check(z.minimum(0), z.maximum(100), z.refine((score) => score % 10 === 0, { message: 'must be a multiple of 10' }));
 
 /** Status of a condition as the physician reports it. `unknown` is allowed and means the same as leaving it out. */
 export const ConditionStatus = z.enum(['present', 'absent', 'unknown']);
@@ -49,9 +53,13 @@ export const DatedCondition = z.strictObject({
 });
 export type DatedCondition = z.infer<typeof DatedCondition>;
 
+/**
+ * A unit accepted for an analyte. Own keys only: a caller's `constructor` or `__proto__` is not a unit (the `in`
+ * operator would have walked the prototype chain and accepted them).
+ */
 const unitOf = (analyte: keyof typeof SUPPORTED_UNITS) =>
   z.string().check(
-    z.refine((unit) => unit in SUPPORTED_UNITS[analyte], {
+    z.refine((unit) => Object.hasOwn(SUPPORTED_UNITS[analyte], unit), {
       message: `unit must be one of: ${Object.keys(SUPPORTED_UNITS[analyte]).join(', ')} (UCUM codes)`,
     }),
   );
@@ -86,12 +94,51 @@ export const BlastMeasurement = z.strictObject({
 });
 export type BlastMeasurement = z.infer<typeof BlastMeasurement>;
 
+/** One CD7 result: the share of leukemic blasts (not of all cells) that express CD7, by one method. */
+export const Cd7Result = z.strictObject({
+  /** % of leukemic blasts expressing CD7. */
+  percent: percent(),
+  method: z.enum(['flow-cytometry', 'immunohistochemistry']),
+  date: IsoDate,
+  specimen: z.optional(z.enum(['peripheral-blood', 'bone-marrow', 'tissue'])),
+});
+export type Cd7Result = z.infer<typeof Cd7Result>;
+
+/** A dated score on a performance scale. */
+const ecogAssessment = z.strictObject({ score: z.int().check(z.minimum(0), z.maximum(5)), date: IsoDate });
+const tenStepAssessment = z.strictObject({ score: tenStepScore(), date: IsoDate });
+
 /** A code from a terminology (ICD-O-3, ICD-10, SNOMED CT), kept as reported; rules read `type`, not codes. */
 export const Coding = z.strictObject({
   system: z.string().check(z.minLength(1), z.maxLength(200)),
   code: z.string().check(z.minLength(1), z.maxLength(64)),
   display: z.optional(z.string().check(z.maxLength(200))),
 });
+
+/** A qualitative test result (HBsAg, anti-HBc, anti-HCV), dated by specimen. */
+export const QualitativeResult = z.strictObject({ result: z.enum(['positive', 'negative']), date: IsoDate });
+export type QualitativeResult = z.infer<typeof QualitativeResult>;
+
+/**
+ * A nucleic-acid test (HBV DNA, HCV RNA, CMV DNA, EBV DNA): whether the target was detected, and the load when
+ * quantified. Copies and IU are assay-specific, so loads are shown as reported, never converted.
+ */
+export const NucleicAcidResult = z.strictObject({
+  detected: z.boolean(),
+  value: z.optional(nonNegative()),
+  unit: z.optional(z.enum(['{copies}/mL', '[IU]/mL'])),
+  date: IsoDate,
+});
+export type NucleicAcidResult = z.infer<typeof NucleicAcidResult>;
+
+/** An HIV antigen/antibody screening test; a reactive result counts once confirmed (differentiation assay, RNA). */
+export const HivScreeningResult = z.strictObject({
+  result: z.enum(['reactive', 'non-reactive']),
+  date: IsoDate,
+  /** A reactive screen was confirmed by a supplementary test. */
+  confirmed: z.optional(z.boolean()),
+});
+export type HivScreeningResult = z.infer<typeof HivScreeningResult>;
 
 export const PatientProfile = z.strictObject({
   demographics: z.optional(
@@ -115,19 +162,28 @@ export const PatientProfile = z.strictObject({
       status: z.enum(['primary-refractory', 'relapsed', 'in-remission', 'newly-diagnosed']),
       /** Date the status was established (end of induction for refractory disease, date of relapse). */
       since: z.optional(IsoDate),
-      /** For T-LBL: measurable extramedullary disease (imaging), the lymphoma's evidence of active disease. */
-      extramedullaryDisease: z.optional(Condition),
+      /** Measurable extramedullary disease (imaging: a mediastinal mass, nodes), in either lineage. */
+      extramedullaryDisease: z.optional(
+        z.strictObject({
+          status: ConditionStatus,
+          assessedOn: z.optional(IsoDate),
+          sites: z.optional(
+            z.array(z.enum(['mediastinum', 'lymph-nodes', 'cns', 'testis', 'skin', 'bone', 'other'])).check(z.maxLength(7)),
+          ),
+        }),
+      ),
+      /** CNS status by cerebrospinal fluid: CNS1 (no blasts), CNS2 (blasts, < 5 WBC/µL), CNS3 (≥ 5 WBC/µL or signs). */
+      cns: z.optional(z.strictObject({ status: z.enum(['CNS1', 'CNS2', 'CNS3']), assessedOn: z.optional(IsoDate) })),
     }),
   ),
   blasts: z.optional(z.array(BlastMeasurement).check(z.maxLength(50))),
-  cd7: z.optional(
-    z.strictObject({
-      percent: percent(),
-      method: z.enum(['flow-cytometry', 'immunohistochemistry']),
-      date: IsoDate,
-    }),
-  ),
-  ecog: z.optional(z.strictObject({ score: z.int().check(z.minimum(0), z.maximum(5)), date: IsoDate })),
+  /** One CD7 result, or several (flow cytometry and immunohistochemistry can disagree). */
+  cd7: z.optional(z.union([Cd7Result, z.array(Cd7Result).check(z.minLength(1), z.maxLength(20))])),
+  ecog: z.optional(ecogAssessment),
+  /** Karnofsky performance status (patients 16 and older; also accepted for children). */
+  karnofsky: z.optional(tenStepAssessment),
+  /** Lansky play-performance scale, for patients under 16. */
+  lansky: z.optional(tenStepAssessment),
   lifeExpectancy: z.optional(
     z.strictObject({ value: nonNegative(), unit: unitOf('duration'), assessedOn: z.optional(IsoDate) }),
   ),
@@ -144,6 +200,9 @@ export const PatientProfile = z.strictObject({
       /** Trial consent (not the pre-screening attestation): only the site can confirm a signed consent. */
       status: z.enum(['signed', 'declined', 'pending']),
       date: z.optional(IsoDate),
+      /** Who signed: the patient, or a guardian (for a minor, with the child's assent where the child can give it). */
+      signedBy: z.optional(z.enum(['patient', 'guardian', 'patient-and-guardian'])),
+      assent: z.optional(z.enum(['given', 'declined', 'not-applicable'])),
     }),
   ),
   history: z.optional(
@@ -155,15 +214,58 @@ export const PatientProfile = z.strictObject({
       hivInfection: z.optional(Condition),
     }),
   ),
+  /** Prior therapy the site asks about first. Not a solid organ transplant: an HSCT never counts as one. */
+  priorTherapy: z.optional(
+    z.strictObject({
+      allogeneicHsct: z.optional(
+        z.strictObject({
+          status: ConditionStatus,
+          /** Date of the most recent allogeneic transplant. */
+          date: z.optional(IsoDate),
+          donor: z.optional(
+            z.enum(['matched-sibling', 'matched-unrelated', 'mismatched-unrelated', 'haploidentical', 'cord-blood', 'other']),
+          ),
+        }),
+      ),
+      /** Graft-versus-host disease now, with its grade (acute: I-IV). */
+      activeGvhd: z.optional(
+        z.strictObject({
+          status: ConditionStatus,
+          grade: z.optional(z.enum(['I', 'II', 'III', 'IV'])),
+          assessedOn: z.optional(IsoDate),
+        }),
+      ),
+      /** Prior CAR-T infusions; an empty list says there were none. */
+      carT: z.optional(
+        z
+          .array(z.strictObject({ target: z.enum(['CD7', 'CD5', 'CD19', 'CD22', 'other']), date: z.optional(IsoDate) }))
+          .check(z.maxLength(10)),
+      ),
+      /** Any prior CD7-directed therapy (CD7 CAR-T, anti-CD7 antibody or conjugate). */
+      cd7Directed: z.optional(z.strictObject({ status: ConditionStatus, date: z.optional(IsoDate) })),
+    }),
+  ),
   cardiac: z.optional(
     z.strictObject({
-      atrialFibrillation: z.optional(Condition),
+      atrialFibrillation: z.optional(
+        z.strictObject({
+          status: ConditionStatus,
+          assessedOn: z.optional(IsoDate),
+          /** Paroxysmal AF that is not ongoing is told apart from persistent or permanent AF by its last episode. */
+          pattern: z.optional(z.enum(['paroxysmal', 'persistent', 'permanent'])),
+          lastEpisodeOn: z.optional(IsoDate),
+        }),
+      ),
       myocardialInfarction: z.optional(DatedCondition),
       qtProlongation: z.optional(Condition),
       /** Corrected QT interval in milliseconds, from the most recent ECG. */
       qtcMs: z.optional(z.strictObject({ value: finite().check(z.minimum(200), z.maximum(800)), date: IsoDate })),
       pericardialEffusion: z.optional(Condition),
+      /** Cardiac insufficiency (heart failure): asked before its NYHA class. */
+      heartFailure: z.optional(Condition),
       nyhaClass: z.optional(z.strictObject({ value: z.enum(['I', 'II', 'III', 'IV']), assessedOn: z.optional(IsoDate) })),
+      /** Left ventricular ejection fraction (echocardiography), for the site; the record sets no LVEF limit. */
+      lvef: z.optional(z.strictObject({ percent: percent(), date: IsoDate })),
     }),
   ),
   infections: z.optional(
@@ -172,6 +274,19 @@ export const PatientProfile = z.strictObject({
       activeHepatitis: z.optional(Condition),
       /** Clinically significant viral infection or uncontrollable viral reactivation (EBV, CMV, ...). */
       significantViralInfection: z.optional(Condition),
+    }),
+  ),
+  /** Structured serology and viral loads; the hepatitis, HIV and viral-infection criteria are derived from them. */
+  serology: z.optional(
+    z.strictObject({
+      hbsAg: z.optional(QualitativeResult),
+      antiHbc: z.optional(QualitativeResult),
+      hbvDna: z.optional(NucleicAcidResult),
+      antiHcv: z.optional(QualitativeResult),
+      hcvRna: z.optional(NucleicAcidResult),
+      hivAgAb: z.optional(HivScreeningResult),
+      cmvDna: z.optional(NucleicAcidResult),
+      ebvDna: z.optional(NucleicAcidResult),
     }),
   ),
 });

@@ -1,20 +1,33 @@
 /** What each audience sees of a referral. Shapes of replies, built from records; no I/O. */
+import { DEFAULT_LOCALE, type Locale } from '../i18n/locale.js';
+import { renderScreening } from '../i18n/render.js';
 import type { StoredReferral } from '../ports/referral-store.js';
 import type { ScreeningResult } from '../screening/result.js';
 import type { ReferralRecord, ReferralTombstone } from './record.js';
 
-export const screeningView = (result: ScreeningResult) => ({
-  asOf: result.asOf,
-  criteriaVersion: result.criteriaVersion,
-  verdict: result.verdict,
-  score: result.score,
-  reviewAt: result.reviewAt,
-  criteria: result.criteria,
-  missingData: result.missingData,
-});
+/**
+ * A screening as replies show it: the structured result with its text in the caller's language beside it
+ * (`reason` beside `reasons`, `request` beside each request, the verdict's label). Results stored before
+ * `rescreenAt` existed show null.
+ */
+export const screeningView = (result: ScreeningResult, locale: Locale = DEFAULT_LOCALE) => {
+  const rendered = renderScreening(result, locale);
+  return {
+    asOf: rendered.asOf,
+    criteriaVersion: rendered.criteriaVersion,
+    verdict: rendered.verdict,
+    verdictLabel: rendered.verdictLabel,
+    score: rendered.score,
+    reviewAt: rendered.reviewAt,
+    rescreenAt: rendered.rescreenAt ?? null,
+    language: rendered.language,
+    criteria: rendered.criteria,
+    missingData: rendered.missingData,
+  };
+};
 
 /** The referring physician's full view: profile, latest screening, history. */
-export const referralView = (record: ReferralRecord) => ({
+export const referralView = (record: ReferralRecord, locale: Locale = DEFAULT_LOCALE) => ({
   id: record.id,
   status: 'active' as const,
   trialId: record.trialId,
@@ -23,7 +36,7 @@ export const referralView = (record: ReferralRecord) => ({
   createdAt: record.createdAt,
   updatedAt: record.updatedAt,
   profile: record.profile,
-  screening: screeningView(record.latest),
+  screening: screeningView(record.latest, locale),
   history: record.history,
   site: {
     candidateStatus: record.candidate?.status ?? null,
@@ -61,7 +74,7 @@ export const referralSummary = (referral: StoredReferral) =>
  * The site coordinator's inbox entry: the clinical profile and the screening (the site must verify them), the
  * workflow status. The referring physician is named by id so the site can reach them through the service.
  */
-export const candidateView = (record: ReferralRecord) => ({
+export const candidateView = (record: ReferralRecord, locale: Locale = DEFAULT_LOCALE) => ({
   referralId: record.id,
   trialId: record.trialId,
   status: record.candidate?.status ?? null,
@@ -69,7 +82,7 @@ export const candidateView = (record: ReferralRecord) => ({
   referringPhysician: record.physicianId,
   verdict: record.latest.verdict,
   score: record.latest.score,
-  screening: screeningView(record.latest),
+  screening: screeningView(record.latest, locale),
   profile: record.profile,
   updatedAt: record.updatedAt,
 });

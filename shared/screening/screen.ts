@@ -7,7 +7,7 @@ import type { PatientProfile } from '../profile/schema.js';
 import type { CriterionDefinition, TrialDefinition } from '../trial/definition.js';
 import { dayNumber, isoDate } from './calendar.js';
 import { compileRule } from './compile.js';
-import type { CriterionResult, DataRequest, ScreeningResult, Verdict } from './result.js';
+import type { CriterionOutcome, CriterionResult, DataRequest, Outcome, ScreeningResult, Verdict } from './result.js';
 import type { Evaluator } from './rules/evaluation.js';
 
 interface CompiledCriterion {
@@ -29,10 +29,20 @@ function compiledCriteria(trial: TrialDefinition): readonly CompiledCriterion[] 
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
+/** How a row reads: an exclusion the patient is clear of says `clear`, never `met`. */
+function outcomeFor(kind: CriterionDefinition['kind'], outcome: Outcome): CriterionOutcome {
+  if (kind === 'inclusion' || outcome === 'unknown') return outcome;
+  return outcome === 'met' ? 'clear' : 'excluded';
+}
+
 /**
  * `eligible`: every criterion met except site-verified ones; `ineligible`: any criterion not met (a site-verified
  * refusal included); otherwise `potential`. The score ranks candidates: 0 when ineligible, else the share of
  * physician-verifiable criteria already met, in percent with one decimal (100 = eligible).
+ *
+ * `reviewAt` is the first day any outcome can change with no new data; `rescreenAt` the first day the verdict can:
+ * for an ineligible patient, the day the last of its failing criteria can stop failing, or never when one of
+ * them cannot (over the age limit).
  */
 export function screen(profile: PatientProfile, trial: TrialDefinition, asOf: string): ScreeningResult {
   if (!ISO_DATE.test(asOf) || Number.isNaN(dayNumber(asOf))) throw new RangeError(`asOf must be YYYY-MM-DD, got ${asOf}`);
@@ -43,6 +53,8 @@ export function screen(profile: PatientProfile, trial: TrialDefinition, asOf: st
   let verifiable = 0;
   let verifiableMet = 0;
   let reviewDay: number | null = null;
+  /** The day every failing criterion can have stopped failing; null once one never can. */
+  let recoveryDay: number | null = today;
 
   for (const { definition, evaluate } of compiledCriteria(trial)) {
     const evaluation = evaluate(profile, today);
@@ -50,22 +62,26 @@ export function screen(profile: PatientProfile, trial: TrialDefinition, asOf: st
       id: definition.id,
       kind: definition.kind,
       text: definition.text,
-      outcome: evaluation.outcome,
-      reason: evaluation.reason,
+      outcome: outcomeFor(definition.kind, evaluation.outcome),
+      reasons: evaluation.reasons,
       siteVerified: definition.siteVerified,
       missing: evaluation.missing,
     });
-    if (evaluation.outcome === 'not_met') anyNotMet = true;
+    const changesOn = evaluation.changesOn !== null && evaluation.changesOn > today ? evaluation.changesOn : null;
+    if (evaluation.outcome === 'not_met') {
+      anyNotMet = true;
+      recoveryDay = recoveryDay === null || changesOn === null ? null : Math.max(recoveryDay, changesOn);
+    }
     if (!definition.siteVerified) {
       verifiable++;
       if (evaluation.outcome === 'met') verifiableMet++;
     }
     for (const request of evaluation.missing) if (!missingData.some((seen) => seen.field === request.field)) missingData.push(request);
-    const changesOn = evaluation.changesOn;
-    if (changesOn !== null && changesOn > today && (reviewDay === null || changesOn < reviewDay)) reviewDay = changesOn;
+    if (changesOn !== null && (reviewDay === null || changesOn < reviewDay)) reviewDay = changesOn;
   }
 
   const verdict: Verdict = anyNotMet ? 'ineligible' : verifiableMet === verifiable ? 'eligible' : 'potential';
+  const rescreenDay = anyNotMet ? recoveryDay : reviewDay;
   return {
     trialId: trial.id,
     criteriaVersion: trial.criteriaVersion,
@@ -75,5 +91,6 @@ export function screen(profile: PatientProfile, trial: TrialDefinition, asOf: st
     criteria,
     missingData,
     reviewAt: reviewDay === null ? null : isoDate(reviewDay),
+    rescreenAt: rescreenDay === null ? null : isoDate(rescreenDay),
   };
 }

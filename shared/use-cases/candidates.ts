@@ -6,6 +6,7 @@ import type { Principal } from '../auth/principal.js';
 import { ProblemError, problems } from '../http/problem.js';
 import { isTombstone, RevisionConflictError, type Page } from '../ports/referral-store.js';
 import { CANDIDATE_TRANSITIONS, type CandidateStatus, type ReferralRecord } from '../referral/record.js';
+import { DEFAULT_LOCALE, type Locale } from '../i18n/locale.js';
 import { candidateView } from '../referral/views.js';
 import { findTrial } from '../trial/registry.js';
 import type { Dependencies } from './dependencies.js';
@@ -22,13 +23,14 @@ export async function listCandidates(
   principal: Principal,
   siteId: string,
   query: { status?: CandidateStatus | undefined; limit?: number | undefined; cursor?: string | undefined },
+  locale: Locale = DEFAULT_LOCALE,
 ): Promise<Page<ReturnType<typeof candidateView>>> {
   requireOwnSite(principal, siteId);
   const page = await deps.store.listCandidates(siteId, query.status, {
     limit: query.limit ?? 25,
     ...(query.cursor === undefined ? {} : { cursor: query.cursor }),
   });
-  return { items: page.items.map(candidateView), ...(page.cursor ? { cursor: page.cursor } : {}) };
+  return { items: page.items.map((record) => candidateView(record, locale)), ...(page.cursor ? { cursor: page.cursor } : {}) };
 }
 
 async function siteCandidate(deps: Pick<Dependencies, 'store'>, siteId: string, referralId: string): Promise<ReferralRecord> {
@@ -45,6 +47,7 @@ export async function moveCandidate(
   siteId: string,
   referralId: string,
   to: CandidateStatus,
+  locale: Locale = DEFAULT_LOCALE,
 ) {
   requireOwnSite(principal, siteId);
   for (let attempt = 1; ; attempt++) {
@@ -78,7 +81,7 @@ export async function moveCandidate(
     };
     try {
       await deps.store.put(next, record.revision);
-      return candidateView(next);
+      return candidateView(next, locale);
     } catch (error) {
       if (error instanceof RevisionConflictError && attempt < MAX_ATTEMPTS) continue;
       if (error instanceof RevisionConflictError) {

@@ -9,6 +9,7 @@
  * write lands is the event sent twice, with the same event id, which the site can drop (the webhook is
  * at-least-once, deduplicable by `eventId`).
  */
+import { verdictLabel } from '../i18n/render.js';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { isTombstone, RevisionConflictError, type StoredReferral } from '../ports/referral-store.js';
 import type { CandidateNotification } from '../ports/notifications.js';
@@ -60,6 +61,7 @@ export async function notifySite(
         trialId: stored.trialId,
         referralId: stored.id,
         verdict: stored.latest.verdict,
+        verdictLabel: { en: verdictLabel(stored.latest.verdict, 'en'), 'zh-CN': verdictLabel(stored.latest.verdict, 'zh-CN') },
         inboxUrl: `${deps.publicBaseUrl}/sites/${encodeURIComponent(stored.siteId)}/candidates`,
         occurredAt: deps.clock.now().toISOString(),
       });

@@ -1,12 +1,13 @@
 import type { Principal } from '../auth/principal.js';
 import type { Page } from '../ports/referral-store.js';
+import { DEFAULT_LOCALE, type Locale } from '../i18n/locale.js';
 import { referralSummary, referralView } from '../referral/views.js';
 import type { Dependencies } from './dependencies.js';
 import { ownReferral } from './referral-access.js';
 
-export async function getReferral(deps: Pick<Dependencies, 'store'>, principal: Principal, id: string) {
+export async function getReferral(deps: Pick<Dependencies, 'store'>, principal: Principal, id: string, locale: Locale = DEFAULT_LOCALE) {
   const record = await ownReferral(deps.store, principal, id);
-  return { view: referralView(record), version: record.version };
+  return { view: referralView(record, locale), version: record.version };
 }
 
 export async function listReferrals(

@@ -12,6 +12,7 @@ import { isTombstone, type StoredReferral } from '../ports/referral-store.js';
 import { openReferral } from '../referral/lifecycle.js';
 import type { ReferralRecord } from '../referral/record.js';
 import { screeningDate } from '../referral/screening-date.js';
+import { DEFAULT_LOCALE, type Locale } from '../i18n/locale.js';
 import { screeningView } from '../referral/views.js';
 import { screen } from '../screening/screen.js';
 import { findTrial } from '../trial/registry.js';
@@ -28,6 +29,8 @@ export interface SubmitReferralInput {
   readonly idempotencyKey?: string;
   /** SHA-256 of the raw body, to refuse a reused key with a different body. */
   readonly requestHash: string;
+  /** The language of the reply's texts. */
+  readonly locale?: Locale;
 }
 
 export interface SubmitReferralReply {
@@ -38,7 +41,7 @@ export interface SubmitReferralReply {
   readonly replayed: boolean;
 }
 
-const submissionReply = (record: ReferralRecord, recruitment: RecruitmentStatus | undefined) => {
+const submissionReply = (record: ReferralRecord, recruitment: RecruitmentStatus | undefined, locale: Locale) => {
   const notice = recruitment ? recruitmentNotice(recruitment) : undefined;
   return {
     id: record.id,
@@ -46,7 +49,7 @@ const submissionReply = (record: ReferralRecord, recruitment: RecruitmentStatus 
     trialId: record.trialId,
     siteId: record.siteId,
     createdAt: record.createdAt,
-    ...screeningView(record.latest),
+    ...screeningView(record.latest, locale),
     ...(notice ? { recruitment: { status: recruitment?.status, notice } } : {}),
   };
 };
@@ -61,14 +64,14 @@ function refuseMismatch(): never {
   });
 }
 
-function replayOf(existing: StoredReferral, requestHash: string): SubmitReferralReply {
+function replayOf(existing: StoredReferral, requestHash: string, locale: Locale): SubmitReferralReply {
   if (isTombstone(existing)) {
     throw new ProblemError(problems.gone('this submission created a referral that has since been withdrawn', { id: existing.id }));
   }
   if (existing.submissionHash !== requestHash) refuseMismatch();
   return {
     statusCode: 201,
-    body: JSON.stringify(submissionReply(existing, undefined)),
+    body: JSON.stringify(submissionReply(existing, undefined, locale)),
     referralId: existing.id,
     version: existing.version,
     replayed: true,
@@ -79,6 +82,7 @@ export type SubmitReferralDependencies = Pick<Dependencies, 'store' | 'idempoten
 
 export async function submitReferral(deps: SubmitReferralDependencies, input: SubmitReferralInput): Promise<SubmitReferralReply> {
   const { principal, request, idempotencyKey, requestHash } = input;
+  const locale = input.locale ?? DEFAULT_LOCALE;
   const trial = findTrial(request.trialId);
   if (!trial) {
     throw new ProblemError(problems.invalidFields([{ field: 'trialId', message: `no trial ${request.trialId} is screened by this service` }]));
@@ -110,10 +114,10 @@ export async function submitReferral(deps: SubmitReferralDependencies, input: Su
   });
 
   const outcome = await deps.store.create(record);
-  if (!outcome.created) return replayOf(outcome.existing, requestHash);
+  if (!outcome.created) return replayOf(outcome.existing, requestHash, locale);
 
   await publishPending(deps, [record], recruitment.status);
-  const body = JSON.stringify(submissionReply(record, recruitment));
+  const body = JSON.stringify(submissionReply(record, recruitment, locale));
   if (idempotencyKey !== undefined) {
     try {
       await deps.idempotency.putReply({

@@ -12,6 +12,7 @@ import { changeProfile } from '../referral/lifecycle.js';
 import { applyMergePatch, PatchTooDeepError } from '../referral/merge-patch.js';
 import type { ReferralRecord } from '../referral/record.js';
 import { screeningDate } from '../referral/screening-date.js';
+import type { Locale } from '../i18n/locale.js';
 import { referralView } from '../referral/views.js';
 import { screen } from '../screening/screen.js';
 import { findTrial } from '../trial/registry.js';
@@ -28,6 +29,8 @@ export interface UpdateReferralInput {
   readonly id: string;
   readonly expectedVersion: number;
   readonly patch: unknown;
+  /** The language of the reply's texts. */
+  readonly locale?: Locale;
 }
 
 function patchedProfile(record: ReferralRecord, patch: unknown) {
@@ -68,6 +71,6 @@ export async function updateReferral(deps: UpdateReferralDependencies, input: Up
       throw error;
     }
     if (next.notification.seq !== record.notification.seq) await publishPending(deps, [next], recruitment.status);
-    return { view: referralView(next), version: next.version };
+    return { view: referralView(next, input.locale), version: next.version };
   }
 }

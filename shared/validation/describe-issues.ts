@@ -39,8 +39,13 @@ function describeIssue(issue: Issue, parentPath: readonly PropertyKey[], root: u
       return issue.issues.map((inner) => ({ field, message: `has an invalid key: ${describeIssue(inner, [], undefined)[0]?.message ?? 'invalid'}` }));
     case 'invalid_element':
       return issue.issues.flatMap((inner) => describeIssue(inner, path, root));
-    case 'invalid_union':
+    case 'invalid_union': {
+      // When all but one form failed on the value's type alone (an object where a list is also allowed), the
+      // caller meant that one form: name its fields one by one instead of listing every form.
+      const meant = issue.errors.filter((branch) => !(branch.length === 1 && branch[0]?.code === 'invalid_type' && branch[0].path.length === 0));
+      if (issue.inclusive !== false && meant.length === 1) return (meant[0] ?? []).flatMap((inner) => describeIssue(inner, path, root));
       return [{ field, message: describeUnion(issue, path, root) }];
+    }
     default:
       return [{ field, message: describeLeaf(issue, path, root) }];
   }

@@ -46,8 +46,12 @@ describe('trial-match screen (child process)', () => {
       const run = await trialMatch('screen', `examples/${name}`, '--as-of', AS_OF);
       expect(run.stderr).toBe('');
       expect(run.code).toBe(0);
-      for (const id of CRITERION_IDS) expect(run.stdout).toMatch(new RegExp(`^${id} +(met|NOT MET|unknown)\\b`, 'm'));
-      expect(run.stdout).toMatch(new RegExp(`^Verdict: +${expected === 'potential' ? 'POTENTIAL CANDIDATE' : expected?.toUpperCase()}`, 'm'));
+      for (const id of CRITERION_IDS) {
+        const words = id.startsWith('inc-') ? '(met|NOT MET|unknown)' : '(clear|EXCLUDED|unknown)';
+        expect(run.stdout).toMatch(new RegExp(`^${id} +${words}\\b`, 'm'));
+      }
+      const label = { eligible: 'Pre-screen eligible', potential: 'Potential candidate', ineligible: 'Not eligible on pre-screen' }[expected ?? ''];
+      expect(run.stdout).toMatch(new RegExp(`^Verdict: +${label}`, 'm'));
       expect(run.stdout).toMatch(/^Score: +\d/m);
       expect(run.stdout).toMatch(/^Review at: +/m);
       expect(run.stdout).toMatch(/^Missing data/m);

@@ -104,6 +104,23 @@ describe('a physician refers a candidate', () => {
   });
 });
 
+describe('the language of the reply', () => {
+  it('answers in Chinese when asked, with the structure unchanged beside the text', async () => {
+    const english = await submit(drLi, eligibleProfile(today()));
+    const chinese = await submit(drLi, eligibleProfile(today()), { 'accept-language': 'zh-CN,zh;q=0.9,en;q=0.5' });
+    expect(english.body.language).toBe('en');
+    expect(chinese.body.language).toBe('zh-CN');
+    expect(chinese.body.verdictLabel).toBe('预筛符合——最终入组资格由研究中心确认');
+    const row = (body: Record<string, unknown>, id: string) => (body.criteria as { id: string; reasons: unknown; reason: string; translatedText?: string }[]).find((c) => c.id === id);
+    expect(row(chinese.body, 'exc-hiv')).toMatchObject({ reason: 'HIV感染：无', translatedText: '人类免疫缺陷病毒（HIV）感染' });
+    expect(row(english.body, 'exc-hiv')?.reason).toBe('HIV infection: absent');
+    expect(row(chinese.body, 'exc-hiv')?.reasons).toEqual(row(english.body, 'exc-hiv')?.reasons);
+    const read = await call('GET', `/referrals/${String(chinese.body.id)}`, drLi, undefined, { 'accept-language': 'zh-CN' });
+    expect(read.headers.get('content-language')).toBe('zh-CN');
+    expect((read.body.screening as { verdictLabel: string }).verdictLabel).toContain('预筛');
+  });
+});
+
 describe('concurrent updates', () => {
   it('refuses the lost update with 412 instead of overwriting it', async () => {
     const created = await submit(drLi, eligibleProfile(today()));

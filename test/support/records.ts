@@ -42,7 +42,7 @@ const consentCriterion: CriterionResult = {
   kind: 'inclusion',
   text: 'Signed informed consent.',
   outcome: 'unknown',
-  reason: 'Only the site can verify signed consent.',
+  reasons: [{ code: 'not-reported', subject: 'consent' }],
   siteVerified: true,
   missing: [],
 };
@@ -70,13 +70,25 @@ export function screeningResult(options: ScreeningOptions = {}): ScreeningResult
         kind: 'inclusion',
         text: 'Hemoglobin >= 70 g/L (can be transfused).',
         outcome: 'met',
-        reason: 'hemoglobin 92 g/L is at least 70 g/L',
+        reasons: [
+          {
+            code: 'measured',
+            subject: 'hemoglobin',
+            measured: { value: 92, unit: 'g/L' },
+            date: '2025-05-20',
+            comparator: '>=',
+            limit: 70,
+            limitUnit: 'g/L',
+            passes: true,
+          },
+        ],
         siteVerified: false,
         missing: [],
       },
     ],
     missingData: [],
     reviewAt: options.reviewAt === undefined ? '2025-06-17' : options.reviewAt,
+    rescreenAt: options.reviewAt === undefined ? '2025-06-17' : options.reviewAt,
   };
 }
 

@@ -1,7 +1,12 @@
-/** Screening helpers for vignette tests: screen a variation of the eligible profile and pick one criterion. */
+/**
+ * Screening helpers for vignette tests: screen a variation of the eligible profile and pick one criterion, with
+ * its reasons rendered in English (or the language asked) beside the structure.
+ */
+import type { Locale } from '../../shared/i18n/locale.js';
+import { renderScreening, type RenderedCriterion, type RenderedScreening } from '../../shared/i18n/render.js';
 import type { PatientProfile } from '../../shared/profile/schema.js';
 import { screen } from '../../shared/screening/screen.js';
-import type { CriterionResult, ScreeningResult } from '../../shared/screening/result.js';
+import type { ScreeningResult } from '../../shared/screening/result.js';
 import { NCT05212584 } from '../../shared/trial/nct05212584.js';
 import { eligibleProfile } from './profiles.js';
 
@@ -11,13 +16,22 @@ export function screenVariant(change: (profile: PatientProfile) => PatientProfil
   return screen(change(eligibleProfile(asOf)), NCT05212584, asOf);
 }
 
-export function criterion(result: ScreeningResult, id: string): CriterionResult {
+export function renderedVariant(change: (profile: PatientProfile) => PatientProfile, asOf = AS_OF, locale: Locale = 'en'): RenderedScreening {
+  return renderScreening(screenVariant(change, asOf), locale);
+}
+
+export function criterion(result: RenderedScreening, id: string): RenderedCriterion {
   const found = result.criteria.find((c) => c.id === id);
   if (!found) throw new Error(`no criterion ${id} in the result`);
   return found;
 }
 
-/** The outcome of one criterion for a variation of the eligible profile. */
-export function outcomeOf(id: string, change: (profile: PatientProfile) => PatientProfile, asOf = AS_OF) {
-  return criterion(screenVariant(change, asOf), id);
+/** One criterion for a variation of the eligible profile: outcome, structured reasons, and their English text. */
+export function outcomeOf(id: string, change: (profile: PatientProfile) => PatientProfile, asOf = AS_OF, locale: Locale = 'en') {
+  return criterion(renderedVariant(change, asOf, locale), id);
+}
+
+/** A whole profile (not a variation) screened and rendered. */
+export function screened(profile: PatientProfile, asOf = AS_OF, locale: Locale = 'en'): RenderedScreening {
+  return renderScreening(screen(profile, NCT05212584, asOf), locale);
 }

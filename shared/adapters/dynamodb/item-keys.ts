@@ -45,7 +45,7 @@ export function invertedScore(score: number): string {
 /** The criteria version, fixed-width so that versions compare as strings in the same order as numbers. */
 export const versionKey = (criteriaVersion: number): string => `v${String(criteriaVersion).padStart(6, '0')}`;
 
-/** A reviewAt of null sorts after every date (`~` follows the digits), so no date range ever reaches it. */
+/** A rescreen date of null sorts after every date (`~` follows the digits), so no date range ever reaches it. */
 export const NEVER_DUE = '~';
 
 /**
@@ -79,8 +79,13 @@ export function indexAttributes(referral: StoredReferral): Record<string, string
   return attributes;
 }
 
+/**
+ * Scheduled by `rescreenAt`, the first day the verdict can change: a patient whom time can only make less eligible
+ * is never due. Results stored before `rescreenAt` existed are scheduled by their `reviewAt`.
+ */
 function reviewAttributes(record: ReferralRecord): Record<string, string> {
-  const reviewAt = record.latest.reviewAt ?? NEVER_DUE;
+  const latest = record.latest as ReferralRecord['latest'] & { rescreenAt?: string | null };
+  const reviewAt = (latest.rescreenAt === undefined ? latest.reviewAt : latest.rescreenAt) ?? NEVER_DUE;
   return {
     reviewPk: reviewPk(record.trialId),
     reviewSk: `${versionKey(record.latest.criteriaVersion)}#${reviewAt}#${record.id}`,

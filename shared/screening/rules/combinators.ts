@@ -1,56 +1,98 @@
 /**
- * Kleene three-valued logic over rule outcomes. A combined outcome keeps the reasons of the parts that decided
- * it, asks for the data of the parts still unknown, and may change as soon as any part may.
+ * Kleene three-valued logic over rule outcomes, plus the two ways a physician's statement and measured data are
+ * weighed together (`corroborated`, `attested`, see trial/definition.ts). A combined outcome keeps the reasons of
+ * the parts that decided it, asks for the data of the parts still unknown, and may change as soon as any part may.
  */
+import type { Reason } from '../reasons.js';
 import type { DataRequest, Outcome } from '../result.js';
-import type { Evaluator } from './evaluation.js';
+import { NO_REQUESTS, type Evaluation, type Evaluator } from './evaluation.js';
 
-const NONE: readonly DataRequest[] = [];
+export type Combinator = 'allOf' | 'anyOf' | 'corroborated' | 'attested';
 
-export type Combinator = 'allOf' | 'anyOf' | 'corroborated';
+interface Tally {
+  met: number;
+  notMet: number;
+  contested: number;
+  firstMet: boolean;
+}
 
-function combinedOutcome(combinator: Combinator, met: number, notMet: number, total: number): Outcome {
+function combinedOutcome(combinator: Combinator, tally: Tally, total: number): Outcome {
   switch (combinator) {
     case 'allOf':
-      return notMet > 0 ? 'not_met' : met === total ? 'met' : 'unknown';
+      return tally.notMet > 0 ? 'not_met' : tally.met === total ? 'met' : 'unknown';
     case 'anyOf':
-      return met > 0 ? 'met' : notMet === total ? 'not_met' : 'unknown';
+      return tally.met > 0 ? 'met' : tally.notMet === total ? 'not_met' : 'unknown';
     case 'corroborated':
-      return notMet > 0 ? 'not_met' : met > 0 ? 'met' : 'unknown';
+      return tally.notMet > 0 ? 'not_met' : tally.contested > 0 ? 'unknown' : tally.met > 0 ? 'met' : 'unknown';
+    case 'attested':
+      return tally.notMet > 0 ? 'not_met' : tally.contested > 0 ? 'unknown' : tally.firstMet ? 'met' : 'unknown';
   }
 }
 
-const join = (left: string, right: string) => (left === '' ? right : `${left}; ${right}`);
+const append = <T>(into: T[] | undefined, items: readonly T[]): T[] | undefined => {
+  if (items.length === 0) return into;
+  const list = into ?? [];
+  for (const item of items) list.push(item);
+  return list;
+};
 
 export function combine(combinator: Combinator, parts: readonly Evaluator[]): Evaluator {
+  const weighsStatements = combinator === 'corroborated' || combinator === 'attested';
   return (profile, asOf) => {
-    // One pass, no intermediate list: this runs for every combined criterion of every screening.
-    let met = 0;
-    let notMet = 0;
+    const results: Evaluation[] = [];
+    const tally: Tally = { met: 0, notMet: 0, contested: 0, firstMet: false };
     let changesOn: number | null = null;
-    let metReasons = '';
-    let notMetReasons = '';
-    let unknownReasons = '';
-    let missing: DataRequest[] | undefined;
-    for (const part of parts) {
-      const result = part(profile, asOf);
+    for (let index = 0; index < parts.length; index++) {
+      const result = (parts[index] as Evaluator)(profile, asOf);
+      results.push(result);
       if (result.outcome === 'met') {
-        met++;
-        metReasons = join(metReasons, result.reason);
-      } else if (result.outcome === 'not_met') {
-        notMet++;
-        notMetReasons = join(notMetReasons, result.reason);
-      } else {
-        unknownReasons = join(unknownReasons, result.reason);
-        missing ??= [];
-        for (const request of result.missing) missing.push(request);
-      }
+        tally.met++;
+        if (index === 0) tally.firstMet = true;
+      } else if (result.outcome === 'not_met') tally.notMet++;
+      else if (result.observed) tally.contested++;
       if (result.changesOn !== null && (changesOn === null || result.changesOn < changesOn)) changesOn = result.changesOn;
     }
-    const outcome = combinedOutcome(combinator, met, notMet, parts.length);
-    if (outcome !== 'unknown') return { outcome, reason: outcome === 'met' ? metReasons : notMetReasons, missing: NONE, changesOn };
-    // An unknown "any of" also shows what was found lacking, so the physician sees the whole picture.
-    const reason = combinator === 'anyOf' && notMetReasons !== '' ? join(notMetReasons, unknownReasons) : unknownReasons;
-    return { outcome, reason, missing: missing ?? NONE, changesOn };
+    const outcome = combinedOutcome(combinator, tally, parts.length);
+    // An outcome held up by several parts lasts until the last of them gives way: "not met" while any part fails
+    // (all but anyOf), "met" while any part is met (anyOf). Otherwise any part's change may change it.
+    const heldBy = outcome === 'not_met' && combinator !== 'anyOf' ? 'not_met' : outcome === 'met' && combinator === 'anyOf' ? 'met' : undefined;
+    if (heldBy !== undefined) {
+      let last: number | null = -Infinity;
+      for (const result of results) {
+        if (result.outcome !== heldBy) continue;
+        last = last === null || result.changesOn === null ? null : Math.max(last, result.changesOn);
+      }
+      changesOn = last;
+    }
+
+    let reasons: Reason[] | undefined;
+    let missing: DataRequest[] | undefined;
+    if (outcome !== 'unknown') {
+      for (const result of results) if (result.outcome === outcome) reasons = append(reasons, result.reasons);
+      return { outcome, reasons: reasons ?? [], missing: NO_REQUESTS, changesOn, observed: true };
+    }
+
+    if (weighsStatements && tally.contested > 0) {
+      // Data was read and could not decide: say what was found on every side, ask only what would decide it.
+      for (const result of results) {
+        if (result.outcome === 'met') reasons = append(reasons, result.reasons);
+        else if (result.observed) {
+          reasons = append(reasons, result.reasons);
+          missing = append(missing, result.missing);
+        }
+      }
+    } else {
+      for (let index = 0; index < results.length; index++) {
+        const result = results[index] as Evaluation;
+        // An unknown "any of" also shows what was found lacking, so the physician sees the whole picture.
+        if (result.outcome === 'not_met') reasons = append(reasons, result.reasons);
+        if (result.outcome !== 'unknown') continue;
+        // Attested: the statement is what is asked for; missing serology or viral loads are never requested.
+        if (combinator === 'attested' && index > 0) continue;
+        reasons = append(reasons, result.reasons);
+        missing = append(missing, result.missing);
+      }
+    }
+    return { outcome, reasons: reasons ?? [], missing: missing ?? NO_REQUESTS, changesOn, observed: tally.contested > 0 };
   };
 }

@@ -1,4 +1,4 @@
-/** Comparators as the protocol words them, decided exactly in decimal, and phrased for reasons. */
+/** Comparators as the protocol words them, decided exactly in decimal. */
 import type { Comparator } from '../../trial/definition.js';
 import { compareProducts } from '../../units/exact-decimal.js';
 
@@ -15,21 +15,4 @@ export function satisfies(comparator: Comparator, value: readonly number[], limi
     case '<=':
       return sign <= 0;
   }
-}
-
-const PHRASES: Record<Comparator, readonly [passes: string, fails: string]> = {
-  '>': ['is greater than', 'is not greater than'],
-  '>=': ['is at least', 'is below'],
-  '<': ['is below', 'is not below'],
-  '<=': ['is at most', 'is above'],
-};
-
-export function comparisonPhrase(comparator: Comparator, passes: boolean): string {
-  return PHRASES[comparator][passes ? 0 : 1];
-}
-
-/** `65%`, `69 g/L`, `2` (ECOG has no unit). */
-export function withUnit(value: string, unit: string): string {
-  if (unit === '') return value;
-  return unit === '%' ? `${value}%` : `${value} ${unit}`;
 }

@@ -1,34 +1,69 @@
 /** What evaluating one rule yields, and the helpers every rule shares (reading a field, dating a result). */
 import type { PatientProfile } from '../../profile/schema.js';
-import type { DataRequest, Outcome } from '../result.js';
+import type { Reason } from '../reasons.js';
+import type { DataRequest, Outcome, RequestProblem } from '../result.js';
 import { isoDate } from '../calendar.js';
 
 export interface Evaluation {
   readonly outcome: Outcome;
-  readonly reason: string;
+  readonly reasons: readonly Reason[];
   readonly missing: readonly DataRequest[];
   /** First day number after the screening date on which this outcome could change with no new data. */
   readonly changesOn: number | null;
+  /**
+   * The rule read current data: decided on it, or undecided on it (a QTc between limits, a positive anti-HBc
+   * awaiting HBV DNA, a finding the site reviews). An undecided part that observed data is a contest that a
+   * physician's statement elsewhere cannot overrule.
+   */
+  readonly observed: boolean;
 }
 
 /** Evaluates a compiled rule for one profile on one screening day (a day number, see calendar.ts). */
 export type Evaluator = (profile: PatientProfile, asOf: number) => Evaluation;
 
-const NO_REQUESTS: readonly DataRequest[] = [];
+export const NO_REQUESTS: readonly DataRequest[] = [];
 
-export const decided = (outcome: 'met' | 'not_met', reason: string, changesOn: number | null = null): Evaluation => ({
+export const decided = (outcome: 'met' | 'not_met', reason: Reason, changesOn: number | null = null): Evaluation => ({
   outcome,
-  reason,
+  reasons: [reason],
   missing: NO_REQUESTS,
   changesOn,
+  observed: true,
 });
 
-export const unknown = (reason: string, request: DataRequest, changesOn: number | null = null): Evaluation => ({
+export const decidedBy = (outcome: 'met' | 'not_met', reasons: readonly Reason[], changesOn: number | null = null): Evaluation => ({
+  outcome,
+  reasons,
+  missing: NO_REQUESTS,
+  changesOn,
+  observed: true,
+});
+
+/** Unknown because data is missing, stale or not yet usable: nothing current was read. */
+export const unknown = (reason: Reason, request: DataRequest, changesOn: number | null = null): Evaluation => ({
   outcome: 'unknown',
-  reason,
+  reasons: [reason],
   missing: [request],
   changesOn,
+  observed: false,
 });
+
+/** Unknown on current data: a follow-up result or the site's review decides. */
+export const undecided = (reasons: readonly Reason[], request: DataRequest, changesOn: number | null = null): Evaluation => ({
+  outcome: 'unknown',
+  reasons,
+  missing: [request],
+  changesOn,
+  observed: true,
+});
+
+export const request = (
+  field: string,
+  criterionId: string,
+  problem: RequestProblem,
+  need: string,
+  extra?: { readonly windowDays?: number; readonly since?: string; readonly check?: string },
+): DataRequest => ({ field, criterionId, problem, need, ...extra });
 
 /**
  * Compiles a dotted path into a reader. Paths come from trial definitions (schema field names, never
@@ -77,29 +112,33 @@ export function currencyOf(day: number, asOf: number, freshnessDays: number): Cu
 /** The unknown outcome of a result that is stale or dated after the screening day, with what would resolve it. */
 export function notCurrent(
   currency: Exclude<Currency, { state: 'current' }>,
-  label: string,
+  subject: string,
   date: string,
   freshnessDays: number,
   asOf: number,
   field: string,
   criterionId: string,
-  request: string,
+  need: string,
 ): Evaluation {
   if (currency.state === 'future') {
     return unknown(
-      `${label} is dated ${date}, after the screening date ${isoDate(asOf)}`,
-      { field, criterionId, problem: 'incomplete', request: `${request}; check the date ${date}` },
+      { code: 'future-dated', subject, date, asOf: isoDate(asOf) },
+      request(field, criterionId, 'incomplete', need, { windowDays: freshnessDays, check: date }),
       currency.currentFrom,
     );
   }
-  return unknown(`${label} dated ${date} is older than ${freshnessDays} days (stale)`, {
-    field,
-    criterionId,
-    problem: 'stale',
-    request: `${request}: a result from ${isoDate(asOf - freshnessDays)} or later`,
-  });
+  return unknown(
+    { code: 'stale', subject, date, windowDays: freshnessDays },
+    request(field, criterionId, 'stale', need, { windowDays: freshnessDays, since: isoDate(asOf - freshnessDays) }),
+  );
 }
 
-export function missingData(label: string, field: string, criterionId: string, request: string): Evaluation {
-  return unknown(`${label}: not reported`, { field, criterionId, problem: 'missing', request });
+export function missingData(subject: string, field: string, criterionId: string, need: string, windowDays?: number): Evaluation {
+  return unknown(
+    { code: 'not-reported', subject },
+    request(field, criterionId, 'missing', need, windowDays === undefined ? undefined : { windowDays }),
+  );
 }
+
+export const earliest = (a: number | null, b: number | null): number | null => (a === null ? b : b === null ? a : Math.min(a, b));
+export const latest = (a: number | null, b: number | null): number | null => (a === null ? b : b === null ? a : Math.max(a, b));

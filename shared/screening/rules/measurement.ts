@@ -1,21 +1,28 @@
 /**
- * A dated measurement against a limit (CD7 ≥ 70%, ECOG ≤ 2, hemoglobin ≥ 70 g/L, survival > 12 weeks, blasts
- * > 5% in a specimen). Units are converted through the UCUM-generated factors and compared exactly.
+ * A dated measurement against a limit (CD7 ≥ 70%, hemoglobin ≥ 70 g/L, survival > 12 weeks, blasts > 5% in a
+ * specimen). Units are converted through the UCUM-generated factors and compared exactly. From a list, either the
+ * most recent entry decides (blasts: the disease now) or any current one that passes (CD7: "flow cytometry or
+ * immunohistochemistry").
  */
 import type { MeasurementRule } from '../../trial/definition.js';
-import { canonicalFactor, formatQuantity } from '../../units/convert.js';
+import { canonicalFactor } from '../../units/convert.js';
+import type { Measured, Reason } from '../reasons.js';
 import { dayNumber } from '../calendar.js';
-import { comparisonPhrase, satisfies, withUnit } from './comparison.js';
+import { satisfies } from './comparison.js';
 import {
   asNumber,
   asRecord,
   asString,
   currencyOf,
   decided,
+  earliest,
   missingData,
   notCurrent,
   pathReader,
+  request,
+  undecided,
   unknown,
+  type Evaluation,
   type Evaluator,
 } from './evaluation.js';
 
@@ -26,34 +33,37 @@ function matches(entry: Entry, where: Readonly<Record<string, string>>): boolean
   return true;
 }
 
-/**
- * Of a list, the measurement that speaks for today: the most recent one not dated after the screening day (the
- * highest value when several share that day: each is a valid count of that day). Future-dated entries are
- * skipped, but the earliest of them is reported so the result is reviewed when it becomes usable.
- */
-function latestOf(list: readonly unknown[], rule: MeasurementRule, asOf: number): { entry?: Entry; nextDay: number | null } {
-  let best: Entry | undefined;
-  let bestDay = -Infinity;
-  let bestValue = -Infinity;
+interface Dated {
+  readonly entry: Entry;
+  readonly day: number;
+  readonly value: number;
+}
+
+/** The usable entries of a field (one result or a list), split by where they stand on the screening day. */
+function sortEntries(raw: unknown, rule: MeasurementRule, asOf: number): { dated: Dated[]; undated?: Entry; nextDay: number | null } {
+  const dated: Dated[] = [];
+  let undated: Entry | undefined;
   let nextDay: number | null = null;
-  for (const item of list) {
+  const consider = (item: unknown) => {
     const entry = asRecord(item);
-    if (!entry || (rule.where && !matches(entry, rule.where))) continue;
-    const date = asString(entry[rule.dateKey]);
+    if (!entry || (rule.where && !matches(entry, rule.where))) return;
     const value = asNumber(entry[rule.valueKey]);
-    if (date === undefined || value === undefined) continue;
+    if (value === undefined) return;
+    const date = asString(entry[rule.dateKey]);
+    if (date === undefined) {
+      undated ??= entry;
+      return;
+    }
     const day = dayNumber(date);
     if (day > asOf) {
       if (nextDay === null || day < nextDay) nextDay = day;
-      continue;
+      // Kept only to report it when nothing else is usable.
     }
-    if (day > bestDay || (day === bestDay && value > bestValue)) {
-      best = entry;
-      bestDay = day;
-      bestValue = value;
-    }
-  }
-  return best ? { entry: best, nextDay } : { nextDay };
+    dated.push({ entry, day, value });
+  };
+  if (Array.isArray(raw)) for (const item of raw) consider(item);
+  else consider(raw);
+  return undated === undefined ? { dated, nextDay } : { dated, undated, nextDay };
 }
 
 export function measurementEvaluator(rule: MeasurementRule, criterionId: string): Evaluator {
@@ -61,59 +71,106 @@ export function measurementEvaluator(rule: MeasurementRule, criterionId: string)
   const limitFactor = rule.analyte ? canonicalFactor(rule.analyte, rule.unit) : 1;
   if (limitFactor === undefined) throw new Error(`${criterionId}: ${rule.unit} is not a unit of ${rule.analyte}`);
   const limit = [rule.limit, limitFactor];
-  const limitText = withUnit(String(rule.limit), rule.unit);
-  const minChange = (a: number | null, b: number | null) => (a === null ? b : b === null ? a : Math.min(a, b));
+  const window = rule.freshnessDays;
+  const selectAny = rule.select === 'any';
+
+  /** The entry's value in the limit's terms, or the reason its unit cannot be read. */
+  const measure = (entry: Entry, value: number): { measured: Measured; factor: number } | { unsupported: string } => {
+    if (!rule.analyte) return { measured: { value, unit: rule.unit }, factor: 1 };
+    const unit = asString(entry['unit']) ?? '';
+    const factor = canonicalFactor(rule.analyte, unit);
+    if (factor === undefined) return { unsupported: unit };
+    return unit === rule.unit
+      ? { measured: { value, unit }, factor }
+      : { measured: { value, unit, converted: (value * factor) / limitFactor }, factor };
+  };
+
+  /** Decides one current entry. */
+  const judge = (entry: Entry, value: number, staleFrom: number | null, changesOn: number | null): Evaluation => {
+    const reading = measure(entry, value);
+    if ('unsupported' in reading) {
+      return unknown(
+        { code: 'unit-unsupported', subject: rule.subject, unit: reading.unsupported },
+        request(rule.field, criterionId, 'incomplete', rule.need, { windowDays: window }),
+      );
+    }
+    const passes = satisfies(rule.comparator, [value, reading.factor], limit);
+    const date = asString(entry[rule.dateKey]);
+    const method = asString(entry['method']);
+    const corrected = rule.correctable !== undefined && entry[rule.correctable.flagKey] === true;
+    if (!passes && rule.correctable !== undefined && !corrected && date !== undefined) {
+      return undecided(
+        [{ code: 'below-correctable', subject: rule.subject, measured: reading.measured, date, limit: rule.limit, limitUnit: rule.unit }],
+        request(rule.field, criterionId, 'follow-up', rule.correctable.need, { windowDays: window }),
+        earliest(staleFrom, changesOn),
+      );
+    }
+    const reason: Reason = {
+      code: 'measured',
+      subject: rule.subject,
+      measured: reading.measured,
+      ...(date === undefined ? {} : { date }),
+      comparator: rule.comparator,
+      limit: rule.limit,
+      limitUnit: rule.unit,
+      passes,
+      ...(selectAny && method !== undefined ? { method } : {}),
+      ...(corrected ? { corrected: true } : {}),
+    };
+    return decided(passes ? 'met' : 'not_met', reason, earliest(staleFrom, changesOn));
+  };
 
   return (profile, asOf) => {
-    const raw = read(profile);
-    let entry: Entry | undefined;
-    let upcoming: number | null = null;
-    if (Array.isArray(raw)) {
-      const latest = latestOf(raw, rule, asOf);
-      entry = latest.entry;
-      upcoming = latest.nextDay;
-    } else {
-      entry = asRecord(raw);
-    }
-    const value = entry ? asNumber(entry[rule.valueKey]) : undefined;
-    if (!entry || value === undefined) {
-      const none = missingData(rule.label, rule.field, criterionId, rule.request);
-      return upcoming === null ? none : { ...none, changesOn: upcoming };
+    const { dated, undated, nextDay } = sortEntries(read(profile), rule, asOf);
+    // A result without a date (the date is optional for some fields) speaks for today.
+    if (undated !== undefined && dated.length === 0) return judge(undated, asNumber(undated[rule.valueKey]) ?? 0, null, nextDay);
+
+    let newestPast: Dated | undefined;
+    const current: { item: Dated; staleFrom: number }[] = [];
+    for (const item of dated) {
+      if (item.day > asOf) continue;
+      if (!newestPast || item.day > newestPast.day || (item.day === newestPast.day && item.value > newestPast.value)) newestPast = item;
+      const currency = currencyOf(item.day, asOf, window);
+      if (currency.state === 'current') current.push({ item, staleFrom: currency.staleFrom });
     }
 
-    const date = asString(entry[rule.dateKey]);
-    let staleFrom: number | null = null;
-    if (date !== undefined) {
-      const currency = currencyOf(dayNumber(date), asOf, rule.freshnessDays);
+    if (!newestPast) {
+      if (nextDay === null) return missingData(rule.subject, rule.field, criterionId, rule.need, window);
+      const first = dated.find((item) => item.day === nextDay) as Dated;
+      const date = asString(first.entry[rule.dateKey]) ?? '';
+      return notCurrent({ state: 'future', currentFrom: nextDay }, rule.subject, date, window, asOf, rule.field, criterionId, rule.need);
+    }
+
+    if (!selectAny) {
+      // The most recent result speaks for the disease now (the highest when several share that day).
+      const currency = currencyOf(newestPast.day, asOf, window);
+      const date = asString(newestPast.entry[rule.dateKey]) ?? '';
       if (currency.state !== 'current') {
-        const outdated = notCurrent(currency, rule.label, date, rule.freshnessDays, asOf, rule.field, criterionId, rule.request);
-        return upcoming === null ? outdated : { ...outdated, changesOn: minChange(outdated.changesOn, upcoming) };
+        const outdated = notCurrent(currency, rule.subject, date, window, asOf, rule.field, criterionId, rule.need);
+        return nextDay === null ? outdated : { ...outdated, changesOn: earliest(outdated.changesOn, nextDay) };
       }
-      staleFrom = currency.staleFrom;
+      return judge(newestPast.entry, newestPast.value, currency.staleFrom, nextDay);
     }
 
-    let shown = withUnit(formatQuantity(value), rule.analyte ? (asString(entry['unit']) ?? '') : rule.unit);
-    let valueFactor = 1;
-    if (rule.analyte) {
-      const unit = asString(entry['unit']) ?? '';
-      const factor = canonicalFactor(rule.analyte, unit);
-      if (factor === undefined) {
-        return unknown(`${rule.label} unit ${unit} is not supported`, {
-          field: rule.field,
-          criterionId,
-          problem: 'incomplete',
-          request: rule.request,
-        });
-      }
-      valueFactor = factor;
-      if (unit !== rule.unit) shown += ` (${withUnit(formatQuantity((value * factor) / limitFactor), rule.unit)})`;
+    if (current.length === 0) {
+      const date = asString(newestPast.entry[rule.dateKey]) ?? '';
+      const outdated = notCurrent({ state: 'stale' }, rule.subject, date, window, asOf, rule.field, criterionId, rule.need);
+      return nextDay === null ? outdated : { ...outdated, changesOn: nextDay };
     }
-    const passes = satisfies(rule.comparator, [value, valueFactor], limit);
-    const when = date === undefined ? '' : ` on ${date}`;
-    return decided(
-      passes ? 'met' : 'not_met',
-      `${rule.label} ${shown}${when} ${comparisonPhrase(rule.comparator, passes)} ${limitText}`,
-      minChange(staleFrom, upcoming),
-    );
+    // Any current result that passes decides; it stays met until the last passing result goes stale.
+    let passing: { item: Dated; staleFrom: number } | undefined;
+    let best: { item: Dated; staleFrom: number } | undefined;
+    let allStaleFrom = 0;
+    for (const candidate of current) {
+      allStaleFrom = Math.max(allStaleFrom, candidate.staleFrom);
+      const reading = measure(candidate.item.entry, candidate.item.value);
+      if (!('unsupported' in reading) && satisfies(rule.comparator, [candidate.item.value, reading.factor], limit)) {
+        if (!passing || candidate.staleFrom > passing.staleFrom) passing = candidate;
+      } else if (!best || candidate.item.value > best.item.value) best = candidate;
+    }
+    if (passing) return judge(passing.item.entry, passing.item.value, passing.staleFrom, null);
+    // None passes: the best current result is cited; the outcome holds until every one is stale or a newer arrives.
+    const cited = best as { item: Dated; staleFrom: number };
+    return judge(cited.item.entry, cited.item.value, allStaleFrom, nextDay);
   };
 }

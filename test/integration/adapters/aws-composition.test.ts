@@ -49,6 +49,7 @@ describe('siteNotifierFromEnvironment', () => {
       trialId: 'NCT05212584',
       referralId: 'r-1',
       verdict: 'eligible',
+      verdictLabel: { en: 'Pre-screen eligible', 'zh-CN': '预筛符合' },
       inboxUrl: 'https://api.example/sites/hebei-yanda-ludaopei/candidates',
       occurredAt: '2026-11-25T02:00:00.000Z',
     });

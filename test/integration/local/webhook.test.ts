@@ -9,6 +9,7 @@ import type { LocalLog, LogAttributes } from '../../../infra/local/local-log.js'
 import { startWebhookReceiver, type WebhookReceiver } from '../../../infra/local/webhook-receiver.js';
 import { signWebhook, verifyWebhook } from '../../../shared/adapters/webhook/signature.js';
 import { SignedWebhookNotifier, UnknownSiteError, WebhookRejectedError } from '../../../shared/adapters/webhook/signed-webhook-notifier.js';
+import { verdictLabel } from '../../../shared/i18n/render.js';
 import type { SiteMessage } from '../../../shared/ports/notifications.js';
 
 const SITE = 'hebei-yanda-ludaopei';
@@ -29,6 +30,7 @@ function message(referralId: string, seq = 1, verdict: SiteMessage['verdict'] = 
     trialId: 'NCT05212584',
     referralId,
     verdict,
+    verdictLabel: { en: verdictLabel(verdict, 'en'), 'zh-CN': verdictLabel(verdict, 'zh-CN') },
     inboxUrl: `http://127.0.0.1:3000/sites/${SITE}/candidates`,
     occurredAt: '2026-11-25T02:00:00.000Z',
   };
@@ -50,7 +52,7 @@ describe('SignedWebhookNotifier → webhook receiver', () => {
       { eventId: 'ref-1:1', siteId: SITE, referralId: 'ref-1', verdict: 'eligible', receivedAt: expect.any(String) },
     ]);
     const line = lines.find((entry) => entry.message.startsWith(`site ${SITE} notified`));
-    expect(line?.message).toBe(`site ${SITE} notified: referral ref-1 is eligible`);
+    expect(line?.message).toBe(`site ${SITE} notified: referral ref-1 is eligible (pre-screen)`);
     expect(line?.attributes).toEqual({ siteId: SITE, referralId: 'ref-1', eventId: 'ref-1:1', verdict: 'eligible' });
   });
 

@@ -22,12 +22,13 @@ const result = (verdict: Verdict, asOf = '2026-11-25', outcomes: Record<string, 
     kind: 'inclusion' as const,
     text: id,
     outcome,
-    reason: id,
+    reasons: [],
     siteVerified: false,
     missing: [],
   })),
   missingData: [],
   reviewAt: null,
+  rescreenAt: null,
 });
 
 const now = new Date('2026-11-25T03:00:00.000Z');

@@ -31,8 +31,12 @@ describe('blast burden greater than 5% in peripheral blood or bone marrow', () =
       ...(bm === undefined ? [] : [{ specimen: 'bone-marrow' as const, percent: bm, date: RECENT }]),
     ],
   });
+  const noExtramedullaryDisease = (p: PatientProfile): PatientProfile => ({
+    ...p,
+    diseaseStatus: { status: 'relapsed', extramedullaryDisease: { status: 'absent', assessedOn: RECENT } },
+  });
   it('5% in both specimens is not greater than 5%', () => {
-    const result = outcomeOf('inc-blast-burden', blasts(5, 5));
+    const result = outcomeOf('inc-blast-burden', (p) => noExtramedullaryDisease(blasts(5, 5)(p)));
     expect(result.outcome).toBe('not_met');
     expect(result.reason).toContain('is not greater than 5%');
   });
@@ -47,7 +51,7 @@ describe('blast burden greater than 5% in peripheral blood or bone marrow', () =
   });
   it('the most recent count of a specimen decides, not the highest ever', () => {
     const result = outcomeOf('inc-blast-burden', (p) => ({
-      ...p,
+      ...noExtramedullaryDisease(p),
       blasts: [
         { specimen: 'bone-marrow', percent: 40, date: '2026-11-01' },
         { specimen: 'bone-marrow', percent: 2, date: RECENT },
@@ -56,20 +60,28 @@ describe('blast burden greater than 5% in peripheral blood or bone marrow', () =
     }));
     expect(result.outcome).toBe('not_met');
   });
-  it('T-LBL without marrow involvement qualifies through measurable extramedullary disease', () => {
-    const lymphoma = (p: PatientProfile): PatientProfile => ({
+  it.each(['T-LBL', 'T-ALL'] as const)(
+    '%s with low blasts and measurable extramedullary disease goes to the site for review: never a silent pass or fail',
+    (type) => {
+      const relapse = (p: PatientProfile): PatientProfile => ({
+        ...blasts(0, 2)(p),
+        diagnosis: { type },
+        diseaseStatus: { status: 'relapsed', extramedullaryDisease: { status: 'present', assessedOn: RECENT, sites: ['mediastinum'] } },
+      });
+      const result = outcomeOf('inc-blast-burden', relapse);
+      expect(result.outcome).toBe('unknown');
+      expect(result.missing).toEqual([expect.objectContaining({ field: 'diseaseStatus.extramedullaryDisease', problem: 'site-review' })]);
+      expect(result.reason).toContain('measurable extramedullary disease: present (assessed 2026-11-20); the site reviews it');
+      expect(screenVariant(relapse).verdict).toBe('potential');
+    },
+  );
+  it.each(['T-LBL', 'T-ALL'] as const)('%s with low blasts and extramedullary disease reported absent is not met', (type) => {
+    const result = outcomeOf('inc-blast-burden', (p) => ({
       ...blasts(0, 2)(p),
-      diagnosis: { type: 'T-LBL' },
-      diseaseStatus: { status: 'relapsed', extramedullaryDisease: { status: 'present', assessedOn: RECENT } },
-    });
-    expect(outcomeOf('inc-blast-burden', lymphoma).outcome).toBe('met');
-  });
-  it('T-ALL does not qualify through extramedullary disease', () => {
-    const leukemia = (p: PatientProfile): PatientProfile => ({
-      ...blasts(0, 2)(p),
-      diseaseStatus: { status: 'relapsed', extramedullaryDisease: { status: 'present', assessedOn: RECENT } },
-    });
-    expect(outcomeOf('inc-blast-burden', leukemia).outcome).toBe('not_met');
+      diagnosis: { type },
+      diseaseStatus: { status: 'relapsed', extramedullaryDisease: { status: 'absent', assessedOn: RECENT } },
+    }));
+    expect(result.outcome).toBe('not_met');
   });
 });
 
@@ -125,16 +137,16 @@ describe('hemoglobin ≥70 g/L (can be transfused)', () => {
     [6.9, 'g/dL', 'not_met'],
     [4.35, 'mmol/L', 'met'], // 70.098 g/L on the monomer basis
     [4.34, 'mmol/L', 'not_met'], // 69.937 g/L
-  ] as const)('%s %s is %s', (value, unit, outcome) => {
+  ] as const)('after transfusion, %s %s is %s', (value, unit, outcome) => {
     expect(outcomeOf('inc-hemoglobin', withLabs({ hemoglobin: { value, unit, date: RECENT, transfused: true } })).outcome).toBe(outcome);
   });
   it('cites the value, its conversion and the threshold', () => {
-    const result = outcomeOf('inc-hemoglobin', withLabs({ hemoglobin: { value: 6.9, unit: 'g/dL', date: RECENT } }));
-    expect(result.reason).toBe('hemoglobin 6.9 g/dL (69 g/L) on 2026-11-20 is below 70 g/L');
+    const result = outcomeOf('inc-hemoglobin', withLabs({ hemoglobin: { value: 6.9, unit: 'g/dL', date: RECENT, transfused: true } }));
+    expect(result.reason).toBe('hemoglobin after transfusion 6.9 g/dL (69 g/L) on 2026-11-20 is below 70 g/L');
   });
   it('says so in plain g/L', () => {
-    const result = outcomeOf('inc-hemoglobin', withLabs({ hemoglobin: { value: 69, unit: 'g/L', date: RECENT } }));
-    expect(result.reason).toBe('hemoglobin 69 g/L on 2026-11-20 is below 70 g/L');
+    const result = outcomeOf('inc-hemoglobin', withLabs({ hemoglobin: { value: 71, unit: 'g/L', date: RECENT } }));
+    expect(result.reason).toBe('hemoglobin 71 g/L on 2026-11-20 is at least 70 g/L');
   });
 });
 
@@ -171,8 +183,8 @@ describe('liver function: bilirubin ≤3×ULN, AST and ALT ≤5×ULN, exactly', 
     expect(outcomeOf('inc-liver-function', ast(3.34)).outcome).toBe('not_met');
     expect(outcomeOf('inc-liver-function', ast(3.33)).outcome).toBe('met');
   });
-  it('without the lab’s upper limit of normal the criterion is unknown and asks for it', () => {
-    const result = outcomeOf('inc-liver-function', withLabs({ alt: { value: 30, unit: 'U/L', date: RECENT } }));
+  it('without the lab’s upper limit of normal, a value that could exceed the limit is unknown and asks for it', () => {
+    const result = outcomeOf('inc-liver-function', withLabs({ alt: { value: 96, unit: 'U/L', date: RECENT } }));
     expect(result.outcome).toBe('unknown');
     expect(result.missing).toEqual([expect.objectContaining({ field: 'labs.alt.upperLimitOfNormal', problem: 'incomplete' })]);
   });
@@ -184,10 +196,10 @@ describe('myocardial infarction within the past 12 months (inclusive)', () => {
     cardiac: { ...p.cardiac, myocardialInfarction: { status: 'present', mostRecentOn } },
   });
   it('exactly 12 months ago still excludes', () => {
-    expect(outcomeOf('exc-cardiac', mi('2025-11-25')).outcome).toBe('not_met');
+    expect(outcomeOf('exc-cardiac', mi('2025-11-25')).outcome).toBe('excluded');
   });
   it('12 months and a day ago no longer excludes', () => {
-    expect(outcomeOf('exc-cardiac', mi('2025-11-24')).outcome).toBe('met');
+    expect(outcomeOf('exc-cardiac', mi('2025-11-24')).outcome).toBe('clear');
   });
   it('a reported infarction without a date is unknown and asks for the date', () => {
     const result = outcomeOf('exc-cardiac', (p) => ({ ...p, cardiac: { ...p.cardiac, myocardialInfarction: { status: 'present' } } }));
@@ -207,33 +219,33 @@ describe('QT prolongation', () => {
     },
   });
   it.each([
-    [450, 'male', 'met'],
-    [451, 'male', 'not_met'],
-    [470, 'female', 'met'],
-    [471, 'female', 'not_met'],
-    [450, 'unknown', 'met'],
-    [471, 'unknown', 'not_met'],
-  ] as const)('QTc %s ms, %s: %s', (value, sex, outcome) => {
+    [450, 'male', 'clear'],
+    [451, 'male', 'excluded'],
+    [470, 'female', 'clear'],
+    [471, 'female', 'excluded'],
+    [450, 'unknown', 'clear'],
+    [471, 'unknown', 'excluded'],
+  ] as const)('QTc %s ms, adult, %s: %s', (value, sex, outcome) => {
     expect(outcomeOf('exc-cardiac', qtc(value, sex)).outcome).toBe(outcome);
   });
-  it('between the limits with sex unknown asks for the sex', () => {
+  it('between the adult limits with sex unknown asks for the sex, and only the sex', () => {
     const result = outcomeOf('exc-cardiac', qtc(460, 'unknown'));
     expect(result.outcome).toBe('unknown');
-    expect(result.missing.map((m) => m.field)).toEqual(['cardiac.qtProlongation', 'demographics.sex']);
+    expect(result.missing.map((m) => m.field)).toEqual(['demographics.sex']);
   });
   it('a reported QT prolongation excludes whatever the QTc', () => {
-    expect(outcomeOf('exc-cardiac', qtc(420, 'male', 'present')).outcome).toBe('not_met');
+    expect(outcomeOf('exc-cardiac', qtc(420, 'male', 'present')).outcome).toBe('excluded');
   });
   it('the physician’s "absent" stands without an ECG', () => {
-    expect(outcomeOf('exc-cardiac', (p) => ({ ...p, cardiac: { ...p.cardiac, qtcMs: undefined } })).outcome).toBe('met');
+    expect(outcomeOf('exc-cardiac', (p) => ({ ...p, cardiac: { ...p.cardiac, qtcMs: undefined } })).outcome).toBe('clear');
   });
 });
 
 describe('NYHA class III or IV excludes', () => {
   it.each([
-    ['II', 'met'],
-    ['III', 'not_met'],
-    ['IV', 'not_met'],
+    ['II', 'clear'],
+    ['III', 'excluded'],
+    ['IV', 'excluded'],
   ] as const)('class %s: %s', (value, outcome) => {
     expect(outcomeOf('exc-cardiac', (p) => ({ ...p, cardiac: { ...p.cardiac, nyhaClass: { value } } })).outcome).toBe(outcome);
   });
@@ -250,8 +262,8 @@ describe('each exclusion condition', () => {
     ['exc-active-hepatitis', (p: PatientProfile, status: 'present' | 'absent'): PatientProfile => ({ ...p, infections: { ...p.infections, activeHepatitis: { status, assessedOn: RECENT } } })],
     ['exc-viral-infection', (p: PatientProfile, status: 'present' | 'absent'): PatientProfile => ({ ...p, infections: { ...p.infections, significantViralInfection: { status, assessedOn: RECENT } } })],
   ])('%s: present excludes, absent clears', (id, set) => {
-    expect(outcomeOf(id, (p) => set(p, 'present')).outcome).toBe('not_met');
-    expect(outcomeOf(id, (p) => set(p, 'absent')).outcome).toBe('met');
+    expect(outcomeOf(id, (p) => set(p, 'present')).outcome).toBe('excluded');
+    expect(outcomeOf(id, (p) => set(p, 'absent')).outcome).toBe('clear');
     expect(screenVariant((p) => set(p, 'present')).verdict).toBe('ineligible');
   });
   it('an infection reported absent without an assessment date is unknown: it is a current state', () => {
@@ -288,9 +300,9 @@ describe('diagnosis, disease status and consent', () => {
     expect(result.verdict).toBe('ineligible');
     expect(result.score).toBe(0);
   });
-  it('a signed consent meets both consent criteria', () => {
-    const result = screenVariant((p) => ({ ...p, consent: { status: 'signed', date: RECENT } }));
-    expect(result.criteria.every((c) => c.outcome === 'met')).toBe(true);
+  it('a signed consent meets the consent inclusion and clears the refusal exclusion', () => {
+    const result = screenVariant((p) => ({ ...p, consent: { status: 'signed', date: RECENT, signedBy: 'patient' } }));
+    expect(result.criteria.every((c) => c.outcome === (c.kind === 'inclusion' ? 'met' : 'clear'))).toBe(true);
   });
 });
 

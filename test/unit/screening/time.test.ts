@@ -4,7 +4,7 @@ import type { PatientProfile } from '../../../shared/profile/schema.js';
 import { screen } from '../../../shared/screening/screen.js';
 import { NCT05212584 } from '../../../shared/trial/nct05212584.js';
 import { daysBefore, eligibleProfile } from '../../support/profiles.js';
-import { AS_OF, criterion, outcomeOf, screenVariant } from '../../support/screening.js';
+import { AS_OF, criterion, outcomeOf, renderedVariant, screenVariant } from '../../support/screening.js';
 
 const hemoglobinOn = (date: string) => (p: PatientProfile): PatientProfile => ({
   ...p,
@@ -29,7 +29,7 @@ describe('the screening window (labResultWindowDays = 28)', () => {
   });
   it('a result dated after the screening date is unknown until that date', () => {
     const tomorrow = daysBefore(AS_OF, -1);
-    const result = screenVariant(hemoglobinOn(tomorrow));
+    const result = renderedVariant(hemoglobinOn(tomorrow));
     expect(criterion(result, 'inc-hemoglobin').outcome).toBe('unknown');
     expect(result.reviewAt).toBe(tomorrow);
   });

@@ -42,6 +42,10 @@ describe('NCT05212584', () => {
     expect(NCT05212584.dose).toMatchObject({ min: 1e6, max: 7e6, unit: 'CAR-T cells/kg' });
     expect(NCT05212584.sites).toEqual([expect.objectContaining({ name: 'Hebei Yanda Lu Daopei Hospital', city: 'Langfang', region: 'Hebei', country: 'China', timeZone: 'Asia/Shanghai' })]);
   });
+  it('keeps only the registry’s own content, attributed to ClinicalTrials.gov', () => {
+    expect(record).toMatch(/^Source: ClinicalTrials\.gov, record NCT05212584/);
+    expect(record).not.toMatch(/MedPath|©|Copyright|All Rights Reserved/i);
+  });
   it('documents every parameter it applies', () => {
     for (const [name, parameter] of Object.entries(NCT05212584.parameters)) {
       expect(parameter.reading.length, name).toBeGreaterThan(15);
@@ -56,5 +60,14 @@ describe('NCT05212584', () => {
     expect(findTrial('NCT05212584')).toBe(NCT05212584);
     expect(findTrial('NCT00000000')).toBeUndefined();
     expect(TRIALS).toContain(NCT05212584);
+  });
+});
+
+describe('the README', () => {
+  it('holds the parameter table generated from the definition, unchanged', async () => {
+    const { parameterTable } = await import('../../../scripts/parameter-table.js');
+    const readme = readFileSync(new URL('../../../README.md', import.meta.url), 'utf8');
+    const between = readme.split('<!-- parameters:start -->')[1]?.split('<!-- parameters:end -->')[0]?.trim();
+    expect(between).toBe(parameterTable(NCT05212584));
   });
 });

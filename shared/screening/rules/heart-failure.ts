@@ -1,0 +1,27 @@
+/**
+ * "Cardiac insufficiency NYHA III or IV": the NYHA class decides when sent. Without it, a patient reported free of
+ * heart failure is clear (no NYHA class is asked for), one with heart failure needs the class, and otherwise the
+ * question is whether there is heart failure at all.
+ */
+import type { HeartFailureRule } from '../../trial/definition.js';
+import { asRecord, asString, decided, missingData, pathReader, request, undecided, type Evaluator } from './evaluation.js';
+
+export function heartFailureEvaluator(rule: HeartFailureRule, criterionId: string): Evaluator {
+  const read = pathReader(rule.field);
+  const readNyha = pathReader(rule.nyhaField);
+  const excluded = new Set(rule.excludedClasses);
+  return (profile) => {
+    const nyha = asString(readNyha(profile));
+    if (nyha !== undefined) return decided(excluded.has(nyha) ? 'not_met' : 'met', { code: 'category', subject: 'nyhaClass', value: nyha });
+    const heartFailure = asRecord(read(profile));
+    const status = heartFailure ? asString(heartFailure['status']) : undefined;
+    if (status === 'absent') {
+      const assessedOn = heartFailure ? asString(heartFailure['assessedOn']) : undefined;
+      return decided('met', assessedOn === undefined ? { code: 'no-heart-failure' } : { code: 'no-heart-failure', assessedOn });
+    }
+    if (status === 'present') {
+      return undecided([{ code: 'heart-failure-without-class' }], request(rule.nyhaField, criterionId, 'incomplete', rule.nyhaNeed));
+    }
+    return missingData(rule.subject, rule.field, criterionId, rule.need);
+  };
+}
