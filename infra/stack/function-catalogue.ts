@@ -4,50 +4,90 @@
  * fail when a handler is added there and not here.
  */
 import { Duration } from 'aws-cdk-lib';
+import type { IndexName } from '../../shared/adapters/dynamodb/table-design.js';
 import {
   BACKGROUND_HANDLERS,
   ROUTES,
   type BackgroundHandlerName,
   type HttpHandlerName,
 } from '../../shared/http/routes.js';
+import { KEY_FAMILIES, type KeyFamily } from './key-families.js';
 
 export type FunctionName = HttpHandlerName | BackgroundHandlerName;
 
 export type Trigger = 'http' | 'schedule' | 'queue';
-/** `read`: GetItem/Query only. `read-write`: also Put/Update/Delete (conditional writes, the outbox). */
-export type TableAccess = 'none' | 'read' | 'read-write';
+
+/** The single-item actions the store uses. No Scan, no batch actions: every access has a key or an index. */
+export type ItemAction = 'GetItem' | 'PutItem' | 'UpdateItem' | 'DeleteItem';
+
+/**
+ * What a function does to the table: which item actions on which key families (KEY_FAMILIES, enforced with
+ * `dynamodb:LeadingKeys`), which indexes it reads items from (by index ARN; each index projects whole referrals), and
+ * which it only counts in (Query with `dynamodb:Select` = COUNT: the number, never an item). Written by hand,
+ * reviewed here, and compared both ways with what the function really does on the local stack
+ * (test/infra/data-access.test.ts): a missing grant would fail in production, an extra one is a needless risk.
+ */
+export interface TableAccess {
+  readonly items: Readonly<Partial<Record<ItemAction, readonly KeyFamily[]>>>;
+  readonly queries: readonly IndexName[];
+  readonly counts?: readonly IndexName[];
+}
+
 /** `send`: publishes candidate notifications. `consume`: the queue's only consumer. */
 export type QueueAccess = 'none' | 'send' | 'consume';
 
 export interface FunctionAccess {
   readonly trigger: Trigger;
-  readonly table: TableAccess;
+  /** Absent: the function never touches the table (and gets no TABLE_NAME). */
+  readonly table?: TableAccess;
   readonly queue: QueueAccess;
   /** Reads the sites' webhook HMAC secrets. */
   readonly siteWebhookSecrets: boolean;
 }
 
-const http = (table: TableAccess, queue: QueueAccess = 'none'): FunctionAccess => ({
+const { referral, reply, trial } = KEY_FAMILIES;
+
+const http = (table: TableAccess | undefined, queue: QueueAccess = 'none'): FunctionAccess => ({
   trigger: 'http',
-  table,
+  ...(table === undefined ? {} : { table }),
   queue,
   siteWebhookSecrets: false,
 });
 
 export const FUNCTION_ACCESS = {
-  'submit-referral': http('read-write', 'send'),
-  'list-referrals': http('read'),
-  'get-referral': http('read'),
-  'update-referral': http('read-write', 'send'),
-  'withdraw-referral': http('read-write'),
-  'get-trial': http('read'),
-  'update-trial': http('read-write'),
-  'list-candidates': http('read'),
-  'update-candidate': http('read-write'),
+  // Stores the referral and its idempotent reply; reads the trial's recruitment (switch and on-study count); reads
+  // the referral back when a retried submission finds its id taken (its reply was lost).
+  'submit-referral': http(
+    { items: { GetItem: [referral, reply, trial], PutItem: [referral, reply] }, queries: [], counts: ['bySite'] },
+    'send',
+  ),
+  'list-referrals': http({ items: {}, queries: ['byPhysician'] }),
+  'get-referral': http({ items: { GetItem: [referral] }, queries: [] }),
+  'update-referral': http(
+    { items: { GetItem: [referral, trial], PutItem: [referral] }, queries: [], counts: ['bySite'] },
+    'send',
+  ),
+  'withdraw-referral': http({ items: { GetItem: [referral], PutItem: [referral] }, queries: [] }),
+  // The public reader of the trial's criteria and recruitment: the trial's own items, and a count, never a referral.
+  'get-trial': http({ items: { GetItem: [trial] }, queries: [], counts: ['bySite'] }),
+  'update-trial': http({ items: { GetItem: [trial], PutItem: [trial] }, queries: [], counts: ['bySite'] }),
+  'list-candidates': http({ items: {}, queries: ['bySite'] }),
+  'update-candidate': http({ items: { GetItem: [referral], PutItem: [referral] }, queries: [], counts: ['bySite'] }),
   // Serves a document built into the bundle: nothing to read, nothing to write.
-  'get-openapi': http('none'),
-  rescreen: { trigger: 'schedule', table: 'read-write', queue: 'send', siteWebhookSecrets: false },
-  'notify-site': { trigger: 'queue', table: 'read-write', queue: 'consume', siteWebhookSecrets: true },
+  'get-openapi': http(undefined),
+  rescreen: {
+    trigger: 'schedule',
+    // Reads whole referrals from the due and outbox indexes (no GetItem), writes them back.
+    table: { items: { GetItem: [trial], PutItem: [referral] }, queries: ['byReview', 'outbox'], counts: ['bySite'] },
+    queue: 'send',
+    siteWebhookSecrets: false,
+  },
+  'notify-site': {
+    trigger: 'queue',
+    table: { items: { GetItem: [referral], PutItem: [referral] }, queries: [] },
+    queue: 'consume',
+    siteWebhookSecrets: true,
+  },
 } as const satisfies Record<FunctionName, FunctionAccess>;
 
 export interface FunctionSizing {

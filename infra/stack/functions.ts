@@ -14,7 +14,7 @@ import {
 } from './function-catalogue.js';
 import { TrialMatchFunction } from './function-factory.js';
 import { acknowledge } from './nag.js';
-import { allowQueueSend, allowTableRead, allowTableReadWrite } from './permissions.js';
+import { allowQueueSend, allowTableAccess } from './permissions.js';
 import type { SiteWebhooks } from './site-webhooks.js';
 
 export interface TrialMatchFunctionsProps {
@@ -70,9 +70,8 @@ export class TrialMatchFunctions extends Construct {
   }
 
   private grantTable(fn: TrialMatchFunction, access: FunctionAccess, table: dynamodb.ITable, key: kms.IKey): void {
-    if (access.table === 'none') return;
-    if (access.table === 'read') allowTableRead(fn.role, table, key);
-    else allowTableReadWrite(fn.role, table, key);
+    if (access.table === undefined) return;
+    allowTableAccess(fn.role, table, key, access.table);
     fn.addEnvironment('TABLE_NAME', table.tableName);
   }
 

@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { TABLE_DESIGN } from '../../shared/adapters/dynamodb/table-design.js';
 import { BACKGROUND_HANDLERS, ROUTES } from '../../shared/http/routes.js';
 import { ACCESS_LOG_FIELDS } from '../../infra/stack/api.js';
-import { FUNCTION_ACCESS, functionNames, type FunctionName } from '../../infra/stack/function-catalogue.js';
+import { FUNCTION_ACCESS, functionNames, type FunctionAccess, type FunctionName } from '../../infra/stack/function-catalogue.js';
 import { PLACEHOLDER_WEBHOOK_URL } from '../../infra/stack/settings.js';
 import { resourcesOf, synthesize, TEST_API_DOMAIN } from './support/synth.js';
 
@@ -184,9 +184,9 @@ describe('the functions', () => {
       POWERTOOLS_METRICS_NAMESPACE: 'TrialMatch',
       NODE_OPTIONS: '--enable-source-maps',
     });
-    const access = FUNCTION_ACCESS[name];
-    expect('TABLE_NAME' in environment).toBe(name !== 'get-openapi');
-    if (access.table !== 'none') expect(environment['TABLE_NAME']).toEqual({ Ref: tableId });
+    const access: FunctionAccess = FUNCTION_ACCESS[name];
+    expect('TABLE_NAME' in environment).toBe(access.table !== undefined);
+    if (access.table !== undefined) expect(environment['TABLE_NAME']).toEqual({ Ref: tableId });
     expect('QUEUE_URL' in environment).toBe(['submit-referral', 'update-referral', 'rescreen'].includes(name));
     if ('QUEUE_URL' in environment) expect(environment['QUEUE_URL']).toEqual({ Ref: queueId });
     expect('SITE_WEBHOOKS' in environment).toBe(name === 'notify-site');
