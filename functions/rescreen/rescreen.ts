@@ -19,6 +19,7 @@ export function rescreenLambda(
       deps.metrics.addMetric(RESCREEN_METRICS.rescreened, MetricUnit.Count, report.rescreened);
       deps.metrics.addMetric(RESCREEN_METRICS.verdictsChanged, MetricUnit.Count, report.verdictChanged);
       deps.metrics.addMetric(RESCREEN_METRICS.republished, MetricUnit.Count, report.republished);
+      deps.metrics.addMetric(RESCREEN_METRICS.placesReconciled, MetricUnit.Count, report.placesReleased + report.placesRecorded);
       deps.metrics.publishStoredMetrics();
     }
     return report;

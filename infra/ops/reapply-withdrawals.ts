@@ -8,8 +8,11 @@
  * - the withdraw-referral function's log ("referral withdrawn", with the referral id; kept a year), for when the
  *   latest state itself is what went wrong.
  *
- * Each withdrawal is applied as the withdraw use case applies it: the live record in the restored table is replaced
- * by its tombstone in one conditional write. Applying it twice changes nothing.
+ * Each withdrawal is applied as the withdraw use case applies it (shared/use-cases/withdraw-referral.ts): the
+ * record in the restored table is replaced by its tombstone in one conditional write (which erases the stored first
+ * reply with the rest), and a patient who was on study gives their place back to the enrolment ledger. The use
+ * case's audit entry is not written again: it is in the live table's audit trail, which the restore keeps
+ * (replace-table-contents.ts never deletes an audit entry). Applying a withdrawal twice changes nothing.
  */
 import { ScanCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { REFERRAL_SK } from '../../shared/adapters/dynamodb/item-keys.js';
@@ -67,12 +70,14 @@ async function reapplyOne(store: ReferralStore, withdrawal: Withdrawal, dryRun: 
     if (dryRun) return 'erased';
     try {
       await store.put(withdraw(current, withdrawnAt), current.revision);
-      return 'erased';
     } catch (error) {
       // The restored table should take no traffic yet; if something writes anyway, read again and re-apply.
       if (error instanceof RevisionConflictError && attempt < MAX_ATTEMPTS) continue;
       throw error;
     }
+    // As the use case does: a patient on study leaves it, and the place goes back (idempotent).
+    if (current.candidate?.status === 'on-study') await store.releasePlace(current.trialId, current.id);
+    return 'erased';
   }
 }
 

@@ -5,11 +5,13 @@
  * `reapply-withdrawals` has erased, in the restored table, everyone who withdrew since the restore point.
  *
  * Items of the live table that the restored one lacks were written after the restore point: they are deleted
- * (an exact restore), or kept with `keepNewer`. Writes go first and deletions last, so an interrupted run leaves a
- * superset, and running it again finishes the job.
+ * (an exact restore), or kept with `keepNewer`. The audit trail is the exception: its entries record reads and
+ * changes that did happen, so every audit entry of the live table is kept, whatever the restore point (HIPAA
+ * 164.312(b)). Writes go first and deletions last, so an interrupted run leaves a superset, and running it again
+ * finishes the job.
  */
 import { DeleteCommand, PutCommand, ScanCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { REFERRAL_SK } from '../../shared/adapters/dynamodb/item-keys.js';
+import { AUDIT_PK_PREFIX, REFERRAL_SK } from '../../shared/adapters/dynamodb/item-keys.js';
 import { TABLE_DESIGN } from '../../shared/adapters/dynamodb/table-design.js';
 
 type Item = Record<string, unknown>;
@@ -24,6 +26,8 @@ export interface ReplaceReport {
   readonly written: number;
   readonly deleted: number;
   readonly kept: number;
+  /** Audit entries written since the restore point: always kept. */
+  readonly keptAuditEntries: number;
   /** Referrals written after the restore point and deleted (or kept): their physicians may need to resubmit. */
   readonly newerReferralIds: readonly string[];
   readonly dryRun: boolean;
@@ -39,7 +43,10 @@ export async function replaceTableContents(
   const dryRun = options.dryRun ?? false;
   const restored = await scanAll(client, fromTable);
   const restoredKeys = new Set(restored.map(keyOf));
-  const newer = (await scanAll(client, toTable)).filter((item) => !restoredKeys.has(keyOf(item)));
+  const sinceRestorePoint = (await scanAll(client, toTable)).filter((item) => !restoredKeys.has(keyOf(item)));
+  const isAuditEntry = (item: Item) => String(item[TABLE_DESIGN.partitionKey]).startsWith(AUDIT_PK_PREFIX);
+  const auditEntries = sinceRestorePoint.filter(isAuditEntry);
+  const newer = sinceRestorePoint.filter((item) => !isAuditEntry(item));
   const newerReferralIds = newer
     .filter((item) => item[TABLE_DESIGN.sortKey] === REFERRAL_SK && typeof item['id'] === 'string')
     .map((item) => String(item['id']));
@@ -61,6 +68,7 @@ export async function replaceTableContents(
     written: restored.length,
     deleted: keep ? 0 : newer.length,
     kept: keep ? newer.length : 0,
+    keptAuditEntries: auditEntries.length,
     newerReferralIds,
     dryRun,
   };

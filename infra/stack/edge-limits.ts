@@ -34,7 +34,7 @@ export const ROUTE_THROTTLES: Readonly<Record<RouteClass, Throttle>> = {
 
 export function routeClass(route: RouteDefinition): RouteClass {
   if (route.roles.length === 0) return 'public';
-  return route.method === 'GET' ? 'read' : 'write';
+  return route.method === 'GET' || route.method === 'HEAD' ? 'read' : 'write';
 }
 
 export function routeThrottle(route: RouteDefinition): Throttle {

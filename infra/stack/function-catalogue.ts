@@ -17,20 +17,21 @@ export type FunctionName = HttpHandlerName | BackgroundHandlerName;
 
 export type Trigger = 'http' | 'schedule' | 'queue';
 
-/** The single-item actions the store uses. No Scan, no batch actions: every access has a key or an index. */
-export type ItemAction = 'GetItem' | 'PutItem' | 'UpdateItem' | 'DeleteItem';
+/**
+ * The actions the store takes on the table itself: single items, and Query within one partition (a key family's
+ * items, e.g. a site's audit trail). No Scan, no batch actions: every access has a key or an index.
+ */
+export type ItemAction = 'GetItem' | 'PutItem' | 'UpdateItem' | 'DeleteItem' | 'Query';
 
 /**
- * What a function does to the table: which item actions on which key families (KEY_FAMILIES, enforced with
- * `dynamodb:LeadingKeys`), which indexes it reads items from (by index ARN; each index projects whole referrals), and
- * which it only counts in (Query with `dynamodb:Select` = COUNT: the number, never an item). Written by hand,
- * reviewed here, and compared both ways with what the function really does on the local stack
+ * What a function does to the table: which actions on which key families (KEY_FAMILIES, enforced with
+ * `dynamodb:LeadingKeys`), and which indexes it queries (by index ARN; each index projects whole referrals). Written
+ * by hand, reviewed here, and compared both ways with what the function really does on the local stack
  * (test/infra/data-access.test.ts): a missing grant would fail in production, an extra one is a needless risk.
  */
 export interface TableAccess {
   readonly items: Readonly<Partial<Record<ItemAction, readonly KeyFamily[]>>>;
   readonly queries: readonly IndexName[];
-  readonly counts?: readonly IndexName[];
 }
 
 /** `send`: publishes candidate notifications. `consume`: the queue's only consumer. */
@@ -45,7 +46,7 @@ export interface FunctionAccess {
   readonly siteWebhookSecrets: boolean;
 }
 
-const { referral, reply, trial } = KEY_FAMILIES;
+const { referral, trial, audit } = KEY_FAMILIES;
 
 const http = (table: TableAccess | undefined, queue: QueueAccess = 'none'): FunctionAccess => ({
   trigger: 'http',
@@ -55,30 +56,34 @@ const http = (table: TableAccess | undefined, queue: QueueAccess = 'none'): Func
 });
 
 export const FUNCTION_ACCESS = {
-  // Stores the referral and its idempotent reply; reads the trial's recruitment (switch and on-study count); reads
-  // the referral back when a retried submission finds its id taken (its reply was lost).
-  'submit-referral': http(
-    { items: { GetItem: [referral, reply, trial], PutItem: [referral, reply] }, queries: [], counts: ['bySite'] },
-    'send',
-  ),
-  'list-referrals': http({ items: {}, queries: ['byPhysician'] }),
-  'get-referral': http({ items: { GetItem: [referral] }, queries: [] }),
-  'update-referral': http(
-    { items: { GetItem: [referral, trial], PutItem: [referral] }, queries: [], counts: ['bySite'] },
-    'send',
-  ),
-  'withdraw-referral': http({ items: { GetItem: [referral], PutItem: [referral] }, queries: [] }),
-  // The public reader of the trial's criteria and recruitment: the trial's own items, and a count, never a referral.
-  'get-trial': http({ items: { GetItem: [trial] }, queries: [], counts: ['bySite'] }),
-  'update-trial': http({ items: { GetItem: [trial], PutItem: [trial] }, queries: [], counts: ['bySite'] }),
-  'list-candidates': http({ items: {}, queries: ['bySite'] }),
-  'update-candidate': http({ items: { GetItem: [referral], PutItem: [referral] }, queries: [], counts: ['bySite'] }),
+  // Stores the referral with its first reply and records the change; reads the trial's recruitment and ledger; reads
+  // the referral back when a retried submission finds its id taken (the first reply, verbatim).
+  'submit-referral': http({ items: { GetItem: [referral, trial], PutItem: [referral, audit] }, queries: [] }, 'send'),
+  // Every read of patient data first appends to the site's audit trail (AUDIT# items, no clinical values).
+  'list-referrals': http({ items: { PutItem: [audit] }, queries: ['byPhysician'] }),
+  'get-referral': http({ items: { GetItem: [referral], PutItem: [audit] }, queries: [] }),
+  'update-referral': http({ items: { GetItem: [referral, trial], PutItem: [referral, audit] }, queries: [] }, 'send'),
+  // A patient on study who withdraws gives the place back to the trial's ledger (UpdateItem on TRIAL#).
+  'withdraw-referral': http({ items: { GetItem: [referral], PutItem: [referral, audit], UpdateItem: [trial] }, queries: [] }),
+  // The public reader of the trial's criteria and recruitment: the trial's own items (switch, ledger), no referral.
+  'get-trial': http({ items: { GetItem: [trial] }, queries: [] }),
+  'update-trial': http({ items: { GetItem: [trial], PutItem: [trial] }, queries: [] }),
+  'list-candidates': http({ items: { PutItem: [audit] }, queries: ['bySite'] }),
+  'get-candidate': http({ items: { GetItem: [referral], PutItem: [audit] }, queries: [] }),
+  // Putting a patient on study claims a place in the ledger by a conditional UpdateItem on TRIAL#.
+  'update-candidate': http({ items: { GetItem: [referral], PutItem: [referral, audit], UpdateItem: [trial] }, queries: [] }),
+  // Reads the audit trail (a Query within the site's AUDIT# partition), which holds no patient data.
+  'list-audit': http({ items: { Query: [audit] }, queries: [] }),
   // Serves a document built into the bundle: nothing to read, nothing to write.
   'get-openapi': http(undefined),
   rescreen: {
     trigger: 'schedule',
-    // Reads whole referrals from the due and outbox indexes (no GetItem), writes them back.
-    table: { items: { GetItem: [trial], PutItem: [referral] }, queries: ['byReview', 'outbox'], counts: ['bySite'] },
+    // Rescreens what the due and outbox indexes hold; reconciles the ledger with the on-study candidates (bySite),
+    // reading each referral consistently before giving back or recording a place.
+    table: {
+      items: { GetItem: [referral, trial], PutItem: [referral], UpdateItem: [trial] },
+      queries: ['byReview', 'outbox', 'bySite'],
+    },
     queue: 'send',
     siteWebhookSecrets: false,
   },
@@ -122,5 +127,6 @@ export function consumerMaxConcurrency(reserved: number | undefined): number {
 }
 
 export function functionNames(): readonly FunctionName[] {
-  return [...ROUTES.map((route) => route.handler), ...BACKGROUND_HANDLERS];
+  // A handler serves several routes (GET and HEAD): one function each.
+  return [...new Set<FunctionName>([...ROUTES.map((route) => route.handler), ...BACKGROUND_HANDLERS])];
 }

@@ -4,7 +4,7 @@
  * trial's state cannot read a referral even though both live in the one table. The prefixes come from the store's
  * own key builders (item-keys.ts), so they cannot drift from the keys the store writes.
  */
-import { referralPk, replyPk, trialStatePk } from '../../shared/adapters/dynamodb/item-keys.js';
+import { auditPk, referralPk, trialStatePk } from '../../shared/adapters/dynamodb/item-keys.js';
 
 /** A partition key value's family: up to and including its first `#`, or the whole value when it has none. */
 export function keyFamilyOf(partitionKeyValue: string): string {
@@ -13,15 +13,15 @@ export function keyFamilyOf(partitionKeyValue: string): string {
 }
 
 export const KEY_FAMILIES = {
-  /** A referral, or the tombstone a withdrawal leaves: patient data. */
+  /** A referral (with the first reply to its submission), or the tombstone a withdrawal leaves: patient data. */
   referral: keyFamilyOf(referralPk('id')),
-  /** An idempotent submission's stored reply (the screening it answered): patient data. */
-  reply: keyFamilyOf(replyPk('physician', 'hash')),
-  /** Trial-wide items: the recruitment switch (and what else the store keeps per trial). No patient data. */
+  /** Trial-wide items: the recruitment switch and the enrolment ledger of places. No patient data. */
   trial: keyFamilyOf(trialStatePk('trial')),
+  /** A site's audit trail: who read which referral, when and why; no clinical values. */
+  audit: keyFamilyOf(auditPk('site')),
 } as const;
 
 export type KeyFamily = (typeof KEY_FAMILIES)[keyof typeof KEY_FAMILIES];
 
 /** The families that hold patient data; every index also does (they project whole referral items). */
-export const PATIENT_DATA_FAMILIES: readonly KeyFamily[] = [KEY_FAMILIES.referral, KEY_FAMILIES.reply];
+export const PATIENT_DATA_FAMILIES: readonly KeyFamily[] = [KEY_FAMILIES.referral];

@@ -25,9 +25,8 @@ export function indexArn(table: dynamodb.ITable, indexName: IndexName): string {
 }
 
 /**
- * One statement per item action, on the table, limited by `dynamodb:LeadingKeys` to the action's key families
- * (`ForAllValues:StringLike`, one `<family>*` pattern each); one Query statement on the indexes read, one on the
- * indexes only counted in (`dynamodb:Select` = COUNT).
+ * One statement per action on the table, limited by `dynamodb:LeadingKeys` to the action's key families
+ * (`ForAllValues:StringLike`, one `<family>*` pattern each); one Query statement on the named indexes.
  */
 export function allowTableAccess(role: iam.IRole, table: dynamodb.ITable, key: kms.IKey, access: TableAccess): void {
   const itemActions = Object.entries(access.items) as [ItemAction, readonly string[]][];
@@ -43,17 +42,6 @@ export function allowTableAccess(role: iam.IRole, table: dynamodb.ITable, key: k
   }
   if (access.queries.length > 0) {
     role.addToPrincipalPolicy(statement(['dynamodb:Query'], access.queries.map((index) => indexArn(table, index))));
-  }
-  const counts = (access.counts ?? []).filter((index) => !access.queries.includes(index));
-  if (counts.length > 0) {
-    // The number of matching items, never the items: a Query that asks for anything but COUNT is denied.
-    role.addToPrincipalPolicy(
-      new iam.PolicyStatement({
-        actions: ['dynamodb:Query'],
-        resources: counts.map((index) => indexArn(table, index)),
-        conditions: { StringEquals: { 'dynamodb:Select': 'COUNT' } },
-      }),
-    );
   }
   role.addToPrincipalPolicy(statement(KEY_DECRYPT_ACTIONS, [key.keyArn]));
   const writes = itemActions.some(([action, families]) => WRITE_ACTIONS.includes(action) && families.length > 0);

@@ -81,9 +81,11 @@ export class TrialMatchStack extends Stack {
       apiDomainName: this.api.domainName,
       key,
     });
-    // The links in site notifications are built on the API's own domain, never the execute-api host (which is
-    // switched off). notify-site is not behind the API, so this is no dependency cycle.
-    this.functions.get('notify-site').addEnvironment('PUBLIC_BASE_URL', this.api.publicBaseUrl);
+    // The links in site notifications and the OpenAPI document's `servers` are built on the API's own domain, never
+    // the execute-api host (which is switched off), and never from a caller's Host header.
+    for (const name of ['notify-site', 'get-openapi'] as const) {
+      this.functions.get(name).addEnvironment('PUBLIC_BASE_URL', this.api.publicBaseUrl);
+    }
 
     this.schedule = new RescreenSchedule(this, 'Schedule', {
       rescreen: this.functions.get('rescreen').function,

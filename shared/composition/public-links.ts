@@ -1,11 +1,10 @@
 /**
- * The base of every link the service sends out (the inbox link in a site notification): the deployment's own API
- * domain (CDK sets PUBLIC_BASE_URL from the `apiDomain` setting). Refused at init, so a misconfigured function
+ * The base of every link the service sends out (the inbox link in a site notification, the OpenAPI document's
+ * `servers`): the deployment's own API domain (CDK sets PUBLIC_BASE_URL from the `apiDomain` setting). Refused at init, so a misconfigured function
  * fails loudly instead of mailing a hospital links that break: anything but https, a path, a trailing slash, or an
  * API Gateway default host (execute-api), which in China is unreachable without ICP recordal and changes whenever
  * the API is re-created.
  */
-import { requiredEnvironment } from './aws.js';
 
 export function publicBaseUrl(value: string): string {
   let url: URL;
@@ -24,6 +23,9 @@ export function publicBaseUrl(value: string): string {
   return url.origin;
 }
 
+/** No AWS client imported here: get-openapi reads it too, and its bundle carries no SDK. */
 export function publicBaseUrlFromEnvironment(): string {
-  return publicBaseUrl(requiredEnvironment('PUBLIC_BASE_URL'));
+  const value = process.env['PUBLIC_BASE_URL'];
+  if (!value) throw new Error('environment variable PUBLIC_BASE_URL is not set');
+  return publicBaseUrl(value);
 }

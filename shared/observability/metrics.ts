@@ -11,4 +11,6 @@ export const RESCREEN_METRICS = {
   rescreened: 'referralsRescreened',
   verdictsChanged: 'verdictsChanged',
   republished: 'notificationsRepublished',
+  /** Enrolment places released or recorded by the sweep's reconciliation of the ledger. */
+  placesReconciled: 'enrolmentPlacesReconciled',
 } as const;

@@ -296,8 +296,11 @@ describe.each(TEST_REGIONS)('deploying to %s', (region) => {
     });
 
     it('builds the links sent to the site from the domain, never from the execute-api host', () => {
-      const environment = (app.functionProperties('notify-site')['Environment'] as { Variables: Properties }).Variables;
-      expect(environment['PUBLIC_BASE_URL']).toBe(`https://${TEST_API_DOMAIN[region]}`);
+      // The inbox links in site notifications, and the OpenAPI document's `servers`.
+      for (const name of ['notify-site', 'get-openapi'] as const) {
+        const environment = (app.functionProperties(name)['Environment'] as { Variables: Properties }).Variables;
+        expect(environment['PUBLIC_BASE_URL'], name).toBe(`https://${TEST_API_DOMAIN[region]}`);
+      }
       for (const name of functionNames()) {
         expect(JSON.stringify(app.functionProperties(name)['Environment'] ?? {}), name).not.toMatch(/execute-api|HttpApi/);
       }

@@ -1,8 +1,10 @@
 /**
- * Erasure survives a restore: a table restored to a point before some withdrawals gets them re-applied from the
- * tombstones of the latest state (or the withdraw function's log), and ends up holding, for each of those patients,
- * exactly what the live table holds after the withdraw use case ran. Real DynamoDB wire protocol (dynalite); the
- * restore is a copy of every item at the restore point, which is what a point-in-time restore produces.
+ * Erasure survives a restore, along the runbook's path: a table restored to a point before some withdrawals gets them
+ * re-applied from the tombstones of the latest state (or the withdraw function's log), its contents go back into the
+ * stack's table, and for each of those patients the table then holds exactly what it held after the real withdrawal:
+ * the tombstone, the place given back to the enrolment ledger, and the audit trail (kept through the restore). Real
+ * DynamoDB wire protocol (dynalite); the restore is a copy of every item at the restore point, which is what a
+ * point-in-time restore produces.
  */
 import { DynamoDBDocumentClient, PutCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -12,6 +14,8 @@ import {
   withdrawalsInTable,
   type Withdrawal,
 } from '../../../infra/ops/reapply-withdrawals.js';
+import { replaceTableContents } from '../../../infra/ops/replace-table-contents.js';
+import { DynamoAuditTrail } from '../../../shared/adapters/dynamodb/audit-trail.js';
 import { createTable } from '../../../shared/adapters/dynamodb/create-table.js';
 import { DynamoReferralStore } from '../../../shared/adapters/dynamodb/referral-store.js';
 import type { Principal } from '../../../shared/auth/principal.js';
@@ -19,7 +23,7 @@ import { isTombstone } from '../../../shared/ports/referral-store.js';
 import { withdrawReferral } from '../../../shared/use-cases/withdraw-referral.js';
 import { startDynalite, type TestDynalite } from '../../support/dynalite.js';
 import { ManualClock } from '../../support/manual-clock.js';
-import { referralRecord } from '../../support/records.js';
+import { referralRecord, TRIAL_ID } from '../../support/records.js';
 
 let dynalite: TestDynalite;
 let document: DynamoDBDocumentClient;
@@ -35,6 +39,13 @@ afterAll(async () => {
 });
 
 const storeOn = (tableName: string) => new DynamoReferralStore({ client: document, tableName, clock });
+/** What the live withdraw function is given, on a table. */
+const useCaseOn = (tableName: string) => ({
+  store: storeOn(tableName),
+  audit: new DynamoAuditTrail(document, tableName),
+  clock,
+  events: { warn: () => undefined },
+});
 
 async function itemsOf(tableName: string): Promise<Record<string, unknown>[]> {
   const items: Record<string, unknown>[] = [];
@@ -60,43 +71,56 @@ describe('re-applying withdrawals after a restore', () => {
   const live = () => dynalite.tableName;
   const restored = 'restored-referrals';
   const before = referralRecord({ physicianId: physician.sub });
-  const after = referralRecord({ physicianId: physician.sub });
+  // On study when the backup was taken; withdraws after it.
+  const after = referralRecord({ physicianId: physician.sub, candidateStatus: 'on-study' });
   const untouched = referralRecord({ physicianId: physician.sub });
   const referredLater = referralRecord({ physicianId: physician.sub, createdAt: '2025-06-12T08:00:00.000Z' });
+
   it('erases, in the restored table, the patients who withdrew after the restore point, as the use case did', async () => {
     const liveStore = storeOn(live());
-    // What the live withdraw function is given (a variable, so the use case takes whichever of these it needs).
-    const useCaseDeps = { store: liveStore, clock, events: { warn: () => undefined } };
     for (const record of [before, after, untouched]) await liveStore.create(record);
-    await withdrawReferral(useCaseDeps, physician, before.id, undefined);
+    await liveStore.claimPlace(TRIAL_ID, { referralId: after.id, token: 'put-on-study', at: after.createdAt }, 24);
+    await withdrawReferral(useCaseOn(live()), physician, before.id, undefined);
 
     clock.set(new Date('2025-06-11T00:00:00.000Z'));
     await restoreCopyOf(live(), restored);
 
     clock.set(new Date('2025-06-12T09:30:00.000Z'));
-    await withdrawReferral(useCaseDeps, physician, after.id, undefined);
+    await withdrawReferral(useCaseOn(live()), physician, after.id, undefined);
     await liveStore.create(referredLater);
-    await withdrawReferral(useCaseDeps, physician, referredLater.id, undefined);
+    await withdrawReferral(useCaseOn(live()), physician, referredLater.id, undefined);
+    const truth = await itemsOf(live());
 
-    // Before: the restored table still holds the profile of a patient who withdrew.
+    // Before: the restored table still holds the profile of a patient who withdrew, and their place.
     const beforeReapply = await storeOn(restored).get(after.id);
     expect(beforeReapply !== undefined && !isTombstone(beforeReapply)).toBe(true);
+    expect((await storeOn(restored).places(TRIAL_ID)).map((place) => place.referralId)).toEqual([after.id]);
 
     const withdrawals = await withdrawalsInTable(document, live());
     expect(withdrawals.map((w) => w.referralId).sort()).toEqual([before.id, after.id, referredLater.id].sort());
     const report = await reapplyWithdrawals(storeOn(restored), withdrawals);
-
     expect(Object.fromEntries(report.outcomes)).toEqual({
       [before.id]: 'already-withdrawn',
       [after.id]: 'erased',
       [referredLater.id]: 'not-in-restored-table',
     });
-    // Every item that mentions the patient is what the live table holds after the real withdrawal: no profile,
-    // no screening, nothing the use case would have removed.
-    expect(mentioning(await itemsOf(restored), after.id)).toEqual(mentioning(await itemsOf(live()), after.id));
-    expect(JSON.stringify(mentioning(await itemsOf(restored), after.id))).not.toContain('birthDate');
-    // The patient who stayed is untouched.
-    expect(await storeOn(restored).get(untouched.id)).toEqual(await liveStore.get(untouched.id));
+    expect(await storeOn(restored).places(TRIAL_ID)).toEqual([]);
+
+    // The runbook's next step: the restored contents go back into the stack's table (the audit trail is kept).
+    const replaced = await replaceTableContents(document, restored, live());
+    expect(replaced.newerReferralIds).toEqual([referredLater.id]);
+    expect(replaced.keptAuditEntries).toBeGreaterThan(0);
+
+    // Every item that mentions the patient is what the table held after the real withdrawal: the tombstone and the
+    // audit entries, no profile, no screening, no first reply, no place.
+    const now = await itemsOf(live());
+    expect(mentioning(now, after.id)).toEqual(mentioning(truth, after.id));
+    expect(JSON.stringify(mentioning(now, after.id))).not.toMatch(/birthDate|firstReply|criteria/);
+    expect(await storeOn(live()).places(TRIAL_ID)).toEqual([]);
+    // The patient who stayed is untouched; the later referral's audit entries are kept, its tombstone is not.
+    expect(await storeOn(live()).get(untouched.id)).toEqual(await storeOn(restored).get(untouched.id));
+    expect(mentioning(now, referredLater.id).length).toBeGreaterThan(0);
+    expect(await storeOn(live()).get(referredLater.id)).toBeUndefined();
   });
 
   it('changes nothing when run again, and writes nothing in a dry run', async () => {

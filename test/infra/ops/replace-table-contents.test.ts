@@ -32,16 +32,24 @@ const withdrawn = referralRecord();
 const stayed = referralRecord();
 const referredLater = referralRecord({ createdAt: '2025-06-12T08:00:00.000Z' });
 const restoredItems = [toItem(tombstoneOf(withdrawn)), toItem(stayed)];
-// The live table: the same tombstone, a corrupted version of the referral that stayed, and one written later.
-const liveItems = [toItem(tombstoneOf(withdrawn)), toItem(nextRevision(stayed, { siteId: 'corrupted' })), toItem(referredLater)];
+// An audit entry written after the restore point: a read that did happen.
+const auditEntry = { pk: 'AUDIT#hebei-yanda-ludaopei', sk: '2025-06-12T08:30:00.000Z#0001', action: 'read-referral', referralIds: [stayed.id] };
+// The live table: the same tombstone, a corrupted version of the referral that stayed, one written later, the audit.
+const liveItems = [
+  toItem(tombstoneOf(withdrawn)),
+  toItem(nextRevision(stayed, { siteId: 'corrupted' })),
+  toItem(referredLater),
+  auditEntry,
+];
 
 describe('replacing the stack table\'s contents with a restored table\'s', () => {
-  it('makes the live table hold exactly the restored items, and names the referrals written since', async () => {
+  it('makes the live table hold exactly the restored items and the whole audit trail, naming the referrals since', async () => {
     const restored = await tableWith('exact-restored', restoredItems);
     const live = await tableWith('exact-live', liveItems);
     const report = await replaceTableContents(document, restored, live);
-    expect(report).toEqual({ written: 2, deleted: 1, kept: 0, newerReferralIds: [referredLater.id], dryRun: false });
-    expect(await itemsOf(live)).toEqual(await itemsOf(restored));
+    expect(report).toEqual({ written: 2, deleted: 1, kept: 0, keptAuditEntries: 1, newerReferralIds: [referredLater.id], dryRun: false });
+    const expected = [...(await itemsOf(restored)), auditEntry].sort((a, b) => String(a['pk']).localeCompare(String(b['pk'])));
+    expect(await itemsOf(live)).toEqual(expected);
   });
 
   it('keeps what was written since the restore point when asked', async () => {
@@ -49,7 +57,9 @@ describe('replacing the stack table\'s contents with a restored table\'s', () =>
     const live = await tableWith('keep-live', liveItems);
     const report = await replaceTableContents(document, restored, live, { keepNewer: true });
     expect(report).toMatchObject({ written: 2, deleted: 0, kept: 1, newerReferralIds: [referredLater.id] });
-    expect((await itemsOf(live)).map((item) => item['id']).sort()).toEqual([withdrawn.id, stayed.id, referredLater.id].sort());
+    expect((await itemsOf(live)).flatMap((item) => (item['id'] === undefined ? [] : [item['id']])).sort()).toEqual(
+      [withdrawn.id, stayed.id, referredLater.id].sort(),
+    );
     expect((await itemsOf(live)).find((item) => item['id'] === stayed.id)?.['siteId']).toBe(stayed.siteId);
   });
 
