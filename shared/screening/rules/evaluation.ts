@@ -57,13 +57,32 @@ export const undecided = (reasons: readonly Reason[], request: DataRequest, chan
   observed: true,
 });
 
-export const request = (
+export function request(
   field: string,
   criterionId: string,
   problem: RequestProblem,
   need: string,
   extra?: { readonly windowDays?: number; readonly since?: string; readonly check?: string },
-): DataRequest => ({ field, criterionId, problem, need, ...extra });
+): DataRequest {
+  if (extra === undefined) return { field, criterionId, problem, need };
+  const built: { -readonly [K in keyof DataRequest]: DataRequest[K] } = { field, criterionId, problem, need };
+  if (extra.windowDays !== undefined) built.windowDays = extra.windowDays;
+  if (extra.since !== undefined) built.since = extra.since;
+  if (extra.check !== undefined) built.check = extra.check;
+  return built;
+}
+
+/**
+ * An evaluation that depends on nothing but the rule (data not reported, a coded value): built once when the rule
+ * is compiled and shared by every screening that reaches it. Frozen, because results are shared read-only values.
+ */
+export function constant(evaluation: Evaluation): Evaluation {
+  for (const reason of evaluation.reasons) Object.freeze(reason);
+  for (const missing of evaluation.missing) Object.freeze(missing);
+  Object.freeze(evaluation.reasons);
+  Object.freeze(evaluation.missing);
+  return Object.freeze(evaluation);
+}
 
 /**
  * Compiles a dotted path into a reader. Paths come from trial definitions (schema field names, never
