@@ -2,7 +2,7 @@
 import type { PatientProfile } from '../../profile/schema.js';
 import type { Reason } from '../reasons.js';
 import type { DataRequest, Outcome, RequestProblem } from '../result.js';
-import { isoDate } from '../calendar.js';
+import { dayNumber, isoDate } from '../calendar.js';
 
 export interface Evaluation {
   readonly outcome: Outcome;
@@ -161,3 +161,16 @@ export function missingData(subject: string, field: string, criterionId: string,
 
 export const earliest = (a: number | null, b: number | null): number | null => (a === null ? b : b === null ? a : Math.min(a, b));
 export const latest = (a: number | null, b: number | null): number | null => (a === null ? b : b === null ? a : Math.max(a, b));
+
+/** An event's date is usable when given and not after the screening day. */
+export const usableEventDate = (date: string | undefined, asOf: number): date is string => date !== undefined && dayNumber(date) <= asOf;
+
+/** The unknown of an event whose date is not usable: not given (asked for), or after the screening day (checked). */
+export function unusableEventDate(date: string | undefined, asOf: number, subject: string, dateField: string, criterionId: string, need: string): Evaluation {
+  if (date === undefined) return unknown({ code: 'event-undated', subject }, request(dateField, criterionId, 'incomplete', need));
+  return unknown(
+    { code: 'future-dated', subject, date, asOf: isoDate(asOf) },
+    request(dateField, criterionId, 'incomplete', need, { check: date }),
+    dayNumber(date),
+  );
+}
