@@ -24,7 +24,8 @@ export class ApiKeys extends Construct {
         passwordLength: 40,
         excludePunctuation: true,
       },
-      removalPolicy: RemovalPolicy.RETAIN,
+      // Kept on update or deletion (clients hold these keys), not when its first creation rolls back.
+      removalPolicy: RemovalPolicy.RETAIN_ON_UPDATE_OR_DELETE,
     });
     const reason =
       'Each key is held by an external matching client, which must switch to a new key before the old one is ' +
