@@ -60,6 +60,8 @@ export interface LocalStackOptions {
   /** Lets fault-injection tests wrap the real clients (middleware on the DynamoDB client, a failing publisher). */
   readonly instrumentDynamoDb?: (client: DynamoDBClient) => void;
   readonly wrapPublisher?: (publisher: NotificationPublisher) => NotificationPublisher;
+  /** False: the queue is only consumed by drainQueue(), so a request's own calls can be told apart (round trips). */
+  readonly queuePolling?: boolean;
   /** The queue's visibility timeout; 0 makes failed messages visible again at once (tests). */
   readonly visibilityTimeoutMs?: number;
 }
@@ -182,7 +184,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       ...(options.visibilityTimeoutMs === undefined ? {} : { visibilityTimeoutMs: options.visibilityTimeoutMs }),
     });
     queueRef.current = runningQueue;
-    runningQueue.start();
+    if (options.queuePolling !== false) runningQueue.start();
     stops.push(() => runningQueue.stop());
 
     const scheduler = new LocalScheduler(handlers.rescreen, {

@@ -63,11 +63,10 @@ export async function updateReferral(deps: UpdateReferralDependencies, input: Up
     if (canonicalize(profile) === canonicalize(record.profile)) {
       // Nothing changes: no write, no new version, no rescreen; the read is still recorded.
       await recordChange(deps, input.principal, 'update-referral', [record]);
-      return { view: referralView(record), record };
+      return { view: referralView(record, input.locale), record };
     }
     const timeZone = trial.sites.find((s) => s.id === record.siteId)?.timeZone ?? 'UTC';
     const now = deps.clock.now();
-    const recruitment = await recruitmentStatus(deps.store, trial);
     const complete = missingMinimumData(profile, trial).length === 0;
     const next = changeProfile(record, profile, screen(profile, trial, screeningDate(now, timeZone)), now, complete);
     try {
@@ -79,8 +78,17 @@ export async function updateReferral(deps: UpdateReferralDependencies, input: Up
       }
       throw error;
     }
-    if (next.notification.seq !== record.notification.seq) await publishPending(deps, [next], recruitment.status);
-    await recordChange(deps, input.principal, 'update-referral', [next]);
+    // Recruitment is read only when the site has something to hear: most edits change no notification.
+    // The change is stored: from here nothing may fail the request (the outbox sweep sends what is not sent now).
+    const notify = async () => {
+      if (next.notification.seq === record.notification.seq) return;
+      try {
+        await publishPending(deps, [next], (await recruitmentStatus(deps.store, trial)).status);
+      } catch (error) {
+        deps.events.warn('reading recruitment failed; the notification waits for the sweep', { error: error instanceof Error ? error.name : 'unknown' });
+      }
+    };
+    await Promise.all([notify(), recordChange(deps, input.principal, 'update-referral', [next])]);
     return { view: referralView(next, input.locale), record: next };
   }
 }
