@@ -2,8 +2,9 @@
  * Adapters built from the Lambda environment. Each handler calls only the builders it needs, at module init,
  * so a handler that does not publish never loads the SQS client.
  */
+import { documentClientFor } from '../adapters/dynamodb/document-client.js';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { DynamoAuditTrail } from '../adapters/dynamodb/audit-trail.js';
 import { DynamoReferralStore } from '../adapters/dynamodb/referral-store.js';
 import { systemClock } from '../adapters/runtime/system.js';
@@ -18,7 +19,7 @@ let documentClient: DynamoDBDocumentClient | undefined;
 
 /** One DocumentClient per container, shared by the store and the audit trail. */
 function tableClient(): DynamoDBDocumentClient {
-  documentClient ??= DynamoDBDocumentClient.from(new DynamoDBClient({}), { marshallOptions: { removeUndefinedValues: true } });
+  documentClient ??= documentClientFor(new DynamoDBClient({}));
   return documentClient;
 }
 
