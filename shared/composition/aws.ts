@@ -8,12 +8,8 @@ import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { DynamoAuditTrail } from '../adapters/dynamodb/audit-trail.js';
 import { DynamoReferralStore } from '../adapters/dynamodb/referral-store.js';
 import { systemClock } from '../adapters/runtime/system.js';
+import { ENVIRONMENT, requiredEnvironment } from './environment.js';
 
-export function requiredEnvironment(name: string): string {
-  const value = process.env[name];
-  if (!value) throw new Error(`environment variable ${name} is not set`);
-  return value;
-}
 
 let documentClient: DynamoDBDocumentClient | undefined;
 
@@ -25,10 +21,10 @@ function tableClient(): DynamoDBDocumentClient {
 
 /** The referral table, through the DocumentClient. AWS_ENDPOINT_URL (LocalStack) is honoured by the SDK itself. */
 export function referralStoreFromEnvironment(): DynamoReferralStore {
-  return new DynamoReferralStore({ client: tableClient(), tableName: requiredEnvironment('TABLE_NAME'), clock: systemClock });
+  return new DynamoReferralStore({ client: tableClient(), tableName: requiredEnvironment(ENVIRONMENT.tableName), clock: systemClock });
 }
 
 /** The audit trail, in the same table. */
 export function auditTrailFromEnvironment(): DynamoAuditTrail {
-  return new DynamoAuditTrail(tableClient(), requiredEnvironment('TABLE_NAME'));
+  return new DynamoAuditTrail(tableClient(), requiredEnvironment(ENVIRONMENT.tableName));
 }
