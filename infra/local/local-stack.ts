@@ -4,11 +4,11 @@
  * builds API Gateway v2 events from the shared route table, the queue consumer in-process with SQS semantics, the
  * rescreening schedule on an interval, and a local site endpoint that verifies the signed webhooks.
  */
+import { documentClientFor } from '../../shared/adapters/dynamodb/document-client.js';
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { Logger } from '@aws-lambda-powertools/logger';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { createTable } from '../../shared/adapters/dynamodb/create-table.js';
 import { DynamoAuditTrail } from '../../shared/adapters/dynamodb/audit-trail.js';
 import { DynamoReferralStore } from '../../shared/adapters/dynamodb/referral-store.js';
@@ -127,7 +127,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       const repaired = await repairIndexes(dynamodb, tableName);
       if (repaired.orphans + repaired.rewritten > 0) log.warn('repaired the local database after an unclean stop', { ...repaired });
     }
-    const document = DynamoDBDocumentClient.from(dynamodb, { marshallOptions: { removeUndefinedValues: true } });
+    const document = documentClientFor(dynamodb);
     const store = new DynamoReferralStore({ client: document, tableName, clock });
     const audit = new DynamoAuditTrail(document, tableName);
 
