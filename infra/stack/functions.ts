@@ -54,7 +54,7 @@ export class TrialMatchFunctions extends Construct {
       this.grantQueue(fn, access, props.notificationQueue, props.key, props.reservedConcurrency[name]);
       if (access.apiKeySecret) {
         props.apiKeys.grantRead(fn.role);
-        fn.addEnvironment('API_KEYS_SECRET_ARN', props.apiKeys.secret.secretArn);
+        fn.addEnvironment(ENVIRONMENT.apiKeysSecretArn, props.apiKeys.secret.secretArn);
       }
       if (access.siteWebhookSecrets) {
         props.siteWebhooks.grantRead(fn.role);

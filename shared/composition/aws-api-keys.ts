@@ -5,13 +5,13 @@
  */
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { issuedKeys, type IssuedKey } from '../auth/api-keys.js';
+import { ENVIRONMENT, requiredEnvironment } from './environment.js';
 
 export const API_KEYS_REFRESH_MS = 5 * 60 * 1000;
 
 export function apiKeysFromEnvironment(now: () => number = Date.now): () => Promise<readonly IssuedKey[]> {
   // Read here rather than through composition/aws.ts, which would bundle the DynamoDB client into the authorizer.
-  const secretArn = process.env['API_KEYS_SECRET_ARN'];
-  if (!secretArn) throw new Error('API_KEYS_SECRET_ARN is not set');
+  const secretArn = requiredEnvironment(ENVIRONMENT.apiKeysSecretArn);
   const client = new SecretsManagerClient({});
   let cached: { keys: readonly IssuedKey[]; at: number } | undefined;
   return async () => {

@@ -135,23 +135,6 @@ async function scenario(): Promise<void> {
   expectStatus(back, 200, 'update (verdict back)');
   await stack.drainQueue();
 
-  // A referral below the minimum data (no birth date) completed by a patch: only now does the site hear of it, so
-  // only this patch reads the trial's recruitment.
-  const full = eligibleProfile(today());
-  const incomplete = await call('POST /referrals', '/referrals', physician, {
-    trialId: TRIAL,
-    prescreeningConsent: { attested: true },
-    profile: { ...full, demographics: { ...full.demographics, birthDate: undefined } },
-  });
-  expectStatus(incomplete, 201, 'incomplete referral');
-  expect(incomplete.body['status'], 'waits as incomplete').toBe('incomplete');
-  const completed = await call('PATCH /referrals/{referralId}', `/referrals/${String(incomplete.body['id'])}`, physician, { demographics: full.demographics }, {
-    'content-type': 'application/merge-patch+json',
-    'if-match': incomplete.etag ?? '',
-  });
-  expectStatus(completed, 200, 'completing update');
-  await stack.drainQueue();
-
   expectStatus(await call('GET /sites/{siteId}/candidates', `/sites/${SITE}/candidates`, coordinator), 200, 'inbox');
   expectStatus(await call('HEAD /sites/{siteId}/candidates', `/sites/${SITE}/candidates`, coordinator), 200, 'inbox (HEAD)');
   const candidate = `/sites/${SITE}/candidates/${id}`;
