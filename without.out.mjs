@@ -1,1 +1,0 @@
-var o=1;export{o as v};
