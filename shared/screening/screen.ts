@@ -9,25 +9,53 @@ import { dayNumber, isoDate } from './calendar.js';
 import { compileRule } from './compile.js';
 import type { CriterionOutcome, CriterionResult, DataRequest, Outcome, ScreeningResult, Verdict } from './result.js';
 import type { Evaluator } from './rules/evaluation.js';
+import { ProfileFields } from './rules/profile-fields.js';
 
 interface CompiledCriterion {
   readonly definition: CriterionDefinition;
   readonly evaluate: Evaluator;
 }
 
-/** Compiled once per definition object: rules are data, evaluators are closures built from it. */
-const compiled = new WeakMap<TrialDefinition, readonly CompiledCriterion[]>();
+interface CompiledTrial {
+  readonly criteria: readonly CompiledCriterion[];
+  /** Every profile field the criteria read, read once per screening. */
+  readonly fields: ProfileFields;
+  /** The last screening day seen and its day number: a batch or a rescreening run screens many on one day. */
+  lastAsOf: string;
+  lastToday: number;
+}
 
-function compiledCriteria(trial: TrialDefinition): readonly CompiledCriterion[] {
-  let criteria = compiled.get(trial);
-  if (!criteria) {
-    criteria = trial.criteria.map((definition) => ({ definition, evaluate: compileRule(definition.rule, definition.id) }));
-    compiled.set(trial, criteria);
+/** Compiled once per definition object: rules are data, evaluators are closures built from it. */
+const compiled = new WeakMap<TrialDefinition, CompiledTrial>();
+
+/** The trial screened last: a service screens one trial, so this spares the WeakMap lookup on almost every call. */
+let lastTrial: TrialDefinition | undefined;
+let lastCompiled: CompiledTrial | undefined;
+
+function compiledTrial(trial: TrialDefinition): CompiledTrial {
+  if (trial === lastTrial && lastCompiled !== undefined) return lastCompiled;
+  let entry = compiled.get(trial);
+  if (!entry) {
+    const fields = new ProfileFields();
+    const criteria = trial.criteria.map((definition) => ({ definition, evaluate: compileRule(definition.rule, definition.id, fields) }));
+    entry = { criteria, fields, lastAsOf: '', lastToday: Number.NaN };
+    compiled.set(trial, entry);
   }
-  return criteria;
+  lastTrial = trial;
+  lastCompiled = entry;
+  return entry;
 }
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+/** The screening day's number, checked once per distinct day rather than once per profile. */
+function screeningDay(entry: CompiledTrial, asOf: string): number {
+  if (asOf === entry.lastAsOf) return entry.lastToday;
+  if (!ISO_DATE.test(asOf) || Number.isNaN(dayNumber(asOf))) throw new RangeError(`asOf must be YYYY-MM-DD, got ${asOf}`);
+  entry.lastToday = dayNumber(asOf);
+  entry.lastAsOf = asOf;
+  return entry.lastToday;
+}
 
 /** How a row reads: an exclusion the patient is clear of says `clear`, never `met`. */
 function outcomeFor(kind: CriterionDefinition['kind'], outcome: Outcome): CriterionOutcome {
@@ -43,11 +71,15 @@ function outcomeFor(kind: CriterionDefinition['kind'], outcome: Outcome): Criter
  * `reviewAt` is the first day any outcome can change with no new data; `rescreenAt` the first day the verdict can:
  * for an ineligible patient, the day the last of its failing criteria can stop failing, or never when one of
  * them cannot (over the age limit).
+ *
+ * Written for speed (it runs for every referral, every edit and every rescreening): indexed loops, no iterators.
  */
 export function screen(profile: PatientProfile, trial: TrialDefinition, asOf: string): ScreeningResult {
-  if (!ISO_DATE.test(asOf) || Number.isNaN(dayNumber(asOf))) throw new RangeError(`asOf must be YYYY-MM-DD, got ${asOf}`);
-  const today = dayNumber(asOf);
-  const criteria: CriterionResult[] = [];
+  const entry = compiledTrial(trial);
+  const today = screeningDay(entry, asOf);
+  const compiledCriteria = entry.criteria;
+  const values = entry.fields.read(profile);
+  const criteria = new Array<CriterionResult>(compiledCriteria.length);
   const missingData: DataRequest[] = [];
   let anyNotMet = false;
   let verifiable = 0;
@@ -56,9 +88,10 @@ export function screen(profile: PatientProfile, trial: TrialDefinition, asOf: st
   /** The day every failing criterion can have stopped failing; null once one never can. */
   let recoveryDay: number | null = today;
 
-  for (const { definition, evaluate } of compiledCriteria(trial)) {
-    const evaluation = evaluate(profile, today);
-    criteria.push({
+  for (let c = 0; c < compiledCriteria.length; c++) {
+    const { definition, evaluate } = compiledCriteria[c] as CompiledCriterion;
+    const evaluation = evaluate(values, today);
+    criteria[c] = {
       id: definition.id,
       kind: definition.kind,
       text: definition.text,
@@ -66,7 +99,7 @@ export function screen(profile: PatientProfile, trial: TrialDefinition, asOf: st
       reasons: evaluation.reasons,
       siteVerified: definition.siteVerified,
       missing: evaluation.missing,
-    });
+    };
     const changesOn = evaluation.changesOn !== null && evaluation.changesOn > today ? evaluation.changesOn : null;
     if (evaluation.outcome === 'not_met') {
       anyNotMet = true;
@@ -77,10 +110,12 @@ export function screen(profile: PatientProfile, trial: TrialDefinition, asOf: st
       if (evaluation.outcome === 'met') verifiableMet++;
     }
     // Each field is asked for once, by the first criterion that needs it (a handful of fields: a scan beats a Set).
-    for (const request of evaluation.missing) {
+    const requests = evaluation.missing;
+    for (let r = 0; r < requests.length; r++) {
+      const request = requests[r] as DataRequest;
       let asked = false;
-      for (const seen of missingData) {
-        if (seen.field === request.field) {
+      for (let s = 0; s < missingData.length; s++) {
+        if ((missingData[s] as DataRequest).field === request.field) {
           asked = true;
           break;
         }
