@@ -50,7 +50,7 @@ export class ProfileFields {
     for (let slot = 0; slot < keys.length; slot++) {
       const parentSlot = parents[slot] as number;
       const parent = parentSlot < 0 ? profile : values[parentSlot];
-      values[slot] = typeof parent === 'object' && parent !== null ? (parent as Record<string, unknown>)[keys[slot] as string] : undefined;
+      values[slot] = typeof parent === 'object' && parent !== null ? Reflect.get(parent, keys[slot] as string) : undefined;
     }
     return values;
   }

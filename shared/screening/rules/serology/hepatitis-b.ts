@@ -6,12 +6,14 @@
  */
 import type { SerologyRule } from '../../../trial/definition.js';
 import type { HepatitisBFinding } from '../../reasons.js';
-import { asRecord, constant, constantRequest, decided, missingData, request, undecided, unknown, type Evaluator } from '../evaluation.js';
+import { constant, constantRequest, decided, missingData, request, undecided, unknown, type Evaluator } from '../evaluation.js';
 import { PanelReading } from './markers.js';
 import type { ProfileFields } from '../profile-fields.js';
 
 export function hepatitisBEvaluator(rule: SerologyRule, criterionId: string, fields: ProfileFields): Evaluator {
-  const read = fields.reader(rule.field);
+  const readHbsAg = fields.reader(`${rule.field}.hbsAg`);
+  const readAntiHbc = fields.reader(`${rule.field}.antiHbc`);
+  const readHbvDna = fields.reader(`${rule.field}.hbvDna`);
   const window = rule.freshnessDays;
   const reading = new PanelReading(window);
   const none = constant(missingData(rule.subject, rule.field, criterionId, rule.need, window));
@@ -23,11 +25,10 @@ export function hepatitisBEvaluator(rule: SerologyRule, criterionId: string, fie
   const reason = (finding: HepatitisBFinding, date: string) => ({ code: 'hepatitis-b', finding, date }) as const;
 
   return (values, asOf) => {
-    const panel = asRecord(read(values));
     reading.start(asOf);
-    const hbsAg = reading.current(panel, 'hbsAg');
-    const antiHbc = reading.current(panel, 'antiHbc');
-    const hbvDna = reading.current(panel, 'hbvDna');
+    const hbsAg = reading.current(readHbsAg(values));
+    const antiHbc = reading.current(readAntiHbc(values));
+    const hbvDna = reading.current(readHbvDna(values));
     const changesOn = reading.changesOn;
 
     if (hbvDna?.entry['detected'] === true) return decided('not_met', reason('replicating', hbvDna.date), hbvDna.staleFrom);

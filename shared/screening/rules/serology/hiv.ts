@@ -9,21 +9,20 @@ import { PanelReading } from './markers.js';
 import type { ProfileFields } from '../profile-fields.js';
 
 export function hivEvaluator(rule: SerologyRule, criterionId: string, fields: ProfileFields): Evaluator {
-  const read = fields.reader(rule.field);
+  const readScreen = fields.reader(`${rule.field}.hivAgAb`);
   const window = rule.freshnessDays;
   const reading = new PanelReading(window);
   const screenField = `${rule.field}.hivAgAb`;
   const none = constant(missingData(rule.subject, screenField, criterionId, rule.need, window));
   const confirmationNeeded = constantRequest(request(`${rule.field}.hivAgAb.confirmed`, criterionId, 'follow-up', 'hiv-confirmation'));
   return (values, asOf) => {
-    const panel = asRecord(read(values));
-    const screen = panel ? asRecord(panel['hivAgAb']) : undefined;
+    const screen = asRecord(readScreen(values));
     const screenedOn = screen ? asString(screen['date']) : undefined;
     if (screen && screenedOn !== undefined && screen['result'] === 'reactive' && screen['confirmed'] === true && dayNumber(screenedOn) <= asOf) {
       return decided('not_met', { code: 'hiv', finding: 'confirmed', date: screenedOn });
     }
     reading.start(asOf);
-    const hivAgAb = reading.current(panel, 'hivAgAb');
+    const hivAgAb = reading.current(screen);
     if (!hivAgAb) return reading.noneCurrent(none, rule.subject, screenField, criterionId, rule.need);
     if (hivAgAb.entry['result'] === 'non-reactive') {
       return decided('met', { code: 'hiv', finding: 'non-reactive', date: hivAgAb.date }, reading.changesOn);

@@ -33,9 +33,9 @@ export class PanelReading {
     return this;
   }
 
-  /** The panel's `key` marker when it is current; a stale or future-dated one is noted and reads as absent. */
-  current(panel: Readonly<Record<string, unknown>> | undefined, key: string): Marker | undefined {
-    const entry = panel ? asRecord(panel[key]) : undefined;
+  /** A marker (as read from the profile) when it is current; a stale or future-dated one is noted and reads as absent. */
+  current(value: unknown): Marker | undefined {
+    const entry = asRecord(value);
     const date = entry ? asString(entry['date']) : undefined;
     if (!entry || date === undefined) return undefined;
     const day = dayNumber(date);

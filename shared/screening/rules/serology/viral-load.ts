@@ -4,20 +4,19 @@
  */
 import type { ViralLoadRule } from '../../../trial/definition.js';
 import type { Reason } from '../../reasons.js';
-import { asNumber, asRecord, asString, constant, constantRequest, decided, missingData, request, undecided, type Evaluator } from '../evaluation.js';
+import { asNumber, asString, constant, constantRequest, decided, missingData, request, undecided, type Evaluator } from '../evaluation.js';
 import { PanelReading } from './markers.js';
 import type { ProfileFields } from '../profile-fields.js';
 
 export function viralLoadEvaluator(rule: ViralLoadRule, criterionId: string, fields: ProfileFields): Evaluator {
-  const [group, key] = splitField(rule.field);
-  const read = fields.reader(group);
+  const read = fields.reader(rule.field);
   const window = rule.freshnessDays;
   const reading = new PanelReading(window);
   const none = constant(missingData(rule.subject, rule.field, criterionId, rule.need, window));
   const review = constantRequest(request(rule.field, criterionId, 'site-review', rule.reviewNeed));
   return (values, asOf) => {
     reading.start(asOf);
-    const load = reading.current(asRecord(read(values)), key);
+    const load = reading.current(read(values));
     if (!load) return reading.noneCurrent(none, rule.subject, rule.field, criterionId, rule.need);
     if (load.entry['detected'] !== true) {
       return decided('met', { code: 'viral-load', subject: rule.subject, detected: false, date: load.date }, reading.changesOn);
@@ -35,9 +34,4 @@ export function viralLoadEvaluator(rule: ViralLoadRule, criterionId: string, fie
     };
     return undecided([reason], review, reading.changesOn);
   };
-}
-
-function splitField(field: string): [group: string, key: string] {
-  const at = field.lastIndexOf('.');
-  return [field.slice(0, at), field.slice(at + 1)];
 }
