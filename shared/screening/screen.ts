@@ -20,6 +20,13 @@ interface CompiledTrial {
   readonly criteria: readonly CompiledCriterion[];
   /** Every profile field the criteria read, read once per screening. */
   readonly fields: ProfileFields;
+  /**
+   * For asking for each field once: a number per requested field, and the screening that last asked for it.
+   * Cheaper than comparing every request with every earlier one when many are missing.
+   */
+  readonly fieldNumbers: Map<string, number>;
+  readonly askedIn: number[];
+  screenings: number;
   /** The last screening day seen and its day number: a batch or a rescreening run screens many on one day. */
   lastAsOf: string;
   lastToday: number;
@@ -38,7 +45,7 @@ function compiledTrial(trial: TrialDefinition): CompiledTrial {
   if (!entry) {
     const fields = new ProfileFields();
     const criteria = trial.criteria.map((definition) => ({ definition, evaluate: compileRule(definition.rule, definition.id, fields) }));
-    entry = { criteria, fields, lastAsOf: '', lastToday: Number.NaN };
+    entry = { criteria, fields, fieldNumbers: new Map(), askedIn: [], screenings: 0, lastAsOf: '', lastToday: Number.NaN };
     compiled.set(trial, entry);
   }
   lastTrial = trial;
@@ -79,6 +86,8 @@ export function screen(profile: PatientProfile, trial: TrialDefinition, asOf: st
   const today = screeningDay(entry, asOf);
   const compiledCriteria = entry.criteria;
   const values = entry.fields.read(profile);
+  const { fieldNumbers, askedIn } = entry;
+  const screening = ++entry.screenings;
   const criteria = new Array<CriterionResult>(compiledCriteria.length);
   const missingData: DataRequest[] = [];
   let anyNotMet = false;
@@ -109,18 +118,19 @@ export function screen(profile: PatientProfile, trial: TrialDefinition, asOf: st
       verifiable++;
       if (evaluation.outcome === 'met') verifiableMet++;
     }
-    // Each field is asked for once, by the first criterion that needs it (a handful of fields: a scan beats a Set).
+    // Each field is asked for once, by the first criterion that needs it.
     const requests = evaluation.missing;
     for (let r = 0; r < requests.length; r++) {
       const request = requests[r] as DataRequest;
-      let asked = false;
-      for (let s = 0; s < missingData.length; s++) {
-        if ((missingData[s] as DataRequest).field === request.field) {
-          asked = true;
-          break;
-        }
+      let number = fieldNumbers.get(request.field);
+      if (number === undefined) {
+        number = fieldNumbers.size;
+        fieldNumbers.set(request.field, number);
+        askedIn.push(0);
       }
-      if (!asked) missingData.push(request);
+      if (askedIn[number] === screening) continue;
+      askedIn[number] = screening;
+      missingData.push(request);
     }
     if (changesOn !== null && (reviewDay === null || changesOn < reviewDay)) reviewDay = changesOn;
   }
