@@ -13,6 +13,7 @@ import type { LocalAuthorizer } from './local-authorizer.js';
 import { consoleLog, errorAttributes, type LocalLog } from './local-log.js';
 import { createRouteMatcher } from './route-matcher.js';
 import { listen } from './listen.js';
+import type { LocalWebHandler } from './web-app.js';
 
 /** A Lambda handler behind the HTTP API (payload 2.0, JWT authorizer). */
 export type LocalHttpHandler = (event: APIGatewayProxyEventV2WithJWTAuthorizer, context: Context) => Promise<APIGatewayProxyResultV2>;
@@ -33,6 +34,8 @@ export interface LocalApiOptions<R extends RouteDefinition> {
   readonly maxBodyBytes?: number;
   /** The Lambda timeout each handler's context counts down from. */
   readonly functionTimeoutMs?: number;
+  /** Requests served before the route table: the web app's files and its local-only sign-in routes. */
+  readonly localRoutes?: { match(method: string, path: string): LocalWebHandler | undefined };
 }
 
 export interface LocalApi {
@@ -123,6 +126,16 @@ export async function startLocalApi<R extends RouteDefinition>(options: LocalApi
     const queryAt = target.indexOf('?');
     const rawPath = queryAt === -1 ? target : target.slice(0, queryAt);
     const rawQueryString = queryAt === -1 ? '' : target.slice(queryAt + 1);
+
+    const local = options.localRoutes?.match(method, rawPath);
+    if (local) {
+      const read = await readBody(request, limit);
+      const routeKey = `${method} ${rawPath}`;
+      if (read.kind === 'too-large') {
+        return { reply: problemReply(413, 'The request body is too large', `the body must not exceed ${limit} bytes`), routeKey, close: !read.drained };
+      }
+      return { reply: await local({ method, path: rawPath, headers: request.headers, body: read.body }), routeKey, close: false };
+    }
 
     const matched = match(method, rawPath);
     if (matched.kind === 'not-found') {

@@ -28,6 +28,7 @@ import { consoleLog, silentLog } from './local-log.js';
 import { LocalScheduler } from './scheduler.js';
 import { startWebhookReceiver, type SiteDelivery, type WebhookReceiverStats } from './webhook-receiver.js';
 import { DEFAULT_DATA_DIR } from './data-dir.js';
+import { createLocalWebApp } from './web-app.js';
 
 export const DEFAULT_PORT = 3000;
 export { DEFAULT_DATA_DIR };
@@ -52,6 +53,11 @@ export interface LocalStackOptions {
   readonly wrapPublisher?: (publisher: NotificationPublisher) => NotificationPublisher;
   /** The queue's visibility timeout; 0 makes failed messages visible again at once (tests). */
   readonly visibilityTimeoutMs?: number;
+  /**
+   * Serve the web app at `/` (built into memory at start, about half a second). `npm start` does; API tests need not.
+   * `pollIntervalMs`: how often the coordinator's pages refresh.
+   */
+  readonly web?: boolean | { readonly pollIntervalMs?: number };
 }
 
 export interface LocalStack {
@@ -167,10 +173,15 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     if (options.rescreenIntervalMs !== false) scheduler.start();
     stops.push(() => scheduler.stop());
 
+    const web = options.web
+      ? await createLocalWebApp({ identity, ...(typeof options.web === 'object' && options.web.pollIntervalMs !== undefined ? { pollIntervalMs: options.web.pollIntervalMs } : {}) })
+      : undefined;
+
     const api = await startLocalApi({
       routes: ROUTES,
       handlers: handlers.http,
       authorizer,
+      ...(web ? { localRoutes: web } : {}),
       port: options.port ?? DEFAULT_PORT,
       host: '127.0.0.1',
       logger: log,

@@ -43,7 +43,7 @@ if (options.help) {
   process.exit(0);
 }
 
-const stack = await startLocalStack(options);
+const stack = await startLocalStack({ ...options, web: true });
 const storage = process.env['AWS_ENDPOINT_URL']
   ? `DynamoDB at ${process.env['AWS_ENDPOINT_URL']} (LocalStack)`
   : options.inMemory
@@ -51,6 +51,7 @@ const storage = process.env['AWS_ENDPOINT_URL']
     : `embedded dynalite, data in ${options.dataDir}/`;
 console.log(`
 trial-match is running
+  web app             ${stack.apiUrl}/   (choose a local identity: a referring physician or the site's coordinator)
   API                 ${stack.apiUrl}   (GET ${stack.apiUrl}/trials/NCT05212584, ${stack.apiUrl}/openapi.json)
   storage             ${storage}, table ${stack.tableName}
   site webhook        ${stack.webhookUrl} (signed deliveries are verified and logged)

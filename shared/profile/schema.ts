@@ -54,15 +54,13 @@ export const DatedCondition = z.strictObject({
 export type DatedCondition = z.infer<typeof DatedCondition>;
 
 /**
- * A unit accepted for an analyte. Own keys only: a caller's `constructor` or `__proto__` is not a unit (the `in`
- * operator would have walked the prototype chain and accepted them).
+ * The units accepted for an analyte, as an enum (so the OpenAPI document and the web form list them). Never `unit in
+ * table`: that walks the prototype chain, and `constructor` or `toString` would pass as units.
  */
-const unitOf = (analyte: keyof typeof SUPPORTED_UNITS) =>
-  z.string().check(
-    z.refine((unit) => Object.hasOwn(SUPPORTED_UNITS[analyte], unit), {
-      message: `unit must be one of: ${Object.keys(SUPPORTED_UNITS[analyte]).join(', ')} (UCUM codes)`,
-    }),
-  );
+const unitOf = (analyte: keyof typeof SUPPORTED_UNITS) => {
+  const units = Object.keys(SUPPORTED_UNITS[analyte]) as [string, ...string[]];
+  return z.enum(units, { error: `unit must be one of: ${units.join(', ')} (UCUM codes)` });
+};
 
 /** A quantity with a UCUM unit, as a lab reports it. */
 const quantityOf = (analyte: keyof typeof SUPPORTED_UNITS) =>

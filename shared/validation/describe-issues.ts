@@ -62,7 +62,8 @@ function describeLeaf(issue: LeafIssue, path: readonly PropertyKey[], root: unkn
     case 'too_big':
       return describeBound('max', issue.origin, issue.maximum, issue.inclusive ?? false, issue.exact ?? false);
     case 'invalid_value':
-      return describeAllowed(issue.values);
+      // A schema that words its own message (units: "… (UCUM codes)") keeps it.
+      return issue.message && issue.message !== GENERIC_MESSAGE ? issue.message : describeAllowed(issue.values);
     case 'invalid_format':
       return describeFormat(issue);
     case 'not_multiple_of':

@@ -1,0 +1,20 @@
+/**
+ * The patient profile as JSON Schema, generated from the zod schema the API validates with. The web form is built
+ * from it. Date patterns are dropped: `format: date` says the same, and the browser's date input enforces it.
+ */
+import * as z from 'zod/mini';
+import { PatientProfile } from '../../shared/profile/schema.js';
+import type { JsonSchema } from '../src/form/json-schema.js';
+
+function withoutPatterns(node: unknown): unknown {
+  if (Array.isArray(node)) return node.map(withoutPatterns);
+  if (typeof node !== 'object' || node === null) return node;
+  const entries = Object.entries(node as Record<string, unknown>)
+    .filter(([key]) => key !== 'pattern' && key !== '$schema' && key !== 'additionalProperties')
+    .map(([key, value]) => [key, withoutPatterns(value)]);
+  return Object.fromEntries(entries);
+}
+
+export function profileJsonSchema(): JsonSchema {
+  return withoutPatterns(z.toJSONSchema(PatientProfile, { unrepresentable: 'any' })) as JsonSchema;
+}
