@@ -44,9 +44,10 @@ export function Shell({ route, status, isPhysician, isCoordinator, onToggleLocal
           </div>
           <div class="user">
             <span class="user-name">{t.app.signedInAs(session.displayName, roleLabel)}</span>
-            <button type="button" class="button-quiet" lang={locale === 'en' ? 'zh-CN' : 'en'} aria-label={t.app.switchLanguageLabel} onClick={onToggleLocale}>
-              {t.app.switchLanguage}
-            </button>
+            <button type="button" class="button-quiet" onClick={onToggleLocale}>
+            <span lang={locale === 'en' ? 'zh-CN' : 'en'}>{t.app.switchLanguage}</span>
+            <span class="visually-hidden"> — {t.app.switchLanguageLabel}</span>
+          </button>
             <button type="button" class="button-quiet" onClick={onSignOut}>
               {t.app.signOut}
             </button>

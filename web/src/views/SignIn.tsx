@@ -42,8 +42,9 @@ export function SignIn({ t, locale, mode, state, onToggleLocale, onLocal, onOidc
             <span class="brand-name">{t.app.name}</span>
             <span class="brand-trial">{t.app.trial}</span>
           </div>
-          <button type="button" class="button-quiet" lang={locale === 'en' ? 'zh-CN' : 'en'} aria-label={t.app.switchLanguageLabel} onClick={onToggleLocale}>
-            {t.app.switchLanguage}
+          <button type="button" class="button-quiet" onClick={onToggleLocale}>
+            <span lang={locale === 'en' ? 'zh-CN' : 'en'}>{t.app.switchLanguage}</span>
+            <span class="visually-hidden"> — {t.app.switchLanguageLabel}</span>
           </button>
         </div>
       </header>

@@ -1,0 +1,208 @@
+/**
+ * The web app in a real browser (Debian's Chromium), against the local stack, as its users use it: a referring
+ * physician refers a patient and watches the live pre-screen, the stored result is the one shown, the site's
+ * coordinator finds the candidate and moves it into screening, the physician withdraws and the coordinator's page
+ * loses the patient. In both languages, at phone and desktop widths; every page is checked with axe-core (WCAG 2.1
+ * AA), must raise no console error or CSP violation, and leaves a screenshot in test-output/screenshots.
+ *
+ * One browser and one local stack serve every test here. The server's clock and the page's are pinned to the same
+ * instant, so the live pre-screen and the stored one screen the same day.
+ */
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startLocalStack, type LocalStack } from '../../infra/local/local-stack.js';
+import { screeningDate } from '../../shared/referral/screening-date.js';
+import { ManualClock } from '../support/manual-clock.js';
+import { axeViolations, launchBrowser, openUserPage, screenshot, type UserPage, type ViewportName } from '../support/browser.js';
+
+const SITE = 'hebei-yanda-ludaopei';
+/** An hour ago, to the minute: never in the future of the tokens the local stack signs with the real clock. */
+const NOW = new Date(Math.floor((Date.now() - 3_600_000) / 60_000) * 60_000);
+const TODAY = screeningDate(NOW, 'Asia/Shanghai');
+const daysAgo = (days: number): string => screeningDate(new Date(NOW.getTime() - days * 86_400_000), 'Asia/Shanghai');
+const yearsAgo = (years: number): string => `${Number(TODAY.slice(0, 4)) - years}${TODAY.slice(4)}`;
+
+let stack: LocalStack;
+let browser: Browser;
+
+beforeAll(async () => {
+  [stack, browser] = await Promise.all([
+    startLocalStack({ inMemory: true, port: 0, quiet: true, rescreenIntervalMs: false, clock: new ManualClock(NOW), web: { pollIntervalMs: 1000 } }),
+    launchBrowser(),
+  ]);
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await stack?.stop();
+});
+
+/** Everything a haematologist would send for an adult in relapse, except the hemoglobin (typed in the form). */
+function profileWithoutHemoglobin() {
+  const absent = (assessedDaysAgo?: number) => ({ status: 'absent', ...(assessedDaysAgo === undefined ? {} : { assessedOn: daysAgo(assessedDaysAgo) }) });
+  return {
+    demographics: { birthDate: yearsAgo(34), sex: 'male', weight: { value: 68, unit: 'kg', date: daysAgo(3) } },
+    diagnosis: { type: 'T-ALL', classification: 'WHO-2016', diagnosedOn: daysAgo(420) },
+    diseaseStatus: { status: 'relapsed', since: daysAgo(20) },
+    blasts: [
+      { specimen: 'bone-marrow', percent: 46, date: daysAgo(10), method: 'morphology' },
+      { specimen: 'peripheral-blood', percent: 18, date: daysAgo(5), method: 'flow-cytometry' },
+    ],
+    cd7: [{ percent: 94.2, method: 'flow-cytometry', date: daysAgo(10), specimen: 'bone-marrow' }],
+    ecog: { score: 1, date: daysAgo(4) },
+    lifeExpectancy: { value: 6, unit: 'mo', assessedOn: daysAgo(4) },
+    labs: {
+      totalBilirubin: { value: 17.1, unit: 'umol/L', date: daysAgo(3), upperLimitOfNormal: { value: 21, unit: 'umol/L' } },
+      ast: { value: 46, unit: 'U/L', date: daysAgo(3), upperLimitOfNormal: { value: 40, unit: 'U/L' } },
+      alt: { value: 63, unit: 'U/L', date: daysAgo(3), upperLimitOfNormal: { value: 40, unit: 'U/L' } },
+    },
+    consent: { status: 'pending' },
+    history: {
+      solidOrganTransplant: absent(),
+      severePulmonaryDysfunction: absent(),
+      severeAutoimmuneDisease: absent(),
+      congenitalImmunodeficiency: absent(),
+      hivInfection: absent(6),
+    },
+    cardiac: {
+      atrialFibrillation: absent(4),
+      myocardialInfarction: absent(4),
+      qtProlongation: absent(4),
+      qtcMs: { value: 421, date: daysAgo(4) },
+      pericardialEffusion: absent(4),
+      heartFailure: absent(4),
+    },
+    infections: { uncontrolledInfection: absent(4), activeHepatitis: absent(4), significantViralInfection: absent(4) },
+  };
+}
+
+async function expectAccessible(user: UserPage, name: string): Promise<void> {
+  await screenshot(user.page, name);
+  expect(await axeViolations(user.page), `axe on ${name}`).toEqual([]);
+  expect(await user.problems(), `console and CSP on ${name}`).toEqual([]);
+}
+
+async function signIn(user: UserPage, identity: string): Promise<void> {
+  await user.page.goto(`${stack.apiUrl}/`);
+  await user.page.locator(`.identity >> nth=${['dr-li', 'dr-zhang', 'coord-wang'].indexOf(identity)}`).click();
+  await user.page.locator('main h1').waitFor();
+}
+
+/** What the page shows of a screening: the verdict and every criterion's outcome. */
+async function shownScreening(page: Page, scope: string): Promise<{ verdict: string | null; outcomes: Record<string, string> }> {
+  const verdict = await page.locator(`${scope} [data-verdict]`).first().getAttribute('data-verdict');
+  const rows = await page.locator(`${scope} [data-criterion]`).evaluateAll((elements) =>
+    elements.map((element) => [element.getAttribute('data-criterion') ?? '', element.getAttribute('data-outcome') ?? '']),
+  );
+  return { verdict, outcomes: Object.fromEntries(rows) };
+}
+
+async function api(path: string, token: string): Promise<{ status: number; body: Record<string, unknown> }> {
+  const response = await fetch(`${stack.apiUrl}${path}`, { headers: { authorization: `Bearer ${token}` } });
+  return { status: response.status, body: (await response.json()) as Record<string, unknown> };
+}
+
+const FLOWS: readonly { language: 'en' | 'zh-CN'; viewport: ViewportName; physician: string }[] = [
+  { language: 'en', viewport: 'desktop', physician: 'dr-li' },
+  { language: 'zh-CN', viewport: 'phone', physician: 'dr-zhang' },
+  { language: 'zh-CN', viewport: 'desktop', physician: 'dr-zhang' },
+  { language: 'en', viewport: 'phone', physician: 'dr-li' },
+];
+
+describe.each(FLOWS)('$language at $viewport width', ({ language, viewport, physician }) => {
+  const tag = `${language}-${viewport}`;
+
+  it('refers a patient, the coordinator moves them into screening, the physician withdraws and the site loses them', async () => {
+    const doctor = await openUserPage(browser, { viewport, locale: language, fixedTime: NOW });
+    const coordinator = await openUserPage(browser, { viewport, locale: language, fixedTime: NOW });
+    try {
+      const { page } = doctor;
+      await signIn(doctor, physician);
+      await expectAccessible(doctor, `${tag}-1-physician-home`);
+
+      // The form, with most of the profile loaded from a file and the hemoglobin typed by hand.
+      await page.locator('nav a[href="#/referrals/new"]').click();
+      await page.locator('#f-labs-hemoglobin-value').waitFor();
+      await page.locator('#import-file').setInputFiles({
+        name: 'patient.json',
+        mimeType: 'application/json',
+        buffer: Buffer.from(JSON.stringify(profileWithoutHemoglobin())),
+      });
+      await page.locator('.import-box .notice-ok').waitFor();
+      const panel = '.prescreen-panel';
+      expect((await shownScreening(page, panel)).verdict).toBe('potential');
+      expect((await shownScreening(page, panel)).outcomes['inc-hemoglobin']).toBe('unknown');
+      await expect.poll(() => page.locator(`${panel} .missing-list li[data-field="labs.hemoglobin"]`).count()).toBe(1);
+
+      await page.locator('#f-labs-hemoglobin-value').fill('88');
+      await page.locator('#f-labs-hemoglobin-date').fill(daysAgo(2));
+      await expect.poll(async () => (await shownScreening(page, panel)).verdict).toBe('eligible');
+      expect((await shownScreening(page, panel)).outcomes['inc-hemoglobin']).toBe('met');
+      await expectAccessible(doctor, `${tag}-2-referral-form`);
+      const live = await shownScreening(page, panel);
+
+      // Sending without the pre-screening consent is refused in the form, then sent.
+      await page.locator('.submit-area button[type=submit]').click();
+      await expect.poll(() => page.locator('#attest-error').count()).toBe(1);
+      await page.locator('#attest').check();
+      await page.locator('.submit-area button[type=submit]').click();
+      await page.locator('.detail-page [data-verdict]').waitFor();
+      const referralId = /#\/referrals\/([0-9a-f-]{36})$/.exec(page.url())?.[1] ?? '';
+      expect(referralId).not.toBe('');
+      expect(await page.locator('[data-match]').getAttribute('data-match')).toBe('true');
+      expect(await shownScreening(page, '.detail-page')).toEqual(live);
+      await expectAccessible(doctor, `${tag}-3-referral-stored`);
+
+      // The server stored exactly the live verdict, criterion by criterion.
+      const token = await stack.mintToken({ role: 'physician', sub: physician });
+      const stored = await api(`/referrals/${referralId}`, token);
+      const screening = stored.body['screening'] as { verdict: string; criteria: { id: string; outcome: string }[] };
+      expect(screening.verdict).toBe(live.verdict);
+      expect(Object.fromEntries(screening.criteria.map((c) => [c.id, c.outcome]))).toEqual(live.outcomes);
+
+      // The coordinator sees the new candidate appear in the inbox without reloading.
+      await signIn(coordinator, 'coord-wang');
+      const row = coordinator.page.locator(`tr[data-candidate="${referralId}"]`);
+      await row.waitFor({ timeout: 20_000 });
+      await expectAccessible(coordinator, `${tag}-4-coordinator-inbox`);
+      await row.locator('a').click();
+      await coordinator.page.locator('[data-move="candidate"]').click();
+      await expect.poll(() => coordinator.page.locator('[data-status]').getAttribute('data-status')).toBe('candidate');
+      await coordinator.page.locator('[data-move="screening"]').click();
+      await expect.poll(() => coordinator.page.locator('[data-status]').getAttribute('data-status')).toBe('screening');
+      // Only the moves the workflow allows from screening are offered.
+      expect(await coordinator.page.locator('[data-move]').evaluateAll((buttons) => buttons.map((b) => b.getAttribute('data-move')))).toEqual([
+        'eligible',
+        'ineligible',
+        'withdrawn',
+      ]);
+      await expectAccessible(coordinator, `${tag}-5-coordinator-candidate`);
+
+      // The physician sees the site's status, then withdraws after a confirmation that says the data is erased.
+      await page.locator('nav a[href="#/referrals"]').click();
+      await page.locator(`tr[data-referral="${referralId}"]`).waitFor();
+      await page.locator(`tr[data-referral="${referralId}"] a`).click();
+      await page.locator('.detail-page [data-verdict]').waitFor();
+      await page.locator('.detail-page .actions .button-danger').click();
+      await page.locator('dialog[open]').waitFor();
+      await expectAccessible(doctor, `${tag}-6-withdraw-confirmation`);
+      await page.locator('dialog[open] .button-danger').click();
+      await page.locator('.referral-table').waitFor();
+      expect(await page.locator(`tr[data-referral="${referralId}"]`).textContent()).toContain(language === 'en' ? 'Withdrawn' : '撤回');
+
+      // The coordinator's open page learns the patient is gone, without a reload.
+      await coordinator.page.locator('[data-gone]').waitFor({ timeout: 20_000 });
+      await expectAccessible(coordinator, `${tag}-7-coordinator-after-withdrawal`);
+      expect((await api(`/referrals/${referralId}`, token)).status).toBe(410);
+
+      // Nothing was kept in the browser's storage, and addresses carry ids only.
+      for (const user of [doctor, coordinator]) {
+        expect(await user.page.evaluate(() => [localStorage.length, sessionStorage.length, document.cookie])).toEqual([0, 0, '']);
+        expect(user.page.url()).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/(#\/[a-z/0-9-]*)?$/);
+      }
+    } finally {
+      await doctor.context.close();
+      await coordinator.context.close();
+    }
+  });
+});
