@@ -15,7 +15,6 @@ import { screeningDate } from '../../shared/referral/screening-date.js';
 import { ManualClock } from '../support/manual-clock.js';
 import { axeViolations, launchBrowser, openUserPage, screenshot, type UserPage, type ViewportName } from '../support/browser.js';
 
-const SITE = 'hebei-yanda-ludaopei';
 /** An hour ago, to the minute: never in the future of the tokens the local stack signs with the real clock. */
 const NOW = new Date(Math.floor((Date.now() - 3_600_000) / 60_000) * 60_000);
 const TODAY = screeningDate(NOW, 'Asia/Shanghai');

@@ -46,6 +46,16 @@ export function ReferralFormSections(props: FormProps) {
             if (field.kind === 'group' && field.children.every((child) => child.kind === 'group' || child.kind === 'list')) {
               return field.children.map((child) => <FieldView key={child.path} field={child} path={child.path} {...props} />);
             }
+            // The section's only group (the patient, the consent) needs no frame and legend of its own either.
+            if (field.kind === 'group' && section.paths.length === 1) {
+              return (
+                <div key={path} class="group-fields section-fields" id={groupId(path)}>
+                  {field.children.map((child) => (
+                    <FieldView key={child.key} {...props} field={child} path={`${path}.${child.key}`} />
+                  ))}
+                </div>
+              );
+            }
             return <FieldView key={path} field={field} path={path} {...props} />;
           })}
         </section>
@@ -59,6 +69,8 @@ interface FieldViewProps extends FormProps {
   /** Instance path (with list indexes). */
   readonly path: string;
   readonly legend?: string;
+  /** An entry of a list: the list already shows the help. */
+  readonly item?: boolean;
 }
 
 function FieldView(props: FieldViewProps) {
@@ -78,8 +90,8 @@ function Help({ id, text }: { readonly id: string; readonly text: string | undef
 
 function GroupView(props: FieldViewProps & { readonly field: GroupField }) {
   const { t } = useApp();
-  const { field, path, legend, onLeaveGroup } = props;
-  const help = fieldHelp(t, field.path);
+  const { field, path, legend, item, onLeaveGroup } = props;
+  const help = item ? undefined : fieldHelp(t, field.path);
   const onFocusOut = (event: FocusEvent) => {
     const next = event.relatedTarget as Node | null;
     if (!next || !(event.currentTarget as HTMLElement).contains(next)) onLeaveGroup(path);
@@ -90,7 +102,7 @@ function GroupView(props: FieldViewProps & { readonly field: GroupField }) {
       <Help id={`${groupId(path)}-help`} text={help} />
       <div class="group-fields">
         {field.children.map((child) => (
-          <FieldView key={child.key} {...props} legend={undefined} field={child} path={`${path}.${child.key}`} />
+          <FieldView key={child.key} {...props} legend={undefined} item={false} field={child} path={`${path}.${child.key}`} />
         ))}
       </div>
     </fieldset>
@@ -124,7 +136,7 @@ function ListView(props: FieldViewProps & { readonly field: ListField }) {
       )}
       {Array.from({ length: shown }, (_, index) => (
         <div class="list-item" key={index}>
-          <GroupView {...props} field={field.item} path={`${path}.${index}`} legend={t.form.item(label, index + 1)} />
+          <GroupView {...props} field={field.item} path={`${path}.${index}`} legend={t.form.item(label, index + 1)} item />
           {index < items.length && (
             <button type="button" class="button-quiet remove-item" onClick={() => onRemoveItem(path, index)}>
               {t.form.remove(label, index + 1)}
@@ -261,8 +273,10 @@ function LeafView(props: FieldViewProps & { readonly field: LeafField }) {
       );
     }
   }
+  // A choice whose words are long (the diagnosis, a donor type) gets room to show them whole.
+  const wide = field.kind === 'choice' && field.options.some((option) => (optionLabel(t, field, option) ?? option).length > 18);
   return (
-    <div class={`field field-${field.kind}${field.kind === 'choice' && field.unit ? ' field-unit' : ''}${error ? ' has-error' : ''}`}>
+    <div class={`field field-${field.kind}${field.kind === 'choice' && field.unit ? ' field-unit' : ''}${wide ? ' field-wide' : ''}${error ? ' has-error' : ''}`}>
       <label for={id}>{label}</label>
       {control}
       <Help id={`${id}-help`} text={help} />
