@@ -6,12 +6,13 @@ import * as z from 'zod/mini';
 import { PatientProfile } from '../../shared/profile/schema.js';
 import type { JsonSchema } from '../src/form/json-schema.js';
 
-function withoutPatterns(node: unknown): unknown {
-  if (Array.isArray(node)) return node.map(withoutPatterns);
+/** Drops regular expressions (`pattern`), `$schema` and `additionalProperties`; a property named `pattern` stays. */
+function withoutPatterns(node: unknown, isPropertyMap = false): unknown {
+  if (Array.isArray(node)) return node.map((item) => withoutPatterns(item));
   if (typeof node !== 'object' || node === null) return node;
   const entries = Object.entries(node as Record<string, unknown>)
-    .filter(([key]) => key !== 'pattern' && key !== '$schema' && key !== 'additionalProperties')
-    .map(([key, value]) => [key, withoutPatterns(value)]);
+    .filter(([key]) => isPropertyMap || (key !== 'pattern' && key !== '$schema' && key !== 'additionalProperties'))
+    .map(([key, value]) => [key, withoutPatterns(value, !isPropertyMap && key === 'properties')]);
   return Object.fromEntries(entries);
 }
 

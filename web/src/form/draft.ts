@@ -1,7 +1,7 @@
 /**
  * What the physician has typed (a draft: text as typed, nested like the profile) and the profile it stands for.
  * Empty inputs are left out, never sent as empty strings or zeros: absent means unknown. A unit's default applies
- * only to a group the physician has filled, so an untouched hemoglobin stays absent.
+ * only to a value the physician typed, so an untouched hemoglobin stays absent.
  */
 import type { FormField, GroupField, ListField } from './model.js';
 
@@ -111,8 +111,11 @@ function groupValue(group: GroupField, draft: Draft | undefined, path: string, p
     }
   }
   if (!filled) return undefined;
-  for (const child of group.children) {
-    if (child.kind === 'choice' && child.defaultOption !== undefined && out[child.key] === undefined) out[child.key] = child.defaultOption;
+  // A unit qualifies its value: it is defaulted when a value was typed, never sent for a value that is not there.
+  if (out['value'] !== undefined) {
+    for (const child of group.children) {
+      if (child.kind === 'choice' && child.defaultOption !== undefined && out[child.key] === undefined) out[child.key] = child.defaultOption;
+    }
   }
   return out;
 }
