@@ -41,6 +41,8 @@ export interface TrialMatchApiProps {
   readonly handlers: (name: HttpHandlerName) => lambda.IFunction;
   /** Browser origins of the portals; none means no CORS (same-origin or server-side callers only). */
   readonly allowedOrigins: readonly string[];
+  /** Further clients of the same identity provider whose ID tokens the API accepts (the web app's). */
+  readonly additionalAudiences?: readonly string[];
 }
 
 /**
@@ -92,7 +94,7 @@ export class TrialMatchApi extends Construct {
     this.url = this.stage.url;
 
     const authorizer = new HttpJwtAuthorizer('IdToken', props.trust.issuer, {
-      jwtAudience: [props.trust.audience],
+      jwtAudience: [...new Set([props.trust.audience, ...(props.additionalAudiences ?? [])])],
     });
     for (const route of ROUTES satisfies readonly RouteDefinition[]) {
       const isPublic = route.roles.length === 0;

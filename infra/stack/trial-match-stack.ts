@@ -1,4 +1,4 @@
-import { Stack, type StackProps } from 'aws-cdk-lib';
+import { Aws, Stack, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
 import { OperationalAlarms } from './alarms.js';
 import { TrialMatchApi } from './api.js';
@@ -13,6 +13,7 @@ import { NotificationQueue } from './queue.js';
 import { RescreenSchedule } from './schedule.js';
 import type { IdentityProviderSettings, SiteWebhookSettings } from './settings.js';
 import { SiteWebhooks } from './site-webhooks.js';
+import { WebHosting } from './web-hosting.js';
 
 export interface TrialMatchStackProps extends StackProps {
   /** Cognito, or an external OIDC issuer (required in AWS China). */
@@ -31,6 +32,7 @@ export class TrialMatchStack extends Stack {
   readonly api: TrialMatchApi;
   readonly identity: Identity;
   readonly schedule: RescreenSchedule;
+  readonly web: WebHosting;
 
   constructor(scope: Construct, id: string, props: TrialMatchStackProps) {
     super(scope, id, props);
@@ -59,11 +61,23 @@ export class TrialMatchStack extends Stack {
     });
 
     this.identity = new Identity(this, 'Identity', props.identity);
+    this.web = new WebHosting(this, 'Web', {
+      signIn: this.identity.userPool
+        ? { kind: 'cognito', userPool: this.identity.userPool }
+        : { kind: 'oidc', issuer: this.identity.trust.issuer, clientId: this.identity.trust.audience },
+    });
     this.api = new TrialMatchApi(this, 'Api', {
       trust: this.identity.trust,
       key,
       handlers: (name) => this.functions.get(name).function,
-      allowedOrigins: props.allowedOrigins ?? [],
+      allowedOrigins: [...(props.allowedOrigins ?? []), this.web.origin],
+      additionalAudiences: [this.web.audience],
+    });
+    this.web.publish({
+      apiUrl: this.api.url,
+      // The API's own host would make a cycle (its CORS names the web app's domain, whose headers would name the
+      // API's): the CSP allows this region's API Gateway hosts instead. A custom API domain names itself exactly.
+      apiOrigin: `https://*.execute-api.${Aws.REGION}.${Aws.URL_SUFFIX}`,
     });
     // The links in site notifications point at this API (notify-site is not behind it: no cycle).
     this.functions.get('notify-site').addEnvironment('PUBLIC_BASE_URL', this.api.url);

@@ -198,7 +198,7 @@ describe.each(FLOWS)('$language at $viewport width', ({ language, viewport, phys
 
       // Nothing was kept in the browser's storage, and addresses carry ids only.
       for (const user of [doctor, coordinator]) {
-        expect(await user.page.evaluate(() => [localStorage.length, sessionStorage.length, document.cookie])).toEqual([0, 0, '']);
+        expect(await user.page.evaluate('[localStorage.length, sessionStorage.length, document.cookie]')).toEqual([0, 0, '']);
         expect(user.page.url()).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/(#\/[a-z/0-9-]*)?$/);
       }
     } finally {
@@ -211,7 +211,7 @@ describe.each(FLOWS)('$language at $viewport width', ({ language, viewport, phys
 /** Presses Tab until the element matching `selector` has the focus: proof it is reachable by keyboard alone. */
 async function tabTo(page: Page, selector: string): Promise<void> {
   for (let presses = 0; presses < 400; presses++) {
-    if (await page.evaluate((wanted) => document.activeElement?.matches(wanted) ?? false, selector)) return;
+    if (await page.evaluate(`document.activeElement?.matches(${JSON.stringify(selector)}) ?? false`)) return;
     await page.keyboard.press('Tab');
   }
   throw new Error(`${selector} cannot be reached with the Tab key`);
@@ -259,7 +259,7 @@ describe('the keyboard and the physician', () => {
       // A missing datum's button takes the keyboard to its field.
       await page.locator('.missing-list li[data-field="cd7"] button').focus();
       await page.keyboard.press('Enter');
-      expect(await page.evaluate(() => document.activeElement?.id)).toBe('f-cd7-0-percent');
+      expect(await page.evaluate('document.activeElement?.id')).toBe('f-cd7-0-percent');
 
       await tabTo(page, '#attest');
       await page.keyboard.press('Space');

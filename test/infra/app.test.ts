@@ -15,7 +15,7 @@ describe('the CDK app', () => {
     expect(() => app.synth()).toThrow(/AwsSolutions-SQS4/);
   });
 
-  it('enables CORS for the portal origins given in context, and only then', () => {
+  it('enables CORS for the web app and the portal origins given in context', () => {
     const { stack } = buildApp({
       context: { region: 'us-east-1', allowedOrigins: 'https://portal.example.org', alarmEmail: 'ops@example.org' },
       bundling: false,
@@ -24,7 +24,7 @@ describe('the CDK app', () => {
     const template = Template.fromStack(stack);
     template.hasResourceProperties('AWS::ApiGatewayV2::Api', {
       CorsConfiguration: {
-        AllowOrigins: ['https://portal.example.org'],
+        AllowOrigins: ['https://portal.example.org', stack.resolve(stack.web.origin)],
         AllowHeaders: ['authorization', 'content-type', 'idempotency-key', 'if-match'],
         ExposeHeaders: ['etag', 'location', 'idempotent-replayed'],
       },

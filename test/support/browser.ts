@@ -37,12 +37,6 @@ export async function launchBrowser(): Promise<Browser> {
   return chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS, headless: true });
 }
 
-declare global {
-  interface Window {
-    __cspViolations?: string[];
-  }
-}
-
 export interface UserPage {
   readonly context: BrowserContext;
   readonly page: Page;
@@ -60,12 +54,13 @@ export async function openUserPage(
     timezoneId: options.locale === 'zh-CN' ? 'Asia/Shanghai' : 'Europe/London',
     deviceScaleFactor: 1,
   });
-  await context.addInitScript(() => {
+  // Page code as text: these files compile without the DOM library (the app's own code has it).
+  await context.addInitScript(`
     window.__cspViolations = [];
     document.addEventListener('securitypolicyviolation', (event) => {
-      window.__cspViolations?.push(`${event.violatedDirective} ${event.blockedURI}`);
+      window.__cspViolations.push(event.violatedDirective + ' ' + event.blockedURI);
     });
-  });
+  `);
   const page = await context.newPage();
   if (options.fixedTime) await page.clock.setFixedTime(options.fixedTime);
   const errors: string[] = [];
@@ -76,7 +71,10 @@ export async function openUserPage(
   return {
     context,
     page,
-    problems: async () => [...errors, ...(await page.evaluate(() => window.__cspViolations ?? []).catch(() => [])).map((v) => `csp: ${v}`)],
+    problems: async () => [
+      ...errors,
+      ...((await page.evaluate('window.__cspViolations || []').catch(() => [])) as string[]).map((violation) => `csp: ${violation}`),
+    ],
   };
 }
 
@@ -93,16 +91,18 @@ export interface AxeViolation {
 /** axe-core's WCAG 2.1 A/AA findings for the page as it is now (injected through the debugger, not a script tag). */
 export async function axeViolations(page: Page): Promise<readonly AxeViolation[]> {
   await page.evaluate(AXE_SOURCE);
-  return page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run: (context: Document, options: object) => Promise<{ violations: { id: string; impact: string | null; help: string; nodes: { target: unknown[] }[] }[] }> } }).axe;
-    const result = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] }, resultTypes: ['violations'] });
-    return result.violations.map((violation) => ({
+  // Page code as text: these files compile without the DOM library.
+  return page.evaluate(`
+    axe.run(document, {
+      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
+      resultTypes: ['violations'],
+    }).then((result) => result.violations.map((violation) => ({
       id: violation.id,
       impact: violation.impact,
       help: violation.help,
       nodes: violation.nodes.map((node) => JSON.stringify(node.target)),
-    }));
-  });
+    })))
+  `) as Promise<readonly AxeViolation[]>;
 }
 
 /** Writes the page's screenshot to test-output/screenshots (git-ignored), named after the flow, language and width. */

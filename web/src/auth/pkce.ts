@@ -12,7 +12,7 @@ export function base64url(bytes: Uint8Array): string {
 }
 
 /** A random value of `byteLength` bytes, base64url: 32 bytes give the 43-character verifier RFC 7636 recommends. */
-export function randomToken(byteLength = 32, random: Pick<Crypto, 'getRandomValues'> = globalThis.crypto): string {
+export function randomToken(byteLength = 32, random: Pick<typeof globalThis.crypto, 'getRandomValues'> = globalThis.crypto): string {
   return base64url(random.getRandomValues(new Uint8Array(byteLength)));
 }
 
@@ -22,7 +22,7 @@ export function isCodeVerifier(value: string): boolean {
 }
 
 /** RFC 7636 §4.2, S256: BASE64URL(SHA-256(ASCII(code_verifier))). */
-export async function codeChallenge(verifier: string, subtle: SubtleCrypto = globalThis.crypto.subtle): Promise<string> {
+export async function codeChallenge(verifier: string, subtle: typeof globalThis.crypto.subtle = globalThis.crypto.subtle): Promise<string> {
   if (!isCodeVerifier(verifier)) throw new RangeError('a code verifier is 43 to 128 unreserved characters');
   const digest = await subtle.digest('SHA-256', new TextEncoder().encode(verifier));
   return base64url(new Uint8Array(digest));
