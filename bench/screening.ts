@@ -5,7 +5,7 @@
  */
 import fc from 'fast-check';
 import { PatientProfile } from '../shared/profile/schema.js';
-import type { Outcome, Verdict } from '../shared/screening/result.js';
+import type { CriterionOutcome, Verdict } from '../shared/screening/result.js';
 import { screen } from '../shared/screening/screen.js';
 import { NCT05212584 } from '../shared/trial/nct05212584.js';
 import { eligibleProfile, profileArbitrary } from '../test/support/profiles.js';
@@ -40,8 +40,8 @@ export const QUICK_SCREENING_OPTIONS: ScreeningBenchOptions = {
 export interface Disagreement {
   readonly index: number;
   readonly criterionId: string;
-  readonly engine: Outcome;
-  readonly jsonRules: Outcome;
+  readonly engine: CriterionOutcome;
+  readonly jsonRules: CriterionOutcome;
 }
 
 export interface CrossCheck {
@@ -70,12 +70,16 @@ const SECTIONS = [
   'blasts',
   'cd7',
   'ecog',
+  'karnofsky',
+  'lansky',
   'lifeExpectancy',
   'labs',
   'consent',
   'history',
+  'priorTherapy',
   'cardiac',
   'infections',
+  'serology',
 ] as const satisfies readonly (keyof PatientProfile)[];
 
 /**
@@ -97,7 +101,10 @@ export function screeningBatch(size: number, seed: number, asOf: string): Patien
   return batch;
 }
 
-/** Screens every profile with both engines; counts agreement on verdicts and on each criterion's outcome. */
+/**
+ * Screens every profile with both engines; counts agreement on verdicts and on each criterion's outcome as the
+ * result reads it (inclusions met / not met / unknown, exclusions clear / excluded / unknown).
+ */
 export async function crossCheck(
   batch: readonly PatientProfile[],
   asOf: string,

@@ -142,7 +142,7 @@ export const NCT05212584_PARAMETERS = {
   hivScreenNeedsConfirmation: {
     value: true,
     reading:
-      '"HIV infection": a non-reactive HIV antigen/antibody test (or the physician\'s statement) clears it; a reactive screen excludes once confirmed by a supplementary test, and until then asks for the confirmation (a reactive screen alone is not a diagnosis).',
+      '"HIV infection": a non-reactive HIV antigen/antibody test (or the physician\'s statement) clears it; a reactive screen excludes once confirmed by a supplementary test, and until then asks for the confirmation (a reactive screen alone is not a diagnosis). A confirmed infection is lifelong: it never goes out of date.',
   },
   viralLoadDetectedSiteReviews: {
     value: true,

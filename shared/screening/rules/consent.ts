@@ -4,7 +4,7 @@
  * it and its reason never reads as a requirement.
  */
 import type { ConsentRule } from '../../trial/definition.js';
-import { completedYears, dayNumber } from '../calendar.js';
+import { birthday, completedYears, dayNumber } from '../calendar.js';
 import type { Reason } from '../reasons.js';
 import { asRecord, asString, decided, missingData, pathReader, request, undecided, unknown, type Evaluator } from './evaluation.js';
 
@@ -34,10 +34,12 @@ export function consentEvaluator(rule: ConsentRule, criterionId: string): Evalua
     if (status === 'pending') return unknown(reason, request(`${rule.field}.status`, criterionId, 'incomplete', rule.need));
     const birthDate = asString(readBirthDate(profile));
     const minor = birthDate !== undefined && dayNumber(birthDate) <= asOf && completedYears(birthDate, asOf) < rule.adultAgeYears;
-    if (minor && signedBy === 'patient') {
+    if (minor && signedBy === 'patient' && birthDate !== undefined) {
+      // On the day of majority the patient's own signature suffices.
       return undecided(
         [reason, { code: 'consent-minor-needs-guardian', adultAge: rule.adultAgeYears }],
         request(`${rule.field}.signedBy`, criterionId, 'incomplete', 'guardian-consent'),
+        birthday(birthDate, rule.adultAgeYears),
       );
     }
     return decided('met', reason);

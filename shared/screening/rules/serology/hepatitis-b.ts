@@ -31,11 +31,12 @@ export function hepatitisBEvaluator(rule: SerologyRule, criterionId: string): Ev
     }
     if (hbsAg?.entry['result'] === 'negative') {
       if (antiHbc?.entry['result'] === 'positive') {
-        if (dnaNegative && hbvDna) return decided('met', reason('resolved', hbvDna.date), staleFromOf(hbsAg, antiHbc, hbvDna));
+        if (dnaNegative && hbvDna) return decided('met', reason('resolved', hbvDna.date), changesOn);
         return undecided([reason('dna-needed', antiHbc.date)], request(field('hbvDna'), criterionId, 'follow-up', 'hbv-dna', { windowDays: window }), changesOn);
       }
-      if (antiHbc?.entry['result'] === 'negative') return decided('met', reason('never-infected', hbsAg.date), staleFromOf(hbsAg, antiHbc));
-      return decided('met', reason('hbsag-negative', hbsAg.date), staleFromOf(hbsAg));
+      if (antiHbc?.entry['result'] === 'negative') return decided('met', reason('never-infected', hbsAg.date), changesOn);
+      // A newer result (a detectable DNA dated tomorrow) can change a clear reading: changesOn counts every marker.
+      return decided('met', reason('hbsag-negative', hbsAg.date), changesOn);
     }
     if (antiHbc?.entry['result'] === 'positive') {
       return undecided([reason('hbsag-needed', antiHbc.date)], request(field('hbsAg'), criterionId, 'follow-up', 'hbsag', { windowDays: window }), changesOn);

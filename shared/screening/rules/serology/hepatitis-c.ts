@@ -15,9 +15,10 @@ export function hepatitisCEvaluator(rule: SerologyRule, criterionId: string): Ev
     const reason = (finding: HepatitisCFinding, date: string) => ({ code: 'hepatitis-c', finding, date }) as const;
     if (hcvRna?.entry['detected'] === true) return decided('not_met', reason('viremic', hcvRna.date), staleFromOf(hcvRna));
     if (hcvRna?.entry['detected'] === false) {
-      return decided('met', reason(antiHcv?.entry['result'] === 'positive' ? 'cleared' : 'rna-negative', hcvRna.date), staleFromOf(hcvRna));
+      return decided('met', reason(antiHcv?.entry['result'] === 'positive' ? 'cleared' : 'rna-negative', hcvRna.date), readings.changesOn);
     }
-    if (antiHcv?.entry['result'] === 'negative') return decided('met', reason('never-infected', antiHcv.date), staleFromOf(antiHcv));
+    // A clear reading can change when any marker goes out of date or a newer one (dated ahead) becomes usable.
+    if (antiHcv?.entry['result'] === 'negative') return decided('met', reason('never-infected', antiHcv.date), readings.changesOn);
     if (antiHcv?.entry['result'] === 'positive') {
       return undecided(
         [reason('rna-needed', antiHcv.date)],

@@ -5,7 +5,7 @@
 import type { ViralLoadRule } from '../../../trial/definition.js';
 import type { Reason } from '../../reasons.js';
 import { asNumber, asString, decided, pathReader, request, undecided, type Evaluator } from '../evaluation.js';
-import { noCurrentMarker, readMarkers, staleFromOf } from './markers.js';
+import { noCurrentMarker, readMarkers } from './markers.js';
 
 export function viralLoadEvaluator(rule: ViralLoadRule, criterionId: string): Evaluator {
   const [group, key] = splitField(rule.field);
@@ -27,7 +27,7 @@ export function viralLoadEvaluator(rule: ViralLoadRule, criterionId: string): Ev
       ...(detected && unit !== undefined ? { unit } : {}),
       date: load.date,
     };
-    if (!detected) return decided('met', reason, staleFromOf(load));
+    if (!detected) return decided('met', reason, readings.changesOn);
     return undecided([reason], request(rule.field, criterionId, 'site-review', rule.reviewNeed), readings.changesOn);
   };
 }
