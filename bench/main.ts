@@ -8,6 +8,7 @@ import { formatColdStartTable, runColdStartBench } from './cold-start.js';
 import { formatLoadTable, runLoadBench } from './load.js';
 import { formatRescreenTable, rescreenSizesFromEnvironment, runRescreenBench } from './rescreen.js';
 import { DEFAULT_SCREENING_OPTIONS, QUICK_SCREENING_OPTIONS, formatScreeningReport, runScreeningBench } from './screening.js';
+import { formatWebTable, runWebBench } from './web.js';
 
 interface BenchContext {
   readonly quick: boolean;
@@ -33,6 +34,10 @@ const SECTIONS: readonly BenchSection[] = [
       const options = quick ? { durationSeconds: 3, connections: 10, seededCandidates: 50 } : { durationSeconds: 10, connections: 10 };
       return formatLoadTable(await runLoadBench(options), options);
     },
+  },
+  {
+    name: 'web',
+    run: async ({ quick }) => formatWebTable(await runWebBench({ rounds: quick ? 3 : 10 })),
   },
   {
     name: 'rescreen',
