@@ -48,7 +48,8 @@ function lines(t: Messages, field: FormField, value: unknown, label: string, out
     }
     const childLabel = fieldLabel(t, child.path) ?? child.key;
     const text = leafText(t, child, childValue);
-    parts.push(child.key === 'value' || child.key === 'status' || child.key === 'percent' || child.key === 'score' ? text : `${childLabel}: ${text}`);
+    const bare = childLabel === label || ['value', 'status', 'percent', 'score'].includes(child.key);
+    parts.push(bare ? text : `${childLabel}: ${text}`);
   }
   if (parts.length > 0) out.push({ label, text: parts.join(' · ') });
   out.push(...nested);
