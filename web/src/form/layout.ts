@@ -58,9 +58,5 @@ export const FIELD_HINTS: Readonly<Record<string, FieldHint>> = {
   'karnofsky.score': { step: 10 },
   'lansky.score': { step: 10 },
   'lifeExpectancy.unit': { defaultOption: 'mo' },
-  'serology.hbvDna.unit': { defaultOption: '[IU]/mL' },
-  'serology.hcvRna.unit': { defaultOption: '[IU]/mL' },
-  'serology.cmvDna.unit': { defaultOption: '{copies}/mL' },
-  'serology.ebvDna.unit': { defaultOption: '{copies}/mL' },
   'priorTherapy.carT': { emptyListMeansNone: true },
 };

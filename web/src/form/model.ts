@@ -91,7 +91,9 @@ function field(schema: JsonSchema, path: string, key: string, required: boolean)
       if (node.enum) {
         const options = node.enum.map(String);
         const unit = key === 'unit';
-        const defaultOption = hint.defaultOption ?? (unit ? options[0] : undefined);
+        // A unit the schema requires is preselected (the first, what most labs in China print); an optional one
+        // (a viral load's copies or IU, which are assay-specific) is left for the physician to say.
+        const defaultOption = hint.defaultOption ?? (unit && required ? options[0] : undefined);
         return { kind: 'choice', path, key, required, options, unit, ...(defaultOption === undefined ? {} : { defaultOption }) };
       }
       if (node.format === 'date') return { kind: 'date', path, key, required };
