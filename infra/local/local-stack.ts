@@ -28,7 +28,7 @@ import { consoleLog, silentLog } from './local-log.js';
 import { LocalScheduler } from './scheduler.js';
 import { startWebhookReceiver, type SiteDelivery, type WebhookReceiverStats } from './webhook-receiver.js';
 import { DEFAULT_DATA_DIR } from './data-dir.js';
-import { createLocalWebApp } from './web-app.js';
+import { createLocalWebApp, type LocalWebAppOptions } from './web-app.js';
 
 export const DEFAULT_PORT = 3000;
 export { DEFAULT_DATA_DIR };
@@ -57,7 +57,7 @@ export interface LocalStackOptions {
    * Serve the web app at `/` (built into memory at start, about half a second). `npm start` does; API tests need not.
    * `pollIntervalMs`: how often the coordinator's pages refresh.
    */
-  readonly web?: boolean | { readonly pollIntervalMs?: number };
+  readonly web?: boolean | Omit<LocalWebAppOptions, 'identity'>;
 }
 
 export interface LocalStack {
@@ -173,9 +173,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     if (options.rescreenIntervalMs !== false) scheduler.start();
     stops.push(() => scheduler.stop());
 
-    const web = options.web
-      ? await createLocalWebApp({ identity, ...(typeof options.web === 'object' && options.web.pollIntervalMs !== undefined ? { pollIntervalMs: options.web.pollIntervalMs } : {}) })
-      : undefined;
+    const web = options.web ? await createLocalWebApp({ identity, ...(typeof options.web === 'object' ? options.web : {}) }) : undefined;
 
     const api = await startLocalApi({
       routes: ROUTES,

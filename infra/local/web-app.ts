@@ -29,16 +29,20 @@ export interface LocalWebAppOptions {
   readonly identity: Pick<LocalIdentity, 'mintToken'>;
   /** How often the coordinator's pages refresh. */
   readonly pollIntervalMs?: number;
+  /**
+   * Sign in with an OpenID Connect provider instead of the local identities (the `auth` of config.json, as the CDK
+   * app writes it): for trying the app against a development identity provider, and for the browser test of the
+   * authorization code flow with PKCE. The provider's origins are added to the CSP's connect-src.
+   */
+  readonly oidc?: { readonly issuer: string; readonly clientId: string; readonly authorizationEndpoint?: string; readonly tokenEndpoint?: string; readonly endSessionEndpoint?: string };
 }
 
 export const LOCAL_POLL_INTERVAL_MS = 5_000;
 
-const HEADERS = webSecurityHeaders({ connect: [] });
-
-function reply(statusCode: number, contentType: string, body: Buffer | string, extra: Record<string, string> = {}): HttpReply {
+function reply(statusCode: number, contentType: string, body: Buffer | string, extra: Record<string, string> = {}, headers = webSecurityHeaders({ connect: [] })): HttpReply {
   return {
     statusCode,
-    headers: { ...HEADERS, 'content-type': contentType, ...extra },
+    headers: { ...headers, 'content-type': contentType, ...extra },
     cookies: [],
     body: typeof body === 'string' ? Buffer.from(body, 'utf8') : body,
   };
@@ -59,12 +63,18 @@ const header = (request: LocalWebRequest, name: string): string | undefined => {
 
 export async function createLocalWebApp(options: LocalWebAppOptions): Promise<LocalWebApp> {
   const build = await buildWebApp();
-  const config = JSON.stringify({ apiBaseUrl: '', auth: { kind: 'local' }, pollIntervalMs: options.pollIntervalMs ?? LOCAL_POLL_INTERVAL_MS });
+  const { oidc } = options;
+  const auth = oidc ? { kind: 'oidc', scope: 'openid', ...oidc } : { kind: 'local' };
+  const config = JSON.stringify({ apiBaseUrl: '', auth, pollIntervalMs: options.pollIntervalMs ?? LOCAL_POLL_INTERVAL_MS });
+  const providerOrigins = oidc
+    ? [...new Set([oidc.issuer, oidc.authorizationEndpoint, oidc.tokenEndpoint].filter((url): url is string => url !== undefined).map((url) => new URL(url).origin))]
+    : [];
+  const headers = webSecurityHeaders({ connect: providerOrigins });
 
   const file: LocalWebHandler = async (request) => {
     const entry = build.files.get(request.path === '/' ? '/index.html' : request.path);
     if (!entry) return problem(404, 'Not found', 'no such file of the web app');
-    return reply(200, entry.contentType, entry.body, { 'cache-control': entry.cacheControl });
+    return reply(200, entry.contentType, entry.body, { 'cache-control': entry.cacheControl }, headers);
   };
 
   const identities: LocalWebHandler = async () => json(200, LOCAL_WEB_IDENTITIES);

@@ -10,10 +10,12 @@
  */
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { LOCAL_AUDIENCE, LOCAL_ISSUER } from '../../infra/local/local-identity.js';
 import { startLocalStack, type LocalStack } from '../../infra/local/local-stack.js';
 import { screeningDate } from '../../shared/referral/screening-date.js';
 import { ManualClock } from '../support/manual-clock.js';
 import { axeViolations, launchBrowser, openUserPage, screenshot, type UserPage, type ViewportName } from '../support/browser.js';
+import { startFakeOidcProvider } from '../support/fake-oidc-provider.js';
 
 /** An hour ago, to the minute: never in the future of the tokens the local stack signs with the real clock. */
 const NOW = new Date(Math.floor((Date.now() - 3_600_000) / 60_000) * 60_000);
@@ -315,6 +317,57 @@ describe('the keyboard and the physician', () => {
       expect((await user.problems()).filter((problem) => !the412.test(problem))).toEqual([]);
     } finally {
       await user.context.close();
+    }
+  });
+});
+
+describe('signing in with an OpenID Connect provider (as in AWS)', () => {
+  it('uses the authorization code with PKCE, keeps the token in memory only and calls the API with it', async () => {
+    const provider = await startFakeOidcProvider({
+      clientId: LOCAL_AUDIENCE,
+      mint: (nonce) => oidcStack.mintToken({ role: 'physician', sub: 'dr-oidc', nonce }),
+    });
+    const oidcStack = await startLocalStack({
+      inMemory: true,
+      port: 0,
+      quiet: true,
+      rescreenIntervalMs: false,
+      web: {
+        oidc: {
+          issuer: LOCAL_ISSUER,
+          clientId: LOCAL_AUDIENCE,
+          authorizationEndpoint: `${provider.origin}/authorize`,
+          tokenEndpoint: `${provider.origin}/token`,
+          endSessionEndpoint: `${provider.origin}/logout`,
+        },
+      },
+    });
+    const user = await openUserPage(browser, { viewport: 'desktop', locale: 'en' });
+    const { page } = user;
+    try {
+      await page.goto(`${oidcStack.apiUrl}/`);
+      await page.locator('.sign-in .button-primary').click();
+      // Back from the provider: signed in, the list of referrals fetched from the API with the token.
+      await expect.poll(() => page.locator('main').textContent()).toContain('You have not referred anyone yet');
+
+      const [authorization] = provider.authorizations;
+      expect(authorization?.parameters).toMatchObject({ response_type: 'code', client_id: LOCAL_AUDIENCE, code_challenge_method: 'S256', redirect_uri: `${oidcStack.apiUrl}/` });
+      expect(provider.exchanges.map((exchange) => exchange.status)).toEqual([200]);
+      // The verifier travelled only to the token endpoint, never in an address.
+      const verifier = provider.exchanges[0]?.parameters['code_verifier'] ?? '';
+      expect(verifier.length).toBeGreaterThanOrEqual(43);
+      expect(JSON.stringify(authorization?.parameters)).not.toContain(verifier);
+      // The code left the address bar at once, and nothing of the sign-in stayed in storage.
+      expect(page.url()).toBe(`${oidcStack.apiUrl}/`);
+      expect(await page.evaluate('[localStorage.length, sessionStorage.length, document.cookie]')).toEqual([0, 0, '']);
+      expect(await user.problems()).toEqual([]);
+
+      await page.locator('.masthead .button-quiet', { hasText: 'Sign out' }).click();
+      await page.locator('.sign-in .button-primary').waitFor();
+    } finally {
+      await user.context.close();
+      await oidcStack.stop();
+      await provider.close();
     }
   });
 });
