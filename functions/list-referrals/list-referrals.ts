@@ -7,7 +7,7 @@ import type { Dependencies } from '../../shared/use-cases/dependencies.js';
 import { listReferrals } from '../../shared/use-cases/read-referrals.js';
 
 /** GET /referrals: the physician's own referrals, newest first, paginated by an opaque cursor. */
-export function listReferralsLambda(deps: Pick<Dependencies, 'store'> & { logger: Logger }): HttpLambda {
+export function listReferralsLambda(deps: Pick<Dependencies, 'store' | 'audit' | 'clock'> & { logger: Logger }): HttpLambda {
   return authenticatedRoute(deps.logger, ['physician'], async ({ event, principal }) => {
     const query = readQuery(event, ListReferralsQuery);
     return json(200, await listReferrals(deps, principal, query));

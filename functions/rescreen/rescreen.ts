@@ -16,6 +16,7 @@ export function rescreenLambda(
       deps.metrics.addMetric('referralsRescreened', MetricUnit.Count, report.rescreened);
       deps.metrics.addMetric('verdictsChanged', MetricUnit.Count, report.verdictChanged);
       deps.metrics.addMetric('notificationsRepublished', MetricUnit.Count, report.republished);
+      deps.metrics.addMetric('enrolmentPlacesReconciled', MetricUnit.Count, report.placesReleased + report.placesRecorded);
       deps.metrics.publishStoredMetrics();
     }
     return report;

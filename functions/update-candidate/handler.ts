@@ -1,7 +1,16 @@
 /** Lambda entry point: wires the deployed adapters once per container, at init. */
-import { referralStoreFromEnvironment } from '../../shared/composition/aws.js';
-import { systemClock } from '../../shared/adapters/runtime/system.js';
-import { createLogger } from '../../shared/observability/logger.js';
+import { systemClock, uuidIds } from '../../shared/adapters/runtime/system.js';
+import { auditTrailFromEnvironment, referralStoreFromEnvironment } from '../../shared/composition/aws.js';
+import { createLogger, useCaseEvents } from '../../shared/observability/logger.js';
 import { updateCandidateLambda } from './update-candidate.js';
 
-export const handler = updateCandidateLambda({ store: referralStoreFromEnvironment(), clock: systemClock, logger: createLogger('update-candidate') });
+const logger = createLogger('update-candidate');
+
+export const handler = updateCandidateLambda({
+  store: referralStoreFromEnvironment(),
+  audit: auditTrailFromEnvironment(),
+  clock: systemClock,
+  ids: uuidIds,
+  events: useCaseEvents(logger),
+  logger,
+});

@@ -1,20 +1,19 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
 import { authenticatedRoute, type HttpLambda } from '../../shared/http/http-handler.js';
-import { readJsonBody, readPathParameter, requestLocale, validate } from '../../shared/http/request.js';
+import { readJsonBody, readPathParameter, validate } from '../../shared/http/request.js';
 import { json } from '../../shared/http/response.js';
 import { MoveCandidateRequest, ReferralId, SiteId } from '../../shared/http/schemas.js';
 import { moveCandidate } from '../../shared/use-cases/candidates.js';
 import type { Dependencies } from '../../shared/use-cases/dependencies.js';
 
 /** PATCH /sites/{siteId}/candidates/{referralId}: move a candidate through the site's workflow. */
-export function updateCandidateLambda(deps: Pick<Dependencies, 'store' | 'clock'> & { logger: Logger }): HttpLambda {
+export function updateCandidateLambda(deps: Pick<Dependencies, 'store' | 'audit' | 'clock' | 'ids' | 'events'> & { logger: Logger }): HttpLambda {
   return authenticatedRoute(deps.logger, ['coordinator'], async ({ event, principal }) => {
     const siteId = readPathParameter(event, 'siteId', SiteId, 'site');
     const referralId = readPathParameter(event, 'referralId', ReferralId, 'candidate');
     const request = validate(MoveCandidateRequest, readJsonBody(event, ['application/merge-patch+json', 'application/json']));
-    const locale = requestLocale(event);
-    const view = await moveCandidate(deps, principal, siteId, referralId, request.status, locale);
+    const view = await moveCandidate(deps, principal, siteId, referralId, request.status);
     deps.logger.info('candidate moved', { referralId, status: request.status });
-    return json(200, view, { 'content-language': locale });
+    return json(200, view);
   });
 }

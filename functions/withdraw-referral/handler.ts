@@ -1,7 +1,9 @@
 /** Lambda entry point: wires the deployed adapters once per container, at init. */
-import { referralStoreFromEnvironment } from '../../shared/composition/aws.js';
 import { systemClock } from '../../shared/adapters/runtime/system.js';
-import { createLogger } from '../../shared/observability/logger.js';
+import { auditTrailFromEnvironment, referralStoreFromEnvironment } from '../../shared/composition/aws.js';
+import { createLogger, useCaseEvents } from '../../shared/observability/logger.js';
 import { withdrawReferralLambda } from './withdraw-referral.js';
 
-export const handler = withdrawReferralLambda({ store: referralStoreFromEnvironment(), clock: systemClock, logger: createLogger('withdraw-referral') });
+const logger = createLogger('withdraw-referral');
+
+export const handler = withdrawReferralLambda({ store: referralStoreFromEnvironment(), audit: auditTrailFromEnvironment(), clock: systemClock, events: useCaseEvents(logger), logger });

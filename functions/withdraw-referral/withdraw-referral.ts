@@ -1,5 +1,6 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
 import { authenticatedRoute, type HttpLambda } from '../../shared/http/http-handler.js';
+import { referralTag, strongMatch } from '../../shared/http/entity-tags.js';
 import { header, readIfMatch, readPathParameter } from '../../shared/http/request.js';
 import { noContent } from '../../shared/http/response.js';
 import { ReferralId } from '../../shared/http/schemas.js';
@@ -10,11 +11,11 @@ import { withdrawReferral } from '../../shared/use-cases/withdraw-referral.js';
  * DELETE /referrals/{referralId}: the patient withdraws; their data is erased. If-Match is optional here: a
  * withdrawal must succeed whatever changed meanwhile, but a caller may still pin the version.
  */
-export function withdrawReferralLambda(deps: Pick<Dependencies, 'store' | 'clock'> & { logger: Logger }): HttpLambda {
+export function withdrawReferralLambda(deps: Pick<Dependencies, 'store' | 'audit' | 'clock' | 'events'> & { logger: Logger }): HttpLambda {
   return authenticatedRoute(deps.logger, ['physician'], async ({ event, principal }) => {
     const id = readPathParameter(event, 'referralId', ReferralId, 'referral');
-    const expectedVersion = header(event, 'if-match') === undefined ? undefined : readIfMatch(event);
-    await withdrawReferral(deps, principal, id, expectedVersion);
+    const condition = header(event, 'if-match') === undefined ? undefined : readIfMatch(event);
+    await withdrawReferral(deps, principal, id, condition && ((current) => strongMatch(condition, referralTag(current))));
     deps.logger.info('referral withdrawn', { referralId: id });
     return noContent();
   });

@@ -55,11 +55,13 @@ function traceId(date: Date): string {
 /** Query parameters decoded, a repeated name's values joined by ',' (as API Gateway does); undefined if none. */
 export function queryParameters(rawQueryString: string): Record<string, string> | undefined {
   if (rawQueryString === '') return undefined;
-  const joined: Record<string, string> = {};
+  // A Map, then own properties: `joined['__proto__'] = v` on a plain object would drop the parameter silently.
+  const joined = new Map<string, string>();
   for (const [name, value] of new URLSearchParams(rawQueryString)) {
-    joined[name] = Object.hasOwn(joined, name) ? `${joined[name]},${value}` : value;
+    const earlier = joined.get(name);
+    joined.set(name, earlier === undefined ? value : `${earlier},${value}`);
   }
-  return joined;
+  return Object.fromEntries(joined);
 }
 
 const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
@@ -75,7 +77,8 @@ export function eventBody(body: Buffer): { body?: string; isBase64Encoded: boole
 }
 
 export function apiGatewayEvent(request: IncomingRequest): APIGatewayProxyEventV2WithJWTAuthorizer {
-  const headers: Record<string, string> = {};
+  // Collected in a Map: a header named `__proto__` is a header, not the object's prototype.
+  const collected = new Map<string, string>();
   let cookies: string[] | undefined;
   for (const [name, values] of Object.entries(request.headers)) {
     const lower = name.toLowerCase();
@@ -84,8 +87,10 @@ export function apiGatewayEvent(request: IncomingRequest): APIGatewayProxyEventV
       cookies = values.flatMap((value) => value.split(';')).map((cookie) => cookie.trim()).filter(Boolean);
       continue;
     }
-    headers[lower] = Object.hasOwn(headers, lower) ? `${headers[lower]},${values.join(',')}` : values.join(',');
+    const earlier = collected.get(lower);
+    collected.set(lower, earlier === undefined ? values.join(',') : `${earlier},${values.join(',')}`);
   }
+  const headers: Record<string, string> = Object.fromEntries(collected);
   headers['x-forwarded-for'] = request.sourceIp;
   headers['x-forwarded-port'] = String(request.localPort);
   headers['x-forwarded-proto'] = 'http';

@@ -4,9 +4,11 @@
  * back. It adds nothing the handlers could come to rely on that AWS would not give them.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { Duplex } from 'node:stream';
 import { performance } from 'node:perf_hooks';
 import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyResultV2, Context } from 'aws-lambda';
 import type { RouteDefinition } from '../../shared/http/routes.js';
+import { NO_STORE, SECURITY_HEADERS } from '../../shared/http/security-headers.js';
 import { apiGatewayEvent, newApiRequestId, replyFromResult, type HttpReply, type VerifiedToken } from './api-gateway-event.js';
 import { createLambdaContext } from './lambda-context.js';
 import type { LocalAuthorizer } from './local-authorizer.js';
@@ -45,36 +47,68 @@ export interface LocalApi {
   close(): Promise<void>;
 }
 
+/** The headers of a reply the local API writes itself, as the handlers' replies carry them. */
+const OWN_REPLY_HEADERS = { 'content-type': 'application/problem+json', 'cache-control': NO_STORE, ...SECURITY_HEADERS };
+
+function problemBody(status: number, title: string, detail: string): Buffer {
+  return Buffer.from(JSON.stringify({ type: `https://trial-match.dev/problems/${problemType(status)}`, title, status, detail }), 'utf8');
+}
+
 function problemReply(status: number, title: string, detail: string, headers: Record<string, string> = {}): HttpReply {
-  const body = { type: `https://trial-match.dev/problems/${problemType(status)}`, title, status, detail };
-  return {
-    statusCode: status,
-    headers: { 'content-type': 'application/problem+json', ...headers },
-    cookies: [],
-    body: Buffer.from(JSON.stringify(body), 'utf8'),
-  };
+  return { statusCode: status, headers: { ...OWN_REPLY_HEADERS, ...headers }, cookies: [], body: problemBody(status, title, detail) };
 }
 
 function problemType(status: number): string {
   switch (status) {
+    case 400:
+      return 'bad-request';
     case 401:
       return 'unauthorized';
     case 404:
       return 'not-found';
     case 405:
       return 'method-not-allowed';
+    case 408:
+      return 'request-timeout';
     case 413:
       return 'payload-too-large';
+    case 431:
+      return 'request-header-fields-too-large';
     default:
       return 'internal';
   }
 }
 
-type BodyRead = { readonly kind: 'complete'; readonly body: Buffer } | { readonly kind: 'too-large'; readonly drained: boolean };
+/**
+ * What Node's parser refused before any route saw the request: headers over the limit (431), broken framing (400:
+ * a bad Content-Length, Content-Length with Transfer-Encoding, a bad chunk, not HTTP at all), a request too slow
+ * to arrive (408). Answered as problem+json on the raw socket, then the connection is closed.
+ */
+function refusedBeforeRouting(error: NodeJS.ErrnoException): { status: number; title: string; detail: string } {
+  switch (error.code) {
+    case 'HPE_HEADER_OVERFLOW':
+      return { status: 431, title: 'Request header fields too large', detail: 'the request headers exceed the server limit' };
+    case 'ERR_HTTP_REQUEST_TIMEOUT':
+      return { status: 408, title: 'Request timeout', detail: 'the request did not arrive in time' };
+    default:
+      return { status: 400, title: 'The request is malformed', detail: 'the request is not well-formed HTTP/1.1' };
+  }
+}
 
-/** Reads the body, counting as it streams: past the limit it keeps nothing, and stops reading past the drain cap. */
+const REASONS: Readonly<Record<number, string>> = { 400: 'Bad Request', 408: 'Request Timeout', 431: 'Request Header Fields Too Large' };
+
+type BodyRead =
+  | { readonly kind: 'complete'; readonly body: Buffer }
+  | { readonly kind: 'too-large'; readonly drained: boolean }
+  | { readonly kind: 'abandoned' };
+
+/**
+ * Reads the body, counting as it streams: past the limit it keeps nothing, and stops reading past the drain cap. A
+ * client that goes away before the end of its body has abandoned the request: nobody is left to answer, and it is
+ * not a server error.
+ */
 function readBody(request: IncomingMessage, limit: number): Promise<BodyRead> {
-  return new Promise((resolve, reject) => {
+  return new Promise((resolve) => {
     const chunks: Buffer[] = [];
     let size = 0;
     let tooLarge = false;
@@ -97,7 +131,11 @@ function readBody(request: IncomingMessage, limit: number): Promise<BodyRead> {
       chunks.push(chunk);
     });
     request.on('end', () => resolve(tooLarge ? { kind: 'too-large', drained: true } : { kind: 'complete', body: Buffer.concat(chunks) }));
-    request.on('error', reject);
+    // 'error' (ECONNRESET, "aborted") or a close without 'end': the client hung up mid-body.
+    request.on('error', () => resolve({ kind: 'abandoned' }));
+    request.on('close', () => {
+      if (!request.complete) resolve({ kind: 'abandoned' });
+    });
   });
 }
 
@@ -105,7 +143,9 @@ function writeReply(response: ServerResponse, reply: HttpReply, requestId: strin
   const headers: Record<string, string | string[]> = { ...reply.headers, 'apigw-requestid': requestId };
   const cookies = [...reply.cookies, ...(reply.headers['set-cookie'] ? [reply.headers['set-cookie']] : [])];
   if (cookies.length > 0) headers['set-cookie'] = cookies;
-  headers['content-length'] = String(reply.body.length);
+  // A HEAD reply carries the length GET would send (the handler says so); Node sends no body for HEAD anyway.
+  const headLength = response.req.method === 'HEAD' && reply.body.length === 0 ? reply.headers['content-length'] : undefined;
+  headers['content-length'] = headLength ?? String(reply.body.length);
   if (close) headers['connection'] = 'close';
   response.writeHead(reply.statusCode, headers);
   response.end(reply.body);
@@ -120,7 +160,9 @@ export async function startLocalApi<R extends RouteDefinition>(options: LocalApi
     if (typeof handlers[route.handler] !== 'function') throw new Error(`no handler given for ${route.handler}`);
   }
 
-  async function answer(request: IncomingMessage, requestId: string): Promise<{ reply: HttpReply; routeKey: string; close: boolean }> {
+  type Answer = { reply: HttpReply; routeKey: string; close: boolean } | { abandoned: true; routeKey: string };
+
+  async function answer(request: IncomingMessage, requestId: string): Promise<Answer> {
     const method = request.method ?? 'GET';
     const target = request.url ?? '/';
     const queryAt = target.indexOf('?');
@@ -131,6 +173,7 @@ export async function startLocalApi<R extends RouteDefinition>(options: LocalApi
     if (local) {
       const read = await readBody(request, limit);
       const routeKey = `${method} ${rawPath}`;
+      if (read.kind === 'abandoned') return { abandoned: true, routeKey };
       if (read.kind === 'too-large') {
         return { reply: problemReply(413, 'The request body is too large', `the body must not exceed ${limit} bytes`), routeKey, close: !read.drained };
       }
@@ -152,6 +195,7 @@ export async function startLocalApi<R extends RouteDefinition>(options: LocalApi
     const { route, routeKey, pathParameters } = matched;
 
     const read = await readBody(request, limit);
+    if (read.kind === 'abandoned') return { abandoned: true, routeKey };
     if (read.kind === 'too-large') {
       return {
         reply: problemReply(413, 'The request body is too large', `the body must not exceed ${limit} bytes`),
@@ -216,7 +260,18 @@ export async function startLocalApi<R extends RouteDefinition>(options: LocalApi
         log.error('local API failed', { requestId, ...errorAttributes(error) });
         return { reply: problemReply(500, 'Internal error', 'the local API failed'), routeKey: '-', close: true };
       })
-      .then(({ reply, routeKey, close }) => {
+      .then((answered) => {
+        if ('abandoned' in answered) {
+          // Nobody to answer: the client went away before sending its whole body. Not a server error.
+          log.info('request abandoned by the client', {
+            method: request.method ?? '',
+            routeKey: answered.routeKey,
+            ms: Math.round(performance.now() - started),
+          });
+          response.destroy();
+          return;
+        }
+        const { reply, routeKey, close } = answered;
         let status = reply.statusCode;
         try {
           writeReply(response, reply, requestId, close);
@@ -239,6 +294,20 @@ export async function startLocalApi<R extends RouteDefinition>(options: LocalApi
         log.error('local API failed', { requestId, ...errorAttributes(error) });
         response.destroy();
       });
+  });
+
+  server.on('clientError', (error: NodeJS.ErrnoException, socket: Duplex) => {
+    // A client that reset the connection cannot be answered; anything else gets a problem on the raw socket.
+    if (error.code === 'ECONNRESET' || !socket.writable) {
+      socket.destroy();
+      return;
+    }
+    const { status, title, detail } = refusedBeforeRouting(error);
+    const body = problemBody(status, title, detail);
+    const headers = { ...OWN_REPLY_HEADERS, 'content-length': String(body.length), connection: 'close' };
+    const head = [`HTTP/1.1 ${status} ${REASONS[status] ?? 'Bad Request'}`, ...Object.entries(headers).map(([name, value]) => `${name}: ${value}`)];
+    socket.end(Buffer.concat([Buffer.from(`${head.join('\r\n')}\r\n\r\n`, 'latin1'), body]));
+    log.warn('request refused before routing', { status, reason: error.code ?? 'unknown' });
   });
 
   const host = options.host ?? '127.0.0.1';

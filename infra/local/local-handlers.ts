@@ -4,9 +4,11 @@
  */
 import type { Logger } from '@aws-lambda-powertools/logger';
 import type { Context, SQSBatchResponse, SQSEvent, ScheduledEvent } from 'aws-lambda';
+import { getCandidateLambda } from '../../functions/get-candidate/get-candidate.js';
 import { getOpenApiLambda } from '../../functions/get-openapi/get-openapi.js';
 import { getReferralLambda } from '../../functions/get-referral/get-referral.js';
 import { getTrialLambda } from '../../functions/get-trial/get-trial.js';
+import { listAuditLambda } from '../../functions/list-audit/list-audit.js';
 import { listCandidatesLambda } from '../../functions/list-candidates/list-candidates.js';
 import { listReferralsLambda } from '../../functions/list-referrals/list-referrals.js';
 import { notifySiteLambda } from '../../functions/notify-site/notify-site.js';
@@ -32,7 +34,10 @@ export function buildLocalHandlers(
   loggerFor: (handler: string) => Logger,
   rescreenOptions?: RescreenOptions,
 ): LocalHandlers {
-  const withLogger = (name: string) => ({ ...deps, logger: loggerFor(name) });
+  // Copies the dependencies' property descriptors, not their values: `publicBaseUrl` is a getter that only knows the
+  // URL once the local API listens (a spread would freeze it at '').
+  const withLogger = (name: string): Dependencies & { logger: Logger } =>
+    Object.defineProperties({ logger: loggerFor(name) }, Object.getOwnPropertyDescriptors(deps)) as Dependencies & { logger: Logger };
   return {
     http: {
       'submit-referral': submitReferralLambda(withLogger('submit-referral')),
@@ -43,7 +48,9 @@ export function buildLocalHandlers(
       'get-trial': getTrialLambda(withLogger('get-trial')),
       'update-trial': updateTrialLambda(withLogger('update-trial')),
       'list-candidates': listCandidatesLambda(withLogger('list-candidates')),
+      'get-candidate': getCandidateLambda(withLogger('get-candidate')),
       'update-candidate': updateCandidateLambda(withLogger('update-candidate')),
+      'list-audit': listAuditLambda(withLogger('list-audit')),
       'get-openapi': getOpenApiLambda(withLogger('get-openapi')),
     },
     notifySite: notifySiteLambda(withLogger('notify-site')),

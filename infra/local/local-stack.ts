@@ -10,6 +10,7 @@ import { Logger } from '@aws-lambda-powertools/logger';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { createTable } from '../../shared/adapters/dynamodb/create-table.js';
+import { DynamoAuditTrail } from '../../shared/adapters/dynamodb/audit-trail.js';
 import { DynamoReferralStore } from '../../shared/adapters/dynamodb/referral-store.js';
 import { systemClock, uuidIds } from '../../shared/adapters/runtime/system.js';
 import { SignedWebhookNotifier } from '../../shared/adapters/webhook/signed-webhook-notifier.js';
@@ -24,7 +25,9 @@ import { InProcessQueue, type DrainReport } from './in-process-queue.js';
 import { createLocalAuthorizer } from './local-authorizer.js';
 import { buildLocalHandlers } from './local-handlers.js';
 import { ephemeralIdentity, localIdentity, type MintTokenInput } from './local-identity.js';
-import { consoleLog, silentLog } from './local-log.js';
+import { consoleLog, silentLog, type LocalLog } from './local-log.js';
+import { preparePrivateDataDir } from './private-data-dir.js';
+import { repairIndexes } from './repair-indexes.js';
 import { LocalScheduler } from './scheduler.js';
 import { startWebhookReceiver, type SiteDelivery, type WebhookReceiverStats } from './webhook-receiver.js';
 import { DEFAULT_DATA_DIR } from './data-dir.js';
@@ -35,7 +38,11 @@ export { DEFAULT_DATA_DIR };
 export const LOCAL_TABLE_NAME = 'trial-match-local';
 
 export interface LocalStackOptions {
-  /** Throwaway data (and a throwaway token key) instead of `dataDir`. */
+  /**
+   * A throwaway database instead of one under `dataDir`. The token key still lives in `dataDir` when one is given
+   * (as `npm start` does), so `npm run token` mints tokens this stack accepts in both modes; without a `dataDir` an
+   * in-memory stack signs with a key of its own (tests).
+   */
   readonly inMemory?: boolean;
   readonly dataDir?: string;
   /** The API's port; 0 picks a free one. */
@@ -45,6 +52,8 @@ export interface LocalStackOptions {
   readonly rescreenIntervalMs?: number | false;
   /** No log lines from the local plumbing or the handlers. */
   readonly quiet?: boolean;
+  /** Where the local plumbing (API, queue, schedule, site endpoint) logs; tests capture it. Overrides `quiet` for it. */
+  readonly log?: LocalLog;
   /** A DynamoDB endpoint to use instead of embedded dynalite (LocalStack); defaults to AWS_ENDPOINT_URL. */
   readonly dynamodbEndpoint?: string;
   readonly tableName?: string;
@@ -84,7 +93,7 @@ export interface LocalStack {
 
 export async function startLocalStack(options: LocalStackOptions = {}): Promise<LocalStack> {
   const clock = options.clock ?? systemClock;
-  const log = options.quiet ? silentLog : consoleLog;
+  const log = options.log ?? (options.quiet ? silentLog : consoleLog);
   const dataDir = options.dataDir ?? DEFAULT_DATA_DIR;
   const tableName = options.tableName ?? LOCAL_TABLE_NAME;
   const stops: (() => Promise<void>)[] = [];
@@ -95,6 +104,9 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
   try {
     // Storage: LocalStack when asked for, else embedded dynalite (in memory, or persisted under dataDir).
     const endpoint = options.dynamodbEndpoint ?? process.env['AWS_ENDPOINT_URL'];
+    const persisted = endpoint === undefined && !options.inMemory;
+    // Patients' data and the token key: private to this user before anything is written.
+    if (persisted || options.dataDir !== undefined) await preparePrivateDataDir(dataDir);
     let dynalite: EmbeddedDynalite | undefined;
     if (endpoint === undefined) {
       dynalite = await startEmbeddedDynalite(options.inMemory ? {} : { path: join(dataDir, 'dynalite') });
@@ -112,15 +124,25 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     stops.push(async () => dynamodb.destroy());
     options.instrumentDynamoDb?.(dynamodb);
     await createTable(dynamodb, tableName);
+    if (persisted) {
+      const repaired = await repairIndexes(dynamodb, tableName);
+      if (repaired.orphans + repaired.rewritten > 0) log.warn('repaired the local database after an unclean stop', { ...repaired });
+    }
     const document = DynamoDBDocumentClient.from(dynamodb, { marshallOptions: { removeUndefinedValues: true } });
     const store = new DynamoReferralStore({ client: document, tableName, clock });
+    const audit = new DynamoAuditTrail(document, tableName);
 
     // The site's endpoint, with a fresh signing secret per run.
     const siteSecret = randomBytes(32).toString('base64url');
-    const receiver = await startWebhookReceiver({ secrets: { 'hebei-yanda-ludaopei': siteSecret }, logger: log });
+    const receiver = await startWebhookReceiver({
+      secrets: { 'hebei-yanda-ludaopei': siteSecret },
+      logger: log,
+      // With the database kept across restarts, so is what the site has accepted (it dedupes by event id).
+      ...(persisted ? { seenEventsFile: join(dataDir, 'site-webhook-events.jsonl') } : {}),
+    });
     stops.push(() => receiver.close());
 
-    const identity = options.inMemory ? await ephemeralIdentity() : await localIdentity(dataDir);
+    const identity = options.inMemory && options.dataDir === undefined ? await ephemeralIdentity() : await localIdentity(dataDir);
     const authorizer = createLocalAuthorizer({
       issuer: identity.issuer,
       audience: identity.audience,
@@ -144,7 +166,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     const handlers = buildLocalHandlers(
       {
         store,
-        idempotency: store,
+        audit,
         publisher,
         siteNotifier: new SignedWebhookNotifier(receiver.siteWebhooks()),
         clock,

@@ -44,6 +44,9 @@ if (options.help) {
 }
 
 const stack = await startLocalStack({ ...options, web: true });
+/** The token key lives in the data directory in both modes; the printed commands must name the same one. */
+const shellWord = (word: string) => (/^[\w./:@-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`);
+const dataDirArgument = options.dataDir === DEFAULT_DATA_DIR ? '' : ` --data-dir ${shellWord(options.dataDir)}`;
 const storage = process.env['AWS_ENDPOINT_URL']
   ? `DynamoDB at ${process.env['AWS_ENDPOINT_URL']} (LocalStack)`
   : options.inMemory
@@ -56,8 +59,8 @@ trial-match is running
   storage             ${storage}, table ${stack.tableName}
   site webhook        ${stack.webhookUrl} (signed deliveries are verified and logged)
   rescreening         every ${options.rescreenIntervalMs / 1000} s
-  tokens              npm run token -- --role physician --sub dr-li${options.inMemory ? '   (in-memory mode: tokens come from this process only)' : ''}
-                      npm run token -- --role coordinator --sub coord-wang --site hebei-yanda-ludaopei
+  tokens              npm run token -- --role physician --sub dr-li${dataDirArgument}
+                      npm run token -- --role coordinator --sub coord-wang --site hebei-yanda-ludaopei${dataDirArgument}
 `);
 
 let stopping = false;

@@ -2,7 +2,12 @@
  * A trial site's webhook endpoint, locally: it checks each delivery's signature like a site would (401 if it does
  * not verify), drops a repeated event id, records what it accepted, and can be told to fail or stall the next
  * deliveries so the retry path can be exercised. It logs one line per delivery, with ids only.
+ *
+ * Delivery is at-least-once: a sender that dies after the site accepted an event and before recording it sends the
+ * event again after a restart, with the same `eventId`. Like a real site, this endpoint remembers the event ids it
+ * accepted (in `seenEventsFile`, across restarts) and answers a repeat with 200 without accepting it twice.
  */
+import { appendFile, readFile } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import * as z from 'zod/mini';
 import { verifyWebhook, WEBHOOK_HEADERS } from '../../shared/adapters/webhook/signature.js';
@@ -36,6 +41,8 @@ export interface WebhookReceiverOptions {
   readonly toleranceSeconds?: number;
   readonly nowSeconds?: () => number;
   readonly logger?: LocalLog;
+  /** Where accepted event ids are kept across restarts (one per line, mode 0600); in memory only when absent. */
+  readonly seenEventsFile?: string;
 }
 
 export interface WebhookReceiver {
@@ -83,6 +90,15 @@ function readBody(request: IncomingMessage): Promise<string | undefined> {
   });
 }
 
+async function readSeenEvents(path: string): Promise<string[]> {
+  try {
+    return (await readFile(path, 'utf8')).split('\n').filter((line) => line.length > 0);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
+    throw error;
+  }
+}
+
 function header(request: IncomingMessage, name: string): string {
   const value = request.headers[name];
   return Array.isArray(value) ? (value[0] ?? '') : (value ?? '');
@@ -92,7 +108,7 @@ export async function startWebhookReceiver(options: WebhookReceiverOptions): Pro
   const log = options.logger ?? consoleLog;
   const nowSeconds = options.nowSeconds ?? (() => Math.floor(Date.now() / 1000));
   const accepted: SiteDelivery[] = [];
-  const seen = new Set<string>();
+  const seen = new Set<string>(options.seenEventsFile === undefined ? [] : await readSeenEvents(options.seenEventsFile));
   const counts = { accepted: 0, duplicates: 0, rejected: 0, failed: 0 };
   const failures: number[] = [];
   let stalls = 0;
@@ -161,6 +177,8 @@ export async function startWebhookReceiver(options: WebhookReceiverOptions): Pro
       return;
     }
     seen.add(parsed.eventId);
+    // Remembered before the 200: an event acknowledged is an event the site has.
+    if (options.seenEventsFile !== undefined) await appendFile(options.seenEventsFile, `${parsed.eventId}\n`, { mode: 0o600 });
     counts.accepted++;
     accepted.push({
       eventId: parsed.eventId,

@@ -101,7 +101,11 @@ export class TrialMatchApi extends Construct {
       const [created] = this.httpApi.addRoutes({
         path: route.path,
         methods: [apigwv2.HttpMethod[route.method]],
-        integration: new HttpLambdaIntegration(`${route.handler}-integration`, props.handlers(route.handler)),
+        // HEAD shares GET's handler; its integration needs a name of its own.
+        integration: new HttpLambdaIntegration(
+          route.method === 'HEAD' ? `${route.handler}-head-integration` : `${route.handler}-integration`,
+          props.handlers(route.handler),
+        ),
         authorizer: isPublic ? new apigwv2.HttpNoneAuthorizer() : authorizer,
       });
       if (isPublic && created !== undefined) {

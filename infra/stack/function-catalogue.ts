@@ -14,8 +14,11 @@ import {
 export type FunctionName = HttpHandlerName | BackgroundHandlerName;
 
 export type Trigger = 'http' | 'schedule' | 'queue';
-/** `read`: GetItem/Query only. `read-write`: also Put/Update/Delete (conditional writes, the outbox). */
-export type TableAccess = 'none' | 'read' | 'read-write';
+/**
+ * `read`: GetItem/Query only. `read-audit`: that, and appending to the audit trail (PutItem on `AUDIT#` keys only):
+ * every read of patient data is recorded. `read-write`: also Put/Update (conditional writes, the outbox).
+ */
+export type TableAccess = 'none' | 'read' | 'read-audit' | 'read-write';
 /** `send`: publishes candidate notifications. `consume`: the queue's only consumer. */
 export type QueueAccess = 'none' | 'send' | 'consume';
 
@@ -36,14 +39,17 @@ const http = (table: TableAccess, queue: QueueAccess = 'none'): FunctionAccess =
 
 export const FUNCTION_ACCESS = {
   'submit-referral': http('read-write', 'send'),
-  'list-referrals': http('read'),
-  'get-referral': http('read'),
+  'list-referrals': http('read-audit'),
+  'get-referral': http('read-audit'),
   'update-referral': http('read-write', 'send'),
   'withdraw-referral': http('read-write'),
   'get-trial': http('read'),
   'update-trial': http('read-write'),
-  'list-candidates': http('read'),
+  'list-candidates': http('read-audit'),
+  'get-candidate': http('read-audit'),
   'update-candidate': http('read-write'),
+  // Reads the audit trail, which holds no patient data: reading it is not itself recorded.
+  'list-audit': http('read'),
   // Serves a document built into the bundle: nothing to read, nothing to write.
   'get-openapi': http('none'),
   rescreen: { trigger: 'schedule', table: 'read-write', queue: 'send', siteWebhookSecrets: false },
@@ -74,5 +80,6 @@ export const SIZING: Readonly<Record<Trigger, FunctionSizing>> = {
 };
 
 export function functionNames(): readonly FunctionName[] {
-  return [...ROUTES.map((route) => route.handler), ...BACKGROUND_HANDLERS];
+  // A handler serves several routes (GET and HEAD): one function each.
+  return [...new Set<FunctionName>([...ROUTES.map((route) => route.handler), ...BACKGROUND_HANDLERS])];
 }

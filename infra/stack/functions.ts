@@ -13,7 +13,7 @@ import {
 } from './function-catalogue.js';
 import { TrialMatchFunction } from './function-factory.js';
 import { acknowledge } from './nag.js';
-import { allowQueueSend, allowTableRead, allowTableReadWrite } from './permissions.js';
+import { allowAuditAppend, allowQueueSend, allowTableRead, allowTableReadWrite } from './permissions.js';
 import type { SiteWebhooks } from './site-webhooks.js';
 
 export interface TrialMatchFunctionsProps {
@@ -62,7 +62,10 @@ export class TrialMatchFunctions extends Construct {
   private grantTable(fn: TrialMatchFunction, access: FunctionAccess, table: dynamodb.ITable, key: kms.IKey): void {
     if (access.table === 'none') return;
     if (access.table === 'read') allowTableRead(fn.role, table, key);
-    else allowTableReadWrite(fn.role, table, key);
+    else if (access.table === 'read-audit') {
+      allowTableRead(fn.role, table, key);
+      allowAuditAppend(fn.role, table, key);
+    } else allowTableReadWrite(fn.role, table, key);
     fn.addEnvironment('TABLE_NAME', table.tableName);
   }
 

@@ -7,6 +7,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
+import { AUDIT_PK_PREFIX } from '../../shared/adapters/dynamodb/item-keys.js';
 import { TABLE_DESIGN } from '../../shared/adapters/dynamodb/table-design.js';
 
 /**
@@ -17,7 +18,7 @@ export const TABLE_READ_ACTIONS = ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 
 export const INDEX_READ_ACTIONS = ['dynamodb:Query'] as const;
 /**
  * Conditional single-item writes only (the store's optimistic concurrency and outbox live in one item). No
- * DeleteItem: a referral is withdrawn, never erased, and idempotency records expire through TTL. No BatchWriteItem:
+ * DeleteItem: a withdrawal replaces the referral with a tombstone in one conditional write. No BatchWriteItem:
  * it cannot carry a condition.
  */
 export const TABLE_WRITE_ACTIONS = ['dynamodb:PutItem', 'dynamodb:UpdateItem'] as const;
@@ -42,6 +43,22 @@ export function allowTableRead(role: iam.IRole, table: dynamodb.ITable, key: kms
 export function allowTableReadWrite(role: iam.IRole, table: dynamodb.ITable, key: kms.IKey): void {
   allowTableRead(role, table, key);
   role.addToPrincipalPolicy(statement(TABLE_WRITE_ACTIONS, [table.tableArn]));
+  role.addToPrincipalPolicy(statement(KEY_ENCRYPT_ACTIONS, [key.keyArn]));
+}
+
+/**
+ * Appending to the audit trail, for functions that otherwise only read: PutItem on items whose partition key starts
+ * with `AUDIT#` (fine-grained access control on the leading key), so a reader can record its reads and can never
+ * overwrite a referral.
+ */
+export function allowAuditAppend(role: iam.IRole, table: dynamodb.ITable, key: kms.IKey): void {
+  role.addToPrincipalPolicy(
+    new iam.PolicyStatement({
+      actions: ['dynamodb:PutItem'],
+      resources: [table.tableArn],
+      conditions: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': [`${AUDIT_PK_PREFIX}*`] } },
+    }),
+  );
   role.addToPrincipalPolicy(statement(KEY_ENCRYPT_ACTIONS, [key.keyArn]));
 }
 

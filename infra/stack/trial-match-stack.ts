@@ -81,6 +81,8 @@ export class TrialMatchStack extends Stack {
     });
     // The links in site notifications point at this API (notify-site is not behind it: no cycle).
     this.functions.get('notify-site').addEnvironment('PUBLIC_BASE_URL', this.api.url);
+    // The OpenAPI document's `servers`: from the deployment, never from a caller's Host header.
+    this.functions.get('get-openapi').addEnvironment('PUBLIC_BASE_URL', this.api.url);
 
     this.schedule = new RescreenSchedule(this, 'Schedule', {
       rescreen: this.functions.get('rescreen').function,

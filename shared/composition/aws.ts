@@ -4,6 +4,7 @@
  */
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { DynamoAuditTrail } from '../adapters/dynamodb/audit-trail.js';
 import { DynamoReferralStore } from '../adapters/dynamodb/referral-store.js';
 import { systemClock } from '../adapters/runtime/system.js';
 
@@ -13,10 +14,20 @@ export function requiredEnvironment(name: string): string {
   return value;
 }
 
+let documentClient: DynamoDBDocumentClient | undefined;
+
+/** One DocumentClient per container, shared by the store and the audit trail. */
+function tableClient(): DynamoDBDocumentClient {
+  documentClient ??= DynamoDBDocumentClient.from(new DynamoDBClient({}), { marshallOptions: { removeUndefinedValues: true } });
+  return documentClient;
+}
+
 /** The referral table, through the DocumentClient. AWS_ENDPOINT_URL (LocalStack) is honoured by the SDK itself. */
 export function referralStoreFromEnvironment(): DynamoReferralStore {
-  const client = DynamoDBDocumentClient.from(new DynamoDBClient({}), {
-    marshallOptions: { removeUndefinedValues: true },
-  });
-  return new DynamoReferralStore({ client, tableName: requiredEnvironment('TABLE_NAME'), clock: systemClock });
+  return new DynamoReferralStore({ client: tableClient(), tableName: requiredEnvironment('TABLE_NAME'), clock: systemClock });
+}
+
+/** The audit trail, in the same table. */
+export function auditTrailFromEnvironment(): DynamoAuditTrail {
+  return new DynamoAuditTrail(tableClient(), requiredEnvironment('TABLE_NAME'));
 }

@@ -13,6 +13,9 @@ import { principalFromClaims, type Principal } from '../auth/principal.js';
 import { InvalidCursorError } from '../ports/referral-store.js';
 import { ProblemError, problemResponse, problems } from './problem.js';
 import type { Role } from './routes.js';
+import { representationTag, weakMatch } from './entity-tags.js';
+import { readIfNoneMatch } from './request.js';
+import { hardened } from './security-headers.js';
 
 export type HttpEvent = APIGatewayProxyEventV2WithJWTAuthorizer;
 export type HttpResult = APIGatewayProxyStructuredResultV2;
@@ -59,6 +62,31 @@ function errorResponse(error: unknown, logger: Logger): HttpResult {
   return problemResponse({ status: 500, type: 'internal', title: 'Internal error', detail: 'the error was logged' });
 }
 
+/**
+ * What every reply gets at the edge: the security headers, and for GET and HEAD an ETag (a hash of the body, unless
+ * the handler named one), a 304 when If-None-Match names it, and for HEAD the headers of GET without the body.
+ */
+function finished(event: HttpEvent, result: HttpResult): HttpResult {
+  const method = event.requestContext?.http?.method;
+  const reply = hardened(result);
+  if (method !== 'GET' && method !== 'HEAD') return reply;
+  const headers: Record<string, string | number | boolean> = { ...reply.headers };
+  if (reply.statusCode === 200 && typeof reply.body === 'string') {
+    const etag = typeof headers['etag'] === 'string' ? headers['etag'] : representationTag(reply.body);
+    headers['etag'] = etag;
+    const condition = readIfNoneMatch(event);
+    if (condition && weakMatch(condition, etag)) {
+      const { 'content-type': _type, 'content-length': _length, ...kept } = headers;
+      return { statusCode: 304, headers: kept };
+    }
+  }
+  if (method === 'HEAD' && typeof reply.body === 'string') {
+    // The length GET would send, and no body (RFC 9110 §9.3.2).
+    return { ...reply, headers: { ...headers, 'content-length': String(Buffer.byteLength(reply.body, 'utf8')) }, body: '' };
+  }
+  return { ...reply, headers };
+}
+
 /** A route for authenticated users with one of `roles`. */
 export function authenticatedRoute(
   logger: Logger,
@@ -68,9 +96,9 @@ export function authenticatedRoute(
   return async (event, context) => {
     logger.addContext(context);
     try {
-      return await handle({ event, principal: requirePrincipal(event, roles) });
+      return finished(event, await handle({ event, principal: requirePrincipal(event, roles) }));
     } catch (error) {
-      return errorResponse(error, logger);
+      return finished(event, errorResponse(error, logger));
     }
   };
 }
@@ -80,9 +108,9 @@ export function publicRoute(logger: Logger, handle: (event: HttpEvent) => Promis
   return async (event, context) => {
     logger.addContext(context);
     try {
-      return await handle(event);
+      return finished(event, await handle(event));
     } catch (error) {
-      return errorResponse(error, logger);
+      return finished(event, errorResponse(error, logger));
     }
   };
 }

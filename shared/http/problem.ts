@@ -32,6 +32,31 @@ export class ProblemError extends Error {
 
 export const PROBLEM_TYPE_BASE = 'https://trial-match.dev/problems/';
 
+/**
+ * A problem lists at most this many errors, and says how many there were (`errorCount`): a body of thousands of
+ * unknown keys must not buy a reply larger than itself. Fixing the first ones is what a caller does anyway.
+ */
+export const MAX_LISTED_ERRORS = 20;
+/** Field names are the caller's keys; a longer one is cut (a 60 KB key is not echoed back). */
+export const MAX_FIELD_NAME_CHARS = 120;
+
+const shortField = (field: string): string =>
+  field.length > MAX_FIELD_NAME_CHARS ? `${field.slice(0, MAX_FIELD_NAME_CHARS - 1)}…` : field;
+
+/** The errors to list, and the extension that counts them when some were left out. */
+function listed(errors: readonly FieldError[]): { errors: readonly FieldError[]; extensions?: Record<string, unknown> } {
+  const shown = errors.slice(0, MAX_LISTED_ERRORS).map((error) => ({ ...error, field: shortField(error.field) }));
+  return errors.length > MAX_LISTED_ERRORS ? { errors: shown, extensions: { errorCount: errors.length } } : { errors: shown };
+}
+
+/** "3 fields are invalid: a, b, c", naming at most the listed ones. */
+function invalidFieldsDetail(errors: readonly FieldError[]): string {
+  const names = [...new Set(errors.map((e) => shortField(e.field)))];
+  const named = names.slice(0, MAX_LISTED_ERRORS).join(', ');
+  const more = names.length > MAX_LISTED_ERRORS ? ` and ${names.length - MAX_LISTED_ERRORS} more` : '';
+  return `${errors.length} field${errors.length === 1 ? ' is' : 's are'} invalid: ${named}${more}`;
+}
+
 export function problemResponse(problem: Problem): APIGatewayProxyStructuredResultV2 {
   // Extensions first: they may add members, never replace the standard ones (RFC 9457 `status` is the HTTP code).
   const body = {
@@ -44,7 +69,7 @@ export function problemResponse(problem: Problem): APIGatewayProxyStructuredResu
   };
   return {
     statusCode: problem.status,
-    headers: { 'content-type': 'application/problem+json', ...problem.headers },
+    headers: { 'content-type': 'application/problem+json', 'cache-control': 'no-store', ...problem.headers },
     body: JSON.stringify(body),
   };
 }
@@ -55,14 +80,14 @@ export const problems = {
     type: 'bad-request',
     title: 'The request is malformed',
     detail,
-    ...(errors ? { errors } : {}),
+    ...(errors ? listed(errors) : {}),
   }),
   invalidFields: (errors: readonly FieldError[]): Problem => ({
     status: 422,
     type: 'invalid-fields',
     title: 'Some fields are invalid',
-    detail: `${errors.length} field${errors.length === 1 ? ' is' : 's are'} invalid: ${[...new Set(errors.map((e) => e.field))].join(', ')}`,
-    errors,
+    detail: invalidFieldsDetail(errors),
+    ...listed(errors),
   }),
   unauthorized: (detail: string): Problem => ({
     status: 401,

@@ -3,6 +3,7 @@ import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import type * as z from 'zod/mini';
 import { negotiateLocale, type Locale } from '../i18n/locale.js';
 import { describeIssues } from '../validation/describe-issues.js';
+import { parseTagCondition, type TagCondition } from './entity-tags.js';
 import { ProblemError, problems, type FieldError } from './problem.js';
 
 /** The caller's language for texts in the reply (reasons, requests, verdict labels), from Accept-Language. */
@@ -37,12 +38,51 @@ export function readJsonBody(
     throw new ProblemError(problems.unsupportedMediaType(accepted));
   }
   if (text.trim() === '') throw new ProblemError(problems.badRequest('the request body is empty', [{ field: 'body', message: 'a JSON body is required' }]));
+  let parsed: unknown;
   try {
-    return JSON.parse(text) as unknown;
+    parsed = JSON.parse(text) as unknown;
   } catch (error) {
     const message = error instanceof SyntaxError ? error.message : 'not valid JSON';
     throw new ProblemError(problems.badRequest('the request body is not valid JSON', [{ field: 'body', message }]));
   }
+  const illFormed = illFormedStringAt(parsed);
+  if (illFormed !== undefined) {
+    throw new ProblemError(
+      problems.badRequest('the request body must be I-JSON (RFC 7493): a string holds a lone surrogate', [
+        { field: illFormed === '' ? 'body' : illFormed, message: 'is not well-formed Unicode (a lone surrogate)' },
+      ]),
+    );
+  }
+  return parsed;
+}
+
+/**
+ * The dotted path of the first string (value or member name) that is not well-formed UTF-16, if any. JSON allows
+ * `"\ud800"`; I-JSON does not, such text cannot be stored or canonicalized faithfully, and no clinical value needs it.
+ */
+/** With the `u` flag a surrogate pair is one code point; only a lone surrogate is in the Cs category. */
+const LONE_SURROGATE = /\p{Cs}/u;
+
+function illFormedStringAt(root: unknown): string | undefined {
+  // Iterative: a hostile body may nest thousands of levels deep, which JSON.parse accepts and recursion does not.
+  const pending: { value: unknown; path: string }[] = [{ value: root, path: '' }];
+  const join = (path: string, key: string | number) => (path === '' ? String(key) : `${path}.${key}`);
+  for (let next = pending.pop(); next !== undefined; next = pending.pop()) {
+    const { value, path } = next;
+    if (typeof value === 'string') {
+      if (LONE_SURROGATE.test(value)) return path;
+    } else if (Array.isArray(value)) {
+      for (let index = value.length - 1; index >= 0; index--) pending.push({ value: value[index], path: join(path, index) });
+    } else if (typeof value === 'object' && value !== null) {
+      const entries = Object.entries(value);
+      for (const [key] of entries) if (LONE_SURROGATE.test(key)) return join(path, key.replace(new RegExp(LONE_SURROGATE, 'gu'), '\ufffd'));
+      for (let index = entries.length - 1; index >= 0; index--) {
+        const [key, item] = entries[index] as [string, unknown];
+        pending.push({ value: item, path: join(path, key) });
+      }
+    }
+  }
+  return undefined;
 }
 
 /** Validates a value with a zod schema, or throws a 422 naming each bad field (prefixed, e.g. `profile.`). */
@@ -81,19 +121,26 @@ export function readPathParameter<S extends z.ZodMiniType>(
 }
 
 /**
- * The version named by If-Match (`"3"`, `W/"3"`), for optimistic concurrency. Required on writes that replace
- * what the caller read: without it a lost update cannot be detected (428).
+ * The condition of If-Match, for optimistic concurrency: `*` or a list of entity tags, compared strongly with the
+ * current representation's tag. Required on writes that replace what the caller read: without it a lost update
+ * cannot be detected (428).
  */
-export function readIfMatch(event: Pick<APIGatewayProxyEventV2, 'headers'>): number {
+export function readIfMatch(event: Pick<APIGatewayProxyEventV2, 'headers'>): TagCondition {
   const value = header(event, 'if-match');
   if (value === undefined) {
     throw new ProblemError(problems.preconditionRequired('send If-Match with the ETag of the referral you read'));
   }
-  const match = /^\s*(?:W\/)?"(\d{1,9})"\s*$/.exec(value);
-  if (!match?.[1]) {
-    throw new ProblemError(problems.badRequest('If-Match must be an ETag such as "3"', [{ field: 'if-match', message: 'expected an ETag such as "3"' }]));
+  const condition = parseTagCondition(value);
+  if (!condition) {
+    throw new ProblemError(
+      problems.badRequest('If-Match must be * or a list of entity tags', [{ field: 'if-match', message: 'expected * or an ETag such as "3q2-7w" (as read from ETag)' }]),
+    );
   }
-  return Number(match[1]);
+  return condition;
 }
 
-export const etag = (version: number): string => `"${version}"`;
+/** If-None-Match, if sent and well-formed (a malformed one is ignored, as if absent: RFC 9110 §13.1.2). */
+export function readIfNoneMatch(event: Pick<APIGatewayProxyEventV2, 'headers'>): TagCondition | undefined {
+  const value = header(event, 'if-none-match');
+  return value === undefined ? undefined : parseTagCondition(value);
+}

@@ -5,7 +5,7 @@
 export type Role = 'physician' | 'coordinator';
 
 export interface RouteDefinition {
-  readonly method: 'GET' | 'POST' | 'PATCH' | 'DELETE';
+  readonly method: 'GET' | 'HEAD' | 'POST' | 'PATCH' | 'DELETE';
   /** API Gateway route syntax: `{name}` is a path parameter. */
   readonly path: string;
   readonly handler: string;
@@ -13,7 +13,7 @@ export interface RouteDefinition {
   readonly roles: readonly Role[];
 }
 
-export const ROUTES = [
+const READ_AND_WRITE_ROUTES = [
   { method: 'POST', path: '/referrals', handler: 'submit-referral', roles: ['physician'] },
   { method: 'GET', path: '/referrals', handler: 'list-referrals', roles: ['physician'] },
   { method: 'GET', path: '/referrals/{referralId}', handler: 'get-referral', roles: ['physician'] },
@@ -22,13 +22,24 @@ export const ROUTES = [
   { method: 'GET', path: '/trials/{trialId}', handler: 'get-trial', roles: [] },
   { method: 'PATCH', path: '/trials/{trialId}', handler: 'update-trial', roles: ['coordinator'] },
   { method: 'GET', path: '/sites/{siteId}/candidates', handler: 'list-candidates', roles: ['coordinator'] },
+  { method: 'GET', path: '/sites/{siteId}/candidates/{referralId}', handler: 'get-candidate', roles: ['coordinator'] },
   {
     method: 'PATCH',
     path: '/sites/{siteId}/candidates/{referralId}',
     handler: 'update-candidate',
     roles: ['coordinator'],
   },
+  { method: 'GET', path: '/sites/{siteId}/audit', handler: 'list-audit', roles: ['coordinator'] },
   { method: 'GET', path: '/openapi.json', handler: 'get-openapi', roles: [] },
+] as const satisfies readonly RouteDefinition[];
+
+type GetRoute = Extract<(typeof READ_AND_WRITE_ROUTES)[number], { method: 'GET' }>;
+const isGet = (route: (typeof READ_AND_WRITE_ROUTES)[number]): route is GetRoute => route.method === 'GET';
+
+/** Every GET route also answers HEAD (RFC 9110 §9.3.2), by the same handler; the edge drops the body. */
+export const ROUTES = [
+  ...READ_AND_WRITE_ROUTES,
+  ...READ_AND_WRITE_ROUTES.filter(isGet).map((route) => ({ ...route, method: 'HEAD' as const })),
 ] as const satisfies readonly RouteDefinition[];
 
 export type HttpHandlerName = (typeof ROUTES)[number]['handler'];

@@ -33,3 +33,12 @@ export const ListCandidatesQuery = z.strictObject({
   cursor: Cursor,
   status: z.optional(z.enum(CANDIDATE_STATUSES)),
 });
+
+const Instant = z.optional(z.iso.datetime());
+export const ListAuditQuery = z.strictObject({
+  limit: Limit,
+  cursor: Cursor,
+  referralId: z.optional(ReferralId),
+  from: Instant,
+  to: Instant,
+});

@@ -40,6 +40,8 @@ export interface Catalogue {
   };
   /** A quantity beside its value in the limit's unit: `9.2 g/dL (92 g/L)`. */
   readonly converted: (shown: string, inLimitUnit: string) => string;
+  /** Why a referral waits as incomplete: the site is not told until it carries these profile fields. */
+  readonly intakeNotice: (fields: readonly string[]) => string;
   /** Joins the reasons of one criterion. */
   readonly separator: string;
   /** Criterion texts in this language, when the record's English is not it (a translation, labelled as such). */

@@ -147,6 +147,10 @@ export const EN: Catalogue = {
     check: (date) => `; check the date ${date}`,
   },
   converted: (shown, inLimitUnit) => `${shown} (${inLimitUnit})`,
+  intakeNotice: (fields) => {
+    const names = fields.map((field) => ({ 'diagnosis.type': 'the diagnosis', 'demographics.birthDate': 'the date of birth' })[field] ?? field);
+    return `The site is not told of this referral until it carries ${names.join(' and ')}: send ${names.length === 1 ? 'it' : 'them'} with PATCH.`;
+  },
   separator: '; ',
   reasons: {
     'not-reported': (r, w) => `${w.subject(r.subject)}: not reported`,

@@ -146,6 +146,10 @@ export const ZH_CN: Catalogue = {
     check: (date) => `；请核对日期${date}`,
   },
   converted: (shown, inLimitUnit) => `${shown}（${inLimitUnit}）`,
+  intakeNotice: (fields) => {
+    const names = fields.map((field) => ({ 'diagnosis.type': '诊断', 'demographics.birthDate': '出生日期' })[field] ?? field);
+    return `在提供${names.join('和')}之前，研究中心不会收到此转诊的通知：请通过修改（PATCH）补充。`;
+  },
   separator: '；',
   reasons: {
     'not-reported': (r, w) => `${w.subject(r.subject)}：未提供`,

@@ -1,5 +1,6 @@
 /** The port through which use cases read and write referrals. The DynamoDB adapter implements it. */
 import type { CandidateStatus, ReferralRecord, ReferralTombstone } from '../referral/record.js';
+import type { EnrolmentLedger } from './enrolment-ledger.js';
 
 export type StoredReferral = ReferralRecord | ReferralTombstone;
 
@@ -40,7 +41,8 @@ export interface TrialState {
   readonly updatedAt?: string;
 }
 
-export interface ReferralStore {
+/** Referrals, and the trial-wide state stored beside them (recruitment switch, enrolment ledger). */
+export interface ReferralStore extends EnrolmentLedger {
   /**
    * Writes a new referral unless one with the same id exists. A retried submission (same Idempotency-Key, hence
    * the same id) gets the existing one back and nothing is written.
@@ -78,26 +80,4 @@ export interface ReferralStore {
 
   getTrialState(trialId: string): Promise<TrialState>;
   putTrialState(state: TrialState): Promise<void>;
-}
-
-/**
- * The first reply to a submission made with an Idempotency-Key, kept for a while so a retry gets it back verbatim.
- * It is a cache, not the source of truth: the referral's id is derived from the key, so even after the record
- * expires a retry finds the referral instead of creating a second one.
- */
-export interface IdempotentReply {
-  readonly physicianId: string;
-  readonly key: string;
-  /** SHA-256 of the request body: the same key with a different body is refused (422). */
-  readonly requestHash: string;
-  readonly statusCode: number;
-  readonly body: string;
-  /** Epoch seconds; DynamoDB TTL deletes the record after it. */
-  readonly expiresAt: number;
-}
-
-export interface IdempotencyStore {
-  getReply(physicianId: string, key: string): Promise<IdempotentReply | undefined>;
-  /** Writes the reply unless one is already stored for this (physician, key); the first reply wins. */
-  putReply(reply: IdempotentReply): Promise<void>;
 }

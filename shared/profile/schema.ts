@@ -26,11 +26,15 @@ export const PLAUSIBLE_MAGNITUDE = { min: 1e-9, max: 1e9 } as const;
 const plausible = z.refine<number>((value) => value === 0 || Math.abs(value) >= PLAUSIBLE_MAGNITUDE.min, {
   message: `must be 0 or at least ${PLAUSIBLE_MAGNITUDE.min}`,
 });
-const nonNegative = () => finite().check(z.minimum(0), z.maximum(PLAUSIBLE_MAGNITUDE.max), plausible);
-const percent = () => finite().check(z.minimum(0), z.maximum(100), plausible);
+/** Says in the JSON Schema (the OpenAPI document) what `plausible` checks: nothing strictly between 0 and 1e-9. */
+const documentedPlausible = <S extends z.ZodMiniType>(schema: S): S => {
+  z.globalRegistry.add(schema, { not: { exclusiveMinimum: 0, exclusiveMaximum: PLAUSIBLE_MAGNITUDE.min } });
+  return schema;
+};
+const nonNegative = () => documentedPlausible(finite().check(z.minimum(0), z.maximum(PLAUSIBLE_MAGNITUDE.max), plausible));
+const percent = () => documentedPlausible(finite().check(z.minimum(0), z.maximum(100), plausible));
 /** Karnofsky and Lansky are scored in steps of 10 from 0 to 100. */
-const tenStepScore = () =>
-  z.int().check(z.minimum(0), z.maximum(100), z.refine((score) => score % 10 === 0, { message: 'must be a multiple of 10' }));
+const tenStepScore = () => z.int().check(z.minimum(0), z.maximum(100), z.multipleOf(10));
 
 /** Status of a condition as the physician reports it. `unknown` is allowed and means the same as leaving it out. */
 export const ConditionStatus = z.enum(['present', 'absent', 'unknown']);

@@ -29,6 +29,16 @@ export function isNotifiableChange(previous: Verdict | undefined, next: Verdict)
   return previous === undefined ? isCandidate(next) : previous !== next;
 }
 
+/**
+ * The same, for a referral as it stands: nothing while it lacks the trial's minimum data (it waits as incomplete,
+ * see minimum-data.ts); a first notification once it has it and is a candidate; after that, every verdict change.
+ */
+function notifies(record: Pick<ReferralRecord, 'notification'> | undefined, previous: Verdict | undefined, next: Verdict, complete: boolean): boolean {
+  if (!complete) return false;
+  const told = record !== undefined && record.notification.seq > 0;
+  return isNotifiableChange(told ? previous : undefined, next);
+}
+
 function changedCriteria(previous: ScreeningResult | undefined, next: ScreeningResult): string[] {
   if (!previous) return [];
   const before = new Map(previous.criteria.map((c) => [c.id, c.outcome]));
@@ -60,12 +70,14 @@ export interface OpenReferralInput {
   readonly profile: PatientProfile;
   readonly result: ScreeningResult;
   readonly submissionHash?: string;
+  /** The profile carries the trial's minimum data: the site may be told of it. */
+  readonly complete: boolean;
   readonly now: Date;
 }
 
 export function openReferral(input: OpenReferralInput): ReferralRecord {
   const at = input.now.toISOString();
-  const notify = isNotifiableChange(undefined, input.result.verdict);
+  const notify = notifies(undefined, undefined, input.result.verdict, input.complete);
   return {
     id: input.id,
     trialId: input.trialId,
@@ -90,9 +102,10 @@ export function recordScreening(
   result: ScreeningResult,
   trigger: ScreeningTrigger,
   now: Date,
+  complete: boolean,
 ): ReferralRecord {
   const at = now.toISOString();
-  const notify = isNotifiableChange(record.latest.verdict, result.verdict);
+  const notify = notifies(record, record.latest.verdict, result.verdict, complete);
   const { notification } = record;
   return {
     ...record,
@@ -112,8 +125,9 @@ export function changeProfile(
   profile: PatientProfile,
   result: ScreeningResult,
   now: Date,
+  complete: boolean,
 ): ReferralRecord {
-  return { ...recordScreening({ ...record, profile }, result, 'updated', now), version: record.version + 1 };
+  return { ...recordScreening({ ...record, profile }, result, 'updated', now, complete), version: record.version + 1 };
 }
 
 export const hasPendingNotification = (record: ReferralRecord): boolean =>
@@ -154,7 +168,7 @@ export function markDelivered(record: ReferralRecord, seq: number, now: Date): R
   };
 }
 
-/** The patient withdrew: erase the profile and results, keep only non-identifying facts for the audit trail. */
+/** The patient withdrew: erase everything derived from the profile, keep only who referred whom, and when. */
 export function withdraw(record: ReferralRecord, now: Date): ReferralTombstone {
   return {
     id: record.id,
@@ -165,8 +179,5 @@ export function withdraw(record: ReferralRecord, now: Date): ReferralTombstone {
     physicianId: record.physicianId,
     createdAt: record.createdAt,
     withdrawnAt: now.toISOString(),
-    lastVerdict: record.latest.verdict,
-    criteriaVersion: record.latest.criteriaVersion,
-    screenings: record.history.length,
   };
 }

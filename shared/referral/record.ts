@@ -84,8 +84,13 @@ export interface ReferralRecord {
   readonly updatedAt: string;
   /** The physician attested that the patient agreed to be pre-screened. */
   readonly prescreeningConsentAttestedAt: string;
-  /** SHA-256 of the submitted body when an Idempotency-Key was used: a retry with another body is refused. */
+  /** The fingerprint of the submitted body when an Idempotency-Key was used: a retry with another body is refused. */
   readonly submissionHash?: string;
+  /**
+   * The body of the first reply to a submission made with an Idempotency-Key, for a retry to get back verbatim. Kept
+   * in the referral, not beside it, so the withdrawal that erases the referral erases it too.
+   */
+  readonly firstReply?: string;
   readonly profile: PatientProfile;
   readonly latest: ScreeningResult;
   /** Newest last, at most HISTORY_LIMIT entries. */
@@ -94,7 +99,10 @@ export interface ReferralRecord {
   readonly notification: NotificationState;
 }
 
-/** What remains after a patient withdraws: non-identifying facts for the audit trail, no profile. */
+/**
+ * What remains after a patient withdraws: who referred whom to which trial and when, and when they withdrew. Nothing
+ * derived from the profile (no verdict, score, screening, history, fingerprint or reply): erasure reaches every copy.
+ */
 export interface ReferralTombstone {
   readonly id: string;
   readonly withdrawn: true;
@@ -104,9 +112,6 @@ export interface ReferralTombstone {
   readonly physicianId: string;
   readonly createdAt: string;
   readonly withdrawnAt: string;
-  readonly lastVerdict: Verdict;
-  readonly criteriaVersion: number;
-  readonly screenings: number;
 }
 
 export const HISTORY_LIMIT = 100;

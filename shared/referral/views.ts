@@ -1,8 +1,11 @@
 /** What each audience sees of a referral. Shapes of replies, built from records; no I/O. */
 import { DEFAULT_LOCALE, type Locale } from '../i18n/locale.js';
-import { renderScreening } from '../i18n/render.js';
+import { CATALOGUES, renderScreening } from '../i18n/render.js';
 import type { StoredReferral } from '../ports/referral-store.js';
 import type { ScreeningResult } from '../screening/result.js';
+import { completedYears, dayNumber } from '../screening/calendar.js';
+import { findTrial } from '../trial/registry.js';
+import { missingMinimumData } from './minimum-data.js';
 import type { ReferralRecord, ReferralTombstone } from './record.js';
 
 /**
@@ -26,10 +29,28 @@ export const screeningView = (result: ScreeningResult, locale: Locale = DEFAULT_
   };
 };
 
+/**
+ * `incomplete` while the referral lacks the trial's minimum data (the site is not told of it yet), with what is
+ * missing and what it means; `active` otherwise.
+ */
+export function intakeView(record: Pick<ReferralRecord, 'profile' | 'trialId'>, locale: Locale = DEFAULT_LOCALE) {
+  const trial = findTrial(record.trialId);
+  const missing = trial ? missingMinimumData(record.profile, trial) : [];
+  return missing.length === 0
+    ? { status: 'active' as const }
+    : {
+        status: 'incomplete' as const,
+        incomplete: {
+          missing,
+          notice: CATALOGUES[locale].intakeNotice(missing),
+        },
+      };
+}
+
 /** The referring physician's full view: profile, latest screening, history. */
 export const referralView = (record: ReferralRecord, locale: Locale = DEFAULT_LOCALE) => ({
   id: record.id,
-  status: 'active' as const,
+  ...intakeView(record, locale),
   trialId: record.trialId,
   siteId: record.siteId,
   version: record.version,
@@ -59,7 +80,7 @@ export const referralSummary = (referral: StoredReferral) =>
     ? tombstoneView(referral)
     : {
         id: referral.id,
-        status: 'active' as const,
+        status: intakeView(referral).status,
         trialId: referral.trialId,
         version: referral.version,
         createdAt: referral.createdAt,
@@ -71,8 +92,28 @@ export const referralSummary = (referral: StoredReferral) =>
       };
 
 /**
- * The site coordinator's inbox entry: the clinical profile and the screening (the site must verify them), the
- * workflow status. The referring physician is named by id so the site can reach them through the service.
+ * A line of the site's inbox: the minimum to rank and triage a candidate (age, verdict, score, how much data is
+ * missing) and the workflow status. No profile, no birth date: the detail is read on demand, one candidate at a
+ * time, and every such read is recorded in the audit trail.
+ */
+export const candidateSummary = (record: ReferralRecord) => ({
+  referralId: record.id,
+  trialId: record.trialId,
+  status: record.candidate?.status ?? null,
+  statusSince: record.candidate?.since ?? null,
+  /** Completed years on the screening date; null when the birth date is unknown. */
+  age: record.profile.demographics?.birthDate === undefined ? null : completedYears(record.profile.demographics.birthDate, dayNumber(record.latest.asOf)),
+  verdict: record.latest.verdict,
+  score: record.latest.score,
+  missingData: record.latest.missingData.length,
+  screenedOn: record.latest.asOf,
+  updatedAt: record.updatedAt,
+});
+
+/**
+ * One candidate in full, for the site coordinator who opens it: the clinical profile and the screening (the site
+ * must verify them), the workflow status. The referring physician is named by id so the site can reach them
+ * through the service.
  */
 export const candidateView = (record: ReferralRecord, locale: Locale = DEFAULT_LOCALE) => ({
   referralId: record.id,

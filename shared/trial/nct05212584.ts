@@ -160,6 +160,11 @@ export const NCT05212584_PARAMETERS = {
     reading:
       'Patients under 18 (the age of majority in the PRC Civil Code, art. 17) are consented by a guardian, with the child\'s assent where the child can give it: a consent signed by a minor alone asks for the guardian\'s; a child\'s declined assent goes to the site. The site verifies consent in every case.',
   },
+  minimumDataToNotify: {
+    value: 'diagnosis.type, demographics.birthDate',
+    reading:
+      'Not a criterion: the least a referral must carry before the site is told of it. An empty or nearly empty profile is screened "potential" (nothing excludes it), and would put a patient the site cannot even identify clinically in its inbox; without a diagnosis and a birth date the referral is stored and screened but waits as incomplete, and the site hears of it once both are sent.',
+  },
 } as const satisfies Record<string, TrialParameter>;
 
 const P = NCT05212584_PARAMETERS;

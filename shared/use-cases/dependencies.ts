@@ -1,6 +1,7 @@
 /** What the use cases need from the outside world: ports only, never an SDK. Each handler wires only what it uses. */
+import type { AuditTrail } from '../ports/audit-trail.js';
 import type { NotificationPublisher, SiteNotifier } from '../ports/notifications.js';
-import type { IdempotencyStore, ReferralStore } from '../ports/referral-store.js';
+import type { ReferralStore } from '../ports/referral-store.js';
 import type { Clock, IdGenerator } from '../ports/runtime.js';
 
 /** Operational events worth a log line or a metric; ids only, never patient data. */
@@ -10,7 +11,8 @@ export interface UseCaseEvents {
 
 export interface Dependencies {
   readonly store: ReferralStore;
-  readonly idempotency: IdempotencyStore;
+  /** Who accessed which patient's data, when and why (HIPAA §164.312(b)). */
+  readonly audit: AuditTrail;
   readonly publisher: NotificationPublisher;
   readonly siteNotifier: SiteNotifier;
   readonly clock: Clock;

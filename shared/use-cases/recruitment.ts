@@ -1,7 +1,8 @@
-/** Whether the trial takes new candidates: the stored open/paused switch and the on-study count against the target. */
+/** Whether the trial takes new candidates: the stored open/paused switch and the places held against the target. */
 import type { ReferralStore } from '../ports/referral-store.js';
 import type { Recruitment } from '../referral/lifecycle.js';
 import type { TrialDefinition } from '../trial/definition.js';
+import { isTrialFull } from './enrolment.js';
 
 export interface RecruitmentStatus {
   readonly status: Recruitment;
@@ -10,12 +11,9 @@ export interface RecruitmentStatus {
 }
 
 export async function recruitmentStatus(store: ReferralStore, trial: TrialDefinition): Promise<RecruitmentStatus> {
-  const [state, ...enrolledPerSite] = await Promise.all([
-    store.getTrialState(trial.id),
-    ...trial.sites.map((site) => store.countCandidates(site.id, 'on-study')),
-  ]);
-  const enrolled = enrolledPerSite.reduce((sum, n) => sum + n, 0);
-  const status: Recruitment = state.recruitment === 'paused' ? 'paused' : enrolled >= trial.targetEnrollment ? 'full' : 'open';
+  const [state, places] = await Promise.all([store.getTrialState(trial.id), store.places(trial.id)]);
+  const enrolled = places.length;
+  const status: Recruitment = state.recruitment === 'paused' ? 'paused' : isTrialFull(trial, enrolled) ? 'full' : 'open';
   return { status, enrolled, target: trial.targetEnrollment };
 }
 

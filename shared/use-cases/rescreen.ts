@@ -5,12 +5,14 @@
  */
 import { RevisionConflictError } from '../ports/referral-store.js';
 import { recordScreening, type Recruitment } from '../referral/lifecycle.js';
+import { missingMinimumData } from '../referral/minimum-data.js';
 import type { ReferralRecord } from '../referral/record.js';
 import { screeningDate } from '../referral/screening-date.js';
 import { screen } from '../screening/screen.js';
 import type { TrialDefinition } from '../trial/definition.js';
 import { TRIALS } from '../trial/registry.js';
 import type { Dependencies } from './dependencies.js';
+import { reconcileEnrolment } from './enrolment.js';
 import { publishPending } from './publish-pending.js';
 import { recruitmentStatus } from './recruitment.js';
 
@@ -31,6 +33,9 @@ export interface RescreenReport {
   /** Someone else wrote the referral meanwhile (a PATCH rescreens by itself); the next run looks again. */
   skipped: number;
   republished: number;
+  /** Enrolment places given back (abandoned claims) and recorded (patients on study without one). */
+  placesReleased: number;
+  placesRecorded: number;
 }
 
 export type RescreenDependencies = Pick<Dependencies, 'store' | 'publisher' | 'clock' | 'events'>;
@@ -55,7 +60,8 @@ async function rescreenTrial(
     for (const record of page.items) {
       report.due++;
       const trigger = record.latest.criteriaVersion < trial.criteriaVersion ? 'criteria-changed' : 'time-passed';
-      const next = recordScreening(record, screen(record.profile, trial, today), trigger, now);
+      const complete = missingMinimumData(record.profile, trial).length === 0;
+      const next = recordScreening(record, screen(record.profile, trial, today), trigger, now, complete);
       try {
         await deps.store.put(next, record.revision);
       } catch (error) {
@@ -95,7 +101,13 @@ async function sweepOutbox(deps: RescreenDependencies, options: RescreenOptions,
 }
 
 export async function rescreenDue(deps: RescreenDependencies, options: RescreenOptions = DEFAULT_RESCREEN_OPTIONS): Promise<RescreenReport> {
-  const report: RescreenReport = { due: 0, rescreened: 0, verdictChanged: 0, skipped: 0, republished: 0 };
+  const report: RescreenReport = { due: 0, rescreened: 0, verdictChanged: 0, skipped: 0, republished: 0, placesReleased: 0, placesRecorded: 0 };
+  // The ledger first: the recruitment status the sweep releases notifications by is read from it.
+  for (const trial of TRIALS) {
+    const reconciled = await reconcileEnrolment(deps, trial);
+    report.placesReleased += reconciled.released;
+    report.placesRecorded += reconciled.recorded;
+  }
   for (const trial of TRIALS) await rescreenTrial(deps, trial, options, report);
   await sweepOutbox(deps, options, report);
   return report;

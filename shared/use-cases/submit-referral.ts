@@ -3,31 +3,32 @@
  * recruits) record the site notification in the same write, then publish it.
  *
  * Retries: with an Idempotency-Key the referral id is derived from (physician, key), so the create is a
- * conditional put that can only happen once; the first reply is cached so a retry gets it back verbatim.
+ * conditional put that can only happen once, and the first reply is written into the referral itself (not into a
+ * cache beside it): a retry reads the referral and gets that reply back verbatim, and withdrawal, which replaces the
+ * referral with a tombstone, erases the reply with everything else. A retry after withdrawal answers 410.
  */
 import type { Principal } from '../auth/principal.js';
 import { ProblemError, problems } from '../http/problem.js';
 import type { SubmitReferralRequest } from '../http/referral-request.js';
 import { isTombstone, type StoredReferral } from '../ports/referral-store.js';
 import { openReferral } from '../referral/lifecycle.js';
+import { missingMinimumData } from '../referral/minimum-data.js';
 import type { ReferralRecord } from '../referral/record.js';
 import { screeningDate } from '../referral/screening-date.js';
 import { DEFAULT_LOCALE, type Locale } from '../i18n/locale.js';
-import { screeningView } from '../referral/views.js';
+import { intakeView, screeningView } from '../referral/views.js';
 import { screen } from '../screening/screen.js';
 import { findTrial } from '../trial/registry.js';
+import { recordChange, recordRead } from './audit.js';
 import type { Dependencies } from './dependencies.js';
 import { publishPending } from './publish-pending.js';
 import { recruitmentNotice, recruitmentStatus, type RecruitmentStatus } from './recruitment.js';
-
-/** How long a cached first reply is kept; after that a retry still finds the referral by its derived id. */
-export const IDEMPOTENT_REPLY_TTL_SECONDS = 24 * 60 * 60;
 
 export interface SubmitReferralInput {
   readonly principal: Principal;
   readonly request: SubmitReferralRequest;
   readonly idempotencyKey?: string;
-  /** SHA-256 of the raw body, to refuse a reused key with a different body. */
+  /** The request's fingerprint (RFC 8785 canonical JSON, hashed), to refuse a reused key with a different body. */
   readonly requestHash: string;
   /** The language of the reply's texts. */
   readonly locale?: Locale;
@@ -37,7 +38,8 @@ export interface SubmitReferralReply {
   readonly statusCode: 201;
   readonly body: string;
   readonly referralId: string;
-  readonly version: number;
+  /** The referral as it stands (a replay's may have changed since the first reply). */
+  readonly record: ReferralRecord;
   readonly replayed: boolean;
 }
 
@@ -45,6 +47,7 @@ const submissionReply = (record: ReferralRecord, recruitment: RecruitmentStatus 
   const notice = recruitment ? recruitmentNotice(recruitment) : undefined;
   return {
     id: record.id,
+    ...intakeView(record, locale),
     version: record.version,
     trialId: record.trialId,
     siteId: record.siteId,
@@ -64,6 +67,7 @@ function refuseMismatch(): never {
   });
 }
 
+/** The answer to a retry: the first reply, verbatim; 410 once the patient withdrew; 422 for another body. */
 function replayOf(existing: StoredReferral, requestHash: string, locale: Locale): SubmitReferralReply {
   if (isTombstone(existing)) {
     throw new ProblemError(problems.gone('this submission created a referral that has since been withdrawn', { id: existing.id }));
@@ -71,14 +75,15 @@ function replayOf(existing: StoredReferral, requestHash: string, locale: Locale)
   if (existing.submissionHash !== requestHash) refuseMismatch();
   return {
     statusCode: 201,
-    body: JSON.stringify(submissionReply(existing, undefined, locale)),
+    // A referral stored before first replies were kept in it gets its reply rebuilt from the record.
+    body: existing.firstReply ?? JSON.stringify(submissionReply(existing, undefined, locale)),
     referralId: existing.id,
-    version: existing.version,
+    record: existing,
     replayed: true,
   };
 }
 
-export type SubmitReferralDependencies = Pick<Dependencies, 'store' | 'idempotency' | 'publisher' | 'clock' | 'ids' | 'events'>;
+export type SubmitReferralDependencies = Pick<Dependencies, 'store' | 'audit' | 'publisher' | 'clock' | 'ids' | 'events'>;
 
 export async function submitReferral(deps: SubmitReferralDependencies, input: SubmitReferralInput): Promise<SubmitReferralReply> {
   const { principal, request, idempotencyKey, requestHash } = input;
@@ -90,48 +95,42 @@ export async function submitReferral(deps: SubmitReferralDependencies, input: Su
   const site = trial.sites[0];
   if (!site) throw new ProblemError(problems.invalidFields([{ field: 'trialId', message: 'the trial has no site' }]));
 
+  const id = idempotencyKey === undefined ? deps.ids.newId() : deps.ids.idForIdempotencyKey(principal.sub, idempotencyKey);
   if (idempotencyKey !== undefined) {
-    const cached = await deps.idempotency.getReply(principal.sub, idempotencyKey);
-    if (cached) {
-      if (cached.requestHash !== requestHash) refuseMismatch();
-      const { id, version } = JSON.parse(cached.body) as { id: string; version: number };
-      return { statusCode: 201, body: cached.body, referralId: id, version, replayed: true };
+    // A retry: the referral this key made answers it, with no screening and no write.
+    const existing = await deps.store.get(id);
+    if (existing) {
+      const replay = replayOf(existing, requestHash, locale);
+      await recordRead(deps, principal, 'submit-referral', [{ id: existing.id, siteId: existing.siteId }]);
+      return replay;
     }
   }
 
   const now = deps.clock.now();
   const recruitment = await recruitmentStatus(deps.store, trial);
   const result = screen(request.profile, trial, screeningDate(now, site.timeZone));
-  const record = openReferral({
-    id: idempotencyKey === undefined ? deps.ids.newId() : deps.ids.idForIdempotencyKey(principal.sub, idempotencyKey),
+  const opened = openReferral({
+    id,
     trialId: trial.id,
     siteId: site.id,
     physicianId: principal.sub,
     profile: request.profile,
     result,
     ...(idempotencyKey === undefined ? {} : { submissionHash: requestHash }),
+    complete: missingMinimumData(request.profile, trial).length === 0,
     now,
   });
+  const body = JSON.stringify(submissionReply(opened, recruitment, locale));
+  const record: ReferralRecord = idempotencyKey === undefined ? opened : { ...opened, firstReply: body };
 
   const outcome = await deps.store.create(record);
-  if (!outcome.created) return replayOf(outcome.existing, requestHash, locale);
+  if (!outcome.created) {
+    const replay = replayOf(outcome.existing, requestHash, locale);
+    await recordRead(deps, principal, 'submit-referral', [record]);
+    return replay;
+  }
 
   await publishPending(deps, [record], recruitment.status);
-  const body = JSON.stringify(submissionReply(record, recruitment, locale));
-  if (idempotencyKey !== undefined) {
-    try {
-      await deps.idempotency.putReply({
-        physicianId: principal.sub,
-        key: idempotencyKey,
-        requestHash,
-        statusCode: 201,
-        body,
-        expiresAt: Math.floor(now.getTime() / 1000) + IDEMPOTENT_REPLY_TTL_SECONDS,
-      });
-    } catch (error) {
-      // The referral is stored; a retry will find it by its derived id. Losing the cache only costs a rebuild.
-      deps.events.warn('caching the idempotent reply failed', { error: error instanceof Error ? error.name : 'unknown' });
-    }
-  }
-  return { statusCode: 201, body, referralId: record.id, version: record.version, replayed: false };
+  await recordChange(deps, principal, 'submit-referral', [record]);
+  return { statusCode: 201, body, referralId: record.id, record, replayed: false };
 }

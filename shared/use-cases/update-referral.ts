@@ -1,8 +1,10 @@
 /**
  * The physician adds or corrects data (a JSON Merge Patch of the profile); the referral is rescreened at once.
- * Optimistic concurrency: the caller names the version it read (If-Match); a change made since is refused (412),
- * never overwritten. A concurrent system write (rescreen, site delivery) is not the caller's conflict: retried.
+ * Optimistic concurrency: the caller names the representation it read (If-Match); if the referral has changed since
+ * (by anyone: a correction, a rescreen, the site) the patch is refused (412), never applied to something the caller
+ * has not seen. A patch that changes nothing writes nothing and makes no new version.
  */
+import canonicalize from 'canonicalize';
 import type { Principal } from '../auth/principal.js';
 import { ProblemError, problems } from '../http/problem.js';
 import { validate } from '../http/request.js';
@@ -10,12 +12,14 @@ import { PatientProfile } from '../profile/schema.js';
 import { RevisionConflictError } from '../ports/referral-store.js';
 import { changeProfile } from '../referral/lifecycle.js';
 import { applyMergePatch, PatchTooDeepError } from '../referral/merge-patch.js';
+import { missingMinimumData } from '../referral/minimum-data.js';
 import type { ReferralRecord } from '../referral/record.js';
 import { screeningDate } from '../referral/screening-date.js';
 import type { Locale } from '../i18n/locale.js';
 import { referralView } from '../referral/views.js';
 import { screen } from '../screening/screen.js';
 import { findTrial } from '../trial/registry.js';
+import { recordChange } from './audit.js';
 import type { Dependencies } from './dependencies.js';
 import { publishPending } from './publish-pending.js';
 import { recruitmentStatus } from './recruitment.js';
@@ -27,7 +31,8 @@ const MAX_ATTEMPTS = 5;
 export interface UpdateReferralInput {
   readonly principal: Principal;
   readonly id: string;
-  readonly expectedVersion: number;
+  /** Whether the referral as it stands is the one the caller read (If-Match against its current ETag). */
+  readonly matches: (current: ReferralRecord) => boolean;
   readonly patch: unknown;
   /** The language of the reply's texts. */
   readonly locale?: Locale;
@@ -44,23 +49,27 @@ function patchedProfile(record: ReferralRecord, patch: unknown) {
   return validate(PatientProfile, merged, 'profile');
 }
 
-export type UpdateReferralDependencies = Pick<Dependencies, 'store' | 'publisher' | 'clock' | 'events'>;
+export type UpdateReferralDependencies = Pick<Dependencies, 'store' | 'audit' | 'publisher' | 'clock' | 'events'>;
 
 export async function updateReferral(deps: UpdateReferralDependencies, input: UpdateReferralInput) {
   for (let attempt = 1; ; attempt++) {
     const record = await ownReferral(deps.store, input.principal, input.id);
-    if (record.version !== input.expectedVersion) {
-      throw new ProblemError(
-        problems.preconditionFailed(`you sent version ${input.expectedVersion}; the referral is at version ${record.version}: read it again`),
-      );
+    if (!input.matches(record)) {
+      throw new ProblemError(problems.preconditionFailed(`the referral has changed since you read it (it is at version ${record.version}): read it again`));
     }
     const trial = findTrial(record.trialId);
     if (!trial) throw new Error(`referral ${record.id} names unknown trial ${record.trialId}`);
     const profile = patchedProfile(record, input.patch);
+    if (canonicalize(profile) === canonicalize(record.profile)) {
+      // Nothing changes: no write, no new version, no rescreen; the read is still recorded.
+      await recordChange(deps, input.principal, 'update-referral', [record]);
+      return { view: referralView(record), record };
+    }
     const timeZone = trial.sites.find((s) => s.id === record.siteId)?.timeZone ?? 'UTC';
     const now = deps.clock.now();
     const recruitment = await recruitmentStatus(deps.store, trial);
-    const next = changeProfile(record, profile, screen(profile, trial, screeningDate(now, timeZone)), now);
+    const complete = missingMinimumData(profile, trial).length === 0;
+    const next = changeProfile(record, profile, screen(profile, trial, screeningDate(now, timeZone)), now, complete);
     try {
       await deps.store.put(next, record.revision);
     } catch (error) {
@@ -71,6 +80,7 @@ export async function updateReferral(deps: UpdateReferralDependencies, input: Up
       throw error;
     }
     if (next.notification.seq !== record.notification.seq) await publishPending(deps, [next], recruitment.status);
-    return { view: referralView(next, input.locale), version: next.version };
+    await recordChange(deps, input.principal, 'update-referral', [next]);
+    return { view: referralView(next, input.locale), record: next };
   }
 }

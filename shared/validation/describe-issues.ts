@@ -92,7 +92,7 @@ function describeType(expected: string, path: readonly PropertyKey[], root: unkn
   if (expected === 'never') return 'is not allowed here';
   if (expected === 'undefined' || expected === 'void') return 'must be left out';
   if (expected === 'nonoptional') return 'is required';
-  const wanted = EXPECTED_NOUNS[expected] ?? expected;
+  const wanted = (Object.hasOwn(EXPECTED_NOUNS, expected) ? EXPECTED_NOUNS[expected] : undefined) ?? expected;
   const found = lookup(root, path);
   if (!found.known) return `expected ${wanted}`;
   if (found.value === undefined) return `is required (${wanted})`;
@@ -105,7 +105,8 @@ function lookup(root: unknown, path: readonly PropertyKey[]): { known: false } |
   let value: unknown = root;
   for (const key of path) {
     if (value === null || typeof value !== 'object') return { known: false };
-    value = (value as Record<PropertyKey, unknown>)[key];
+    // The path holds the caller's own keys: an inherited `constructor` is not something they sent.
+    value = Object.hasOwn(value, key) ? (value as Record<PropertyKey, unknown>)[key] : undefined;
   }
   return { known: true, value };
 }
@@ -202,7 +203,7 @@ function describeFormat(issue: z.core.$ZodIssueInvalidStringFormat): string {
     case 'includes':
       return `must include "${operand('includes')}"`;
     default:
-      return FORMAT_MESSAGES[issue.format] ?? `must be a valid ${issue.format}`;
+      return (Object.hasOwn(FORMAT_MESSAGES, issue.format) ? FORMAT_MESSAGES[issue.format] : undefined) ?? `must be a valid ${issue.format}`;
   }
 }
 

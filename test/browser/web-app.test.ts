@@ -293,10 +293,11 @@ describe('the keyboard and the physician', () => {
       await page.locator('#f-labs-hemoglobin-value').fill('91');
       await page.locator('#f-labs-hemoglobin-date').fill(daysAgo(1));
 
-      // Meanwhile, in another window, the ECOG is added.
+      // Meanwhile, in another window, the ECOG is added (to the version the page read).
+      const read = await fetch(`${stack.apiUrl}/referrals/${id}`, { headers: { authorization: `Bearer ${token}` } });
       const elsewhere = await fetch(`${stack.apiUrl}/referrals/${id}`, {
         method: 'PATCH',
-        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/merge-patch+json', 'if-match': '"1"' },
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/merge-patch+json', 'if-match': read.headers.get('etag') ?? '' },
         body: JSON.stringify({ ecog: { score: 1, date: daysAgo(1) } }),
       });
       expect(elsewhere.status).toBe(200);

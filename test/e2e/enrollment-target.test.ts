@@ -5,6 +5,7 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { startLocalStack, type LocalStack } from '../../infra/local/local-stack.js';
 import { ManualClock } from '../support/manual-clock.js';
+import { apiClient } from '../support/api-client.js';
 import { eligibleProfile } from '../support/profiles.js';
 
 const SITE = 'hebei-yanda-ludaopei';
@@ -24,15 +25,8 @@ afterAll(async () => {
   await stack?.stop();
 });
 
-async function call(method: string, path: string, token: string | undefined, body?: unknown) {
-  const response = await fetch(`${stack.apiUrl}${path}`, {
-    method,
-    headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
-  const text = await response.text();
-  return { status: response.status, body: (text ? JSON.parse(text) : {}) as Record<string, unknown> };
-}
+/** Every reply is also checked against the OpenAPI document (apiClient). */
+const call = apiClient(() => stack.apiUrl);
 
 const today = () => new Date().toISOString().slice(0, 10);
 

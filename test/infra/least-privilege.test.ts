@@ -109,14 +109,23 @@ const QUEUE_CONSUME = [
 ];
 
 const readOnly = { ...BASELINE, ...TABLE_READ, key: KEY_READ };
+/** Reads, and appends to the audit trail (the PutItem is limited to AUDIT# keys: checked below). */
+const readAudit = {
+  ...BASELINE,
+  ...TABLE_READ,
+  table: ['dynamodb:BatchGetItem', 'dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:Query'],
+  key: KEY_READ_WRITE,
+};
 const readWrite = { ...BASELINE, ...TABLE_READ_WRITE, key: KEY_READ_WRITE };
 const readWriteSend = { ...readWrite, queue: ['sqs:SendMessage'] };
 
 const EXPECTED: Record<FunctionName, Record<string, string[]>> = {
-  'get-referral': readOnly,
-  'list-referrals': readOnly,
+  'get-referral': readAudit,
+  'list-referrals': readAudit,
   'get-trial': readOnly,
-  'list-candidates': readOnly,
+  'list-candidates': readAudit,
+  'get-candidate': readAudit,
+  'list-audit': readOnly,
   'submit-referral': readWriteSend,
   'update-referral': readWriteSend,
   'withdraw-referral': readWrite,
@@ -134,6 +143,19 @@ const EXPECTED: Record<FunctionName, Record<string, string[]>> = {
 describe('least privilege, per function role', () => {
   it.each(functionNames())('%s is allowed exactly its actions on exactly its resources', (name) => {
     expect(permissionsOf(name)).toEqual(EXPECTED[name]);
+  });
+
+  it('lets the reading functions write only audit entries (PutItem on AUDIT# partition keys)', () => {
+    for (const name of ['get-referral', 'list-referrals', 'list-candidates', 'get-candidate'] as const) {
+      const fn = resources[app.functionLogicalId(name)]?.Properties ?? {};
+      const roleId = (fn['Role'] as { 'Fn::GetAtt': [string, string] })['Fn::GetAtt'][0];
+      const statements = Object.values(resources)
+        .filter((resource) => resource.Type === 'AWS::IAM::ManagedPolicy' && JSON.stringify(resource.Properties?.['Roles'] ?? []).includes(roleId))
+        .flatMap((resource) => (resource.Properties?.['PolicyDocument'] as { Statement: Statement[] }).Statement);
+      const writes = statements.filter((statement) => [statement.Action].flat().includes('dynamodb:PutItem'));
+      expect(writes, name).toHaveLength(1);
+      expect(writes[0]?.Condition, name).toEqual({ 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['AUDIT#*'] } });
+    }
   });
 
   it('gives data access to no function beyond the table, the queue, the secret and the key', () => {

@@ -41,7 +41,7 @@ const MATRIX: readonly Row[] = [
     request: (id) => ({
       method: 'PATCH',
       path: `/referrals/${id}`,
-      headers: { 'content-type': 'application/merge-patch+json', 'if-match': '"1"' },
+      headers: { 'content-type': 'application/merge-patch+json', 'if-match': '*' },
       body: JSON.stringify({ ecog: { score: 1, date: today() } }),
     }),
     expected: { owner: 200, otherPhysician: 404, coordinator: 403, otherSiteCoordinator: 403, none: 401 },
@@ -72,10 +72,30 @@ const MATRIX: readonly Row[] = [
     expected: { owner: 403, otherPhysician: 403, coordinator: 200, otherSiteCoordinator: 403, none: 401 },
   },
   {
+    route: 'GET /sites/{siteId}/candidates/{referralId}',
+    request: (id) => ({ method: 'GET', path: `/sites/${SITE}/candidates/${id}` }),
+    expected: { owner: 403, otherPhysician: 403, coordinator: 200, otherSiteCoordinator: 403, none: 401 },
+  },
+  {
+    route: 'GET /sites/{siteId}/audit',
+    request: (id) => ({ method: 'GET', path: `/sites/${SITE}/audit?referralId=${id}` }),
+    expected: { owner: 403, otherPhysician: 403, coordinator: 200, otherSiteCoordinator: 403, none: 401 },
+  },
+  {
     route: 'GET /openapi.json',
     request: () => ({ method: 'GET', path: '/openapi.json' }),
     expected: { owner: 200, otherPhysician: 200, coordinator: 200, otherSiteCoordinator: 200, none: 200 },
   },
+];
+
+/** Every GET route answers HEAD, to the same callers with the same statuses. */
+const ROWS: readonly Row[] = [
+  ...MATRIX,
+  ...MATRIX.filter((row) => row.route.startsWith('GET ')).map((row) => ({
+    route: row.route.replace(/^GET /, 'HEAD '),
+    request: (id: string) => ({ ...row.request(id), method: 'HEAD' }),
+    expected: row.expected,
+  })),
 ];
 
 let proof: ProofStack;
@@ -107,10 +127,10 @@ async function freshReferral(): Promise<string> {
 describe('authorization matrix', () => {
   it('covers every route', async () => {
     const { ROUTES } = await import('../../shared/http/routes.js');
-    expect(MATRIX.map((row) => row.route).sort()).toEqual(ROUTES.map((r) => `${r.method} ${r.path}`).sort());
+    expect(ROWS.map((row) => row.route).sort()).toEqual(ROUTES.map((r) => `${r.method} ${r.path}`).sort());
   });
 
-  for (const row of MATRIX) {
+  for (const row of ROWS) {
     for (const caller of CALLERS) {
       it(`${row.route} as ${caller}: ${row.expected[caller]}`, async () => {
         const id = await freshReferral();

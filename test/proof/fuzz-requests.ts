@@ -153,7 +153,17 @@ function bodyArbitrary(valid: fc.Arbitrary<unknown>): fc.Arbitrary<string> {
   );
 }
 
+/** Every GET route answers HEAD too: the same hostile requests, as HEAD. */
 export function fuzzRequestArbitrary(tokens: Tokens, ids: KnownIds, asOf: string): fc.Arbitrary<FuzzRequest> {
+  const requests = anyRouteRequest(tokens, ids, asOf);
+  return fc.tuple(requests, fc.boolean()).map(([request, asHead]) =>
+    asHead && request.method === 'GET' && request.route.startsWith('GET ')
+      ? { ...request, method: 'HEAD', route: request.route.replace(/^GET /, 'HEAD ') }
+      : request,
+  );
+}
+
+function anyRouteRequest(tokens: Tokens, ids: KnownIds, asOf: string): fc.Arbitrary<FuzzRequest> {
   const profile = profileArbitrary(asOf);
   const referral = profile.map((p) => ({ trialId: TRIAL, prescreeningConsent: { attested: true }, profile: p }));
   const mergePatch = fc.oneof(
@@ -198,6 +208,12 @@ export function fuzzRequestArbitrary(tokens: Tokens, ids: KnownIds, asOf: string
     })),
     fc.tuple(coordinatorCommon, site, id, bodyArbitrary(fc.constantFrom(...CANDIDATE_STATUSES).map((status) => ({ status })))).map(([c, s, i, body]) => ({
       route: 'PATCH /sites/{siteId}/candidates/{referralId}', method: 'PATCH', path: `/sites/${s}/candidates/${i}`, headers: headers(c.token, c.type), body,
+    })),
+    fc.tuple(coordinatorCommon, site, id).map(([c, s, i]) => ({
+      route: 'GET /sites/{siteId}/candidates/{referralId}', method: 'GET', path: `/sites/${s}/candidates/${i}`, headers: headers(c.token, ''),
+    })),
+    fc.tuple(coordinatorCommon, site, query, fc.constantFrom('', '&referralId=00000000-0000-4000-8000-000000000000', '&from=2026-01-01T00:00:00Z', '&to=yesterday')).map(([c, s, q, extra]) => ({
+      route: 'GET /sites/{siteId}/audit', method: 'GET', path: `/sites/${s}/audit${q === '' ? (extra === '' ? '' : `?${extra.slice(1)}`) : `${q}${extra}`}`, headers: headers(c.token, ''),
     })),
     fc.tuple(common, query).map(([c, q]) => ({ route: 'GET /openapi.json', method: 'GET', path: `/openapi.json${q}`, headers: headers(c.token, '') })),
     // Routes that do not exist, and methods a route does not have.

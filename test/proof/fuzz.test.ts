@@ -50,16 +50,21 @@ async function referralsOf(token: string, count: number): Promise<string[]> {
   return ids;
 }
 
-/** The item keys an accepted request may legitimately have changed. */
+/**
+ * The item keys an accepted request may legitimately have changed. Any accepted request that reads or changes a
+ * patient's data also appends to its site's audit trail.
+ */
 function allowedChanges(request: FuzzRequest, reply: RawResponse): string[] {
-  if (request.method === 'GET' || reply.status >= 300) return [];
+  if (reply.status >= 300) return [];
+  if (request.method === 'GET') return ['AUDIT#'];
   const segments = request.path.split('?')[0]?.split('/') ?? [];
   if (request.route === 'POST /referrals') {
     const id = (JSON.parse(reply.text) as { id?: string }).id;
-    return [...(id ? [id] : []), 'IDEMPOTENCY#'];
+    return id ? [id, 'AUDIT#'] : ['AUDIT#'];
   }
   if (request.route === 'PATCH /trials/{trialId}') return ['TRIAL#'];
-  return [decodeURIComponent(segments.at(-1) ?? '')];
+  // A move on or off the study also takes or gives back a place in the trial's enrolment ledger.
+  return [decodeURIComponent(segments.at(-1) ?? ''), 'AUDIT#', 'TRIAL#'];
 }
 
 it(`answers ${REQUESTS} hostile requests with a 2xx or a 4xx problem, and rejected requests change nothing`, async () => {

@@ -154,8 +154,5 @@ export function tombstoneOf(record: ReferralRecord, withdrawnAt = '2025-06-01T09
     physicianId: record.physicianId,
     createdAt: record.createdAt,
     withdrawnAt,
-    lastVerdict: record.latest.verdict,
-    criteriaVersion: record.latest.criteriaVersion,
-    screenings: record.history.length,
   };
 }

@@ -55,9 +55,11 @@ export function decodeCursor(cursor: string, expected: ExpectedCursor): CursorPo
   if (key !== undefined) {
     const names = Object.keys(key);
     const sameAttributes =
-      names.length === expected.keyAttributes.length && expected.keyAttributes.every((name) => name in key);
+      names.length === expected.keyAttributes.length && expected.keyAttributes.every((name) => Object.hasOwn(key, name));
     if (!sameAttributes) throw new InvalidCursorError();
-    if (expected.partition && key[expected.partition.name] !== expected.partition.value) throw new InvalidCursorError();
+    if (expected.partition && !(Object.hasOwn(key, expected.partition.name) && key[expected.partition.name] === expected.partition.value)) {
+      throw new InvalidCursorError();
+    }
   }
   return { ...(phase === undefined ? {} : { phase }), ...(key === undefined ? {} : { key }) };
 }

@@ -19,7 +19,8 @@ const KEY_ATTRIBUTES: readonly string[] = [
 
 export const REFERRAL_SK = 'REFERRAL';
 export const TRIAL_STATE_SK = 'STATE';
-export const REPLY_SK = 'REPLY';
+/** The trial's enrolment ledger (the places of its target), beside its state. */
+export const ENROLMENT_SK = 'ENROLMENT';
 export const OUTBOX_PK = 'OUTBOX';
 
 export const referralPk = (id: string): string => `REFERRAL#${id}`;
@@ -27,8 +28,9 @@ export const physicianPk = (physicianId: string): string => `PHYSICIAN#${physici
 export const sitePk = (siteId: string): string => `SITE#${siteId}`;
 export const reviewPk = (trialId: string): string => `REVIEW#${trialId}`;
 export const trialStatePk = (trialId: string): string => `TRIAL#${trialId}`;
-/** The key is hashed: it is caller-chosen text of any length, and must not end up in a key verbatim. */
-export const replyPk = (physicianId: string, keyHash: string): string => `IDEMPOTENCY#${physicianId}#${keyHash}`;
+/** A site's audit trail: one partition per site, sorted by time. */
+export const AUDIT_PK_PREFIX = 'AUDIT#';
+export const auditPk = (siteId: string): string => `${AUDIT_PK_PREFIX}${siteId}`;
 
 /** Sort-key prefix of the candidates in `status`; `#` ends it so no status is a prefix of another's range. */
 export const siteStatusPrefix = (status: CandidateStatus): string => `${status}#`;

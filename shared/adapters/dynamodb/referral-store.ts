@@ -3,24 +3,23 @@
  * conditional PutItem so that what must change together does. Index keys come from item-keys.ts, so a referral is
  * in the site, review and outbox indexes exactly when its state says so.
  */
-import { createHash } from 'node:crypto';
 import { GetCommand, PutCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod/mini';
 import {
   InvalidCursorError,
   isTombstone,
   RevisionConflictError,
-  type IdempotencyStore,
-  type IdempotentReply,
   type Page,
   type PageRequest,
   type ReferralStore,
   type StoredReferral,
   type TrialState,
 } from '../../ports/referral-store.js';
+import type { ClaimOutcome, PlaceClaim } from '../../ports/enrolment-ledger.js';
 import type { Clock } from '../../ports/runtime.js';
 import type { CandidateStatus, ReferralRecord } from '../../referral/record.js';
 import { decodeCursor, encodeCursor, type StartKey } from './cursor.js';
+import { DynamoEnrolmentLedger } from './enrolment-ledger.js';
 import {
   dueRanges,
   fromItem,
@@ -28,8 +27,6 @@ import {
   physicianPk,
   REFERRAL_SK,
   referralPk,
-  REPLY_SK,
-  replyPk,
   reviewPk,
   siteStatusPrefix,
   sitePk,
@@ -57,14 +54,6 @@ const TrialStateItem = z.object({
   updatedAt: z.optional(z.string()),
 });
 
-const ReplyItem = z.object({
-  physicianId: z.string(),
-  key: z.string(),
-  requestHash: z.string(),
-  statusCode: z.int(),
-  body: z.string(),
-  expiresAt: z.number(),
-});
 
 /** One query's worth of key condition, over the table or an index. */
 interface QuerySpec {
@@ -79,15 +68,34 @@ interface QuerySpec {
 const DUE_PHASES = ['older', 'dated'] as const;
 type DuePhase = (typeof DUE_PHASES)[number];
 
-export class DynamoReferralStore implements ReferralStore, IdempotencyStore {
+export class DynamoReferralStore implements ReferralStore {
   private readonly client: DynamoDBDocumentClient;
   private readonly tableName: string;
   private readonly clock: Clock;
+
+  private readonly ledger: DynamoEnrolmentLedger;
 
   constructor(options: DynamoReferralStoreOptions) {
     this.client = options.client;
     this.tableName = options.tableName;
     this.clock = options.clock;
+    this.ledger = new DynamoEnrolmentLedger(options.client, options.tableName);
+  }
+
+  places(trialId: string): Promise<readonly PlaceClaim[]> {
+    return this.ledger.places(trialId);
+  }
+
+  claimPlace(trialId: string, claim: PlaceClaim, limit: number): Promise<ClaimOutcome> {
+    return this.ledger.claimPlace(trialId, claim, limit);
+  }
+
+  takeOverPlace(trialId: string, previous: PlaceClaim, next: PlaceClaim): Promise<boolean> {
+    return this.ledger.takeOverPlace(trialId, previous, next);
+  }
+
+  releasePlace(trialId: string, referralId: string, token?: string): Promise<void> {
+    return this.ledger.releasePlace(trialId, referralId, token);
   }
 
   async create(record: ReferralRecord): Promise<{ created: true } | { created: false; existing: StoredReferral }> {
@@ -276,52 +284,6 @@ export class DynamoReferralStore implements ReferralStore, IdempotencyStore {
     );
   }
 
-  async getReply(physicianId: string, key: string): Promise<IdempotentReply | undefined> {
-    const { Item: item } = await this.client.send(
-      new GetCommand({
-        TableName: this.tableName,
-        Key: { [TABLE_DESIGN.partitionKey]: replyPk(physicianId, sha256Hex(key)), [TABLE_DESIGN.sortKey]: REPLY_SK },
-        ConsistentRead: true,
-      }),
-    );
-    if (!item) return undefined;
-    const reply = ReplyItem.parse(item);
-    // Expired but not yet swept by TTL: as good as gone.
-    if (reply.expiresAt <= this.nowEpochSeconds()) return undefined;
-    return reply;
-  }
-
-  async putReply(reply: IdempotentReply): Promise<void> {
-    try {
-      await this.client.send(
-        new PutCommand({
-          TableName: this.tableName,
-          Item: {
-            [TABLE_DESIGN.partitionKey]: replyPk(reply.physicianId, sha256Hex(reply.key)),
-            [TABLE_DESIGN.sortKey]: REPLY_SK,
-            physicianId: reply.physicianId,
-            key: reply.key,
-            requestHash: reply.requestHash,
-            statusCode: reply.statusCode,
-            body: reply.body,
-            [TABLE_DESIGN.timeToLiveAttribute]: reply.expiresAt,
-          },
-          // The first reply wins; an expired one still awaiting TTL deletion counts as absent.
-          ConditionExpression: 'attribute_not_exists(#pk) OR #expiresAt <= :now',
-          ExpressionAttributeNames: { '#pk': TABLE_DESIGN.partitionKey, '#expiresAt': TABLE_DESIGN.timeToLiveAttribute },
-          ExpressionAttributeValues: { ':now': this.nowEpochSeconds() },
-        }),
-      );
-    } catch (error) {
-      // Another request stored its reply first: that one is the reply, and ours is not an error.
-      if (!isConditionalCheckFailed(error)) throw error;
-    }
-  }
-
-  private nowEpochSeconds(): number {
-    return Math.floor(this.clock.now().getTime() / 1000);
-  }
-
   /** A page of one query, resumed from the request's cursor. */
   private async singleQueryPage<T>(spec: QuerySpec, page: PageRequest, read: (item: Item) => T): Promise<Page<T>> {
     const limit = checkedLimit(page.limit);
@@ -386,5 +348,3 @@ function checkedLimit(limit: number): number {
   if (!Number.isInteger(limit) || limit < 1) throw new RangeError(`page limit must be a positive integer, got ${limit}`);
   return limit;
 }
-
-const sha256Hex = (text: string): string => createHash('sha256').update(text, 'utf8').digest('hex');

@@ -10,11 +10,13 @@
  *                                   (a query reads only the due range: old criteria versions, or reviewAt <= today)
  * - pending notifications ......... outbox: OUTBOX / <pendingSince>#<id>                   (sparse: only pending)
  * - trial state ................... pk = TRIAL#<trialId>, sk = STATE
+ * - enrolment ledger .............. pk = TRIAL#<trialId>, sk = ENROLMENT   (the places of the target, see enrolment-ledger.ts)
+ * - audit trail of a site ......... pk = AUDIT#<siteId>, sk = <at>#<uuid>    (newest first; expires after the retention)
  */
 export const TABLE_DESIGN = {
   partitionKey: 'pk',
   sortKey: 'sk',
-  /** Expiry (epoch seconds) of idempotency records; DynamoDB TTL deletes them. */
+  /** Expiry (epoch seconds) of audit entries, past their retention; DynamoDB TTL deletes them. */
   timeToLiveAttribute: 'expiresAt',
   indexes: [
     { indexName: 'byPhysician', partitionKey: 'physicianPk', sortKey: 'physicianSk' },

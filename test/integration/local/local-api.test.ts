@@ -129,10 +129,10 @@ describe('routing', () => {
     const { response, text, called } = await call('PUT', '/referrals/r1', { token: physician });
     expect(response.status).toBe(405);
     expect(called).toBe(false);
-    expect(response.headers.get('allow')).toBe('DELETE, GET, PATCH');
+    expect(response.headers.get('allow')).toBe('DELETE, GET, HEAD, PATCH');
     expect(response.headers.get('content-type')).toBe('application/problem+json');
     expect(JSON.parse(text)).toMatchObject({ status: 405 });
-    expect((await call('DELETE', '/openapi.json')).response.headers.get('allow')).toBe('GET');
+    expect((await call('DELETE', '/openapi.json')).response.headers.get('allow')).toBe('GET, HEAD');
   });
 
   it('never lets an encoded id escape its segment', async () => {

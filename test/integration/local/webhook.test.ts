@@ -154,3 +154,32 @@ function close(server: Server): Promise<void> {
     server.closeAllConnections();
   });
 }
+
+describe('the local site endpoint across restarts', () => {
+  it('drops an event it accepted before the process died (at-least-once delivery, deduplicated by eventId)', async () => {
+    const { mkdtemp, rm, stat } = await import('node:fs/promises');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const dir = await mkdtemp(join(tmpdir(), 'trial-match-receiver-'));
+    const seenEventsFile = join(dir, 'site-webhook-events.jsonl');
+    try {
+      const first = await startWebhookReceiver({ secrets: { [SITE]: SECRET }, logger: log, seenEventsFile });
+      await new SignedWebhookNotifier(first.siteWebhooks()).notify(message('ref-restart'));
+      expect(first.stats()).toMatchObject({ accepted: 1, duplicates: 0 });
+      await first.close();
+      expect((await stat(seenEventsFile)).mode & 0o777).toBe(0o600);
+
+      // The sender died after the site accepted, before it recorded that: after the restart it sends again.
+      const second = await startWebhookReceiver({ secrets: { [SITE]: SECRET }, logger: log, seenEventsFile });
+      try {
+        await new SignedWebhookNotifier(second.siteWebhooks()).notify(message('ref-restart'));
+        expect(second.stats()).toMatchObject({ accepted: 0, duplicates: 1 });
+        expect(second.deliveries()).toEqual([]);
+      } finally {
+        await second.close();
+      }
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});

@@ -42,6 +42,7 @@ const open = (verdict: Verdict) =>
     physicianId: 'dr-li',
     profile: {},
     result: result(verdict),
+    complete: true,
     now,
   });
 
@@ -77,21 +78,21 @@ describe('openReferral', () => {
 describe('recordScreening', () => {
   it('bumps the sequence only when the verdict changes, keeping the oldest pending time', () => {
     const first = open('potential');
-    const same = recordScreening(first, result('potential', '2026-11-26'), 'time-passed', later);
+    const same = recordScreening(first, result('potential', '2026-11-26'), 'time-passed', later, true);
     expect(same.notification).toEqual(first.notification);
     expect(same.revision).toBe(2);
     expect(same.version).toBe(1);
-    const moved = recordScreening(same, result('eligible', '2026-11-26'), 'time-passed', later);
+    const moved = recordScreening(same, result('eligible', '2026-11-26'), 'time-passed', later, true);
     expect(moved.notification).toEqual({ seq: 2, sentSeq: 0, pendingSince: now.toISOString() });
   });
   it('lists the criteria whose outcome changed in the history entry', () => {
     const first = open('potential');
-    const next = recordScreening(first, result('ineligible', '2026-11-26', { 'inc-age': 'not_met' }), 'time-passed', later);
+    const next = recordScreening(first, result('ineligible', '2026-11-26', { 'inc-age': 'not_met' }), 'time-passed', later, true);
     expect(next.history.at(-1)).toMatchObject({ trigger: 'time-passed', verdict: 'ineligible', changed: ['inc-age'] });
   });
   it('keeps at most HISTORY_LIMIT entries, dropping the oldest', () => {
     let record = open('potential');
-    for (let i = 0; i < HISTORY_LIMIT + 5; i++) record = recordScreening(record, result('potential'), 'time-passed', later);
+    for (let i = 0; i < HISTORY_LIMIT + 5; i++) record = recordScreening(record, result('potential'), 'time-passed', later, true);
     expect(record.history).toHaveLength(HISTORY_LIMIT);
     expect(record.history[0]?.trigger).toBe('time-passed');
   });
@@ -99,7 +100,7 @@ describe('recordScreening', () => {
 
 describe('changeProfile', () => {
   it('is a new content version and a new revision', () => {
-    const next = changeProfile(open('potential'), { ecog: { score: 1, date: '2026-11-20' } }, result('eligible'), later);
+    const next = changeProfile(open('potential'), { ecog: { score: 1, date: '2026-11-20' } }, result('eligible'), later, true);
     expect(next.version).toBe(2);
     expect(next.revision).toBe(2);
     expect(next.profile).toEqual({ ecog: { score: 1, date: '2026-11-20' } });
@@ -133,20 +134,20 @@ describe('pendingNotification and markDelivered', () => {
   });
   it('leaves a newer change pending when an older one is delivered', () => {
     const first = open('potential');
-    const moved = recordScreening(first, result('eligible'), 'time-passed', later);
+    const moved = recordScreening(first, result('eligible'), 'time-passed', later, true);
     const delivered = markDelivered(moved, 1, later);
     expect(delivered.notification.sentSeq).toBe(1);
     expect(delivered.notification.seq).toBe(2);
     expect(delivered.notification.pendingSince).toBe(later.toISOString());
   });
   it('does not put an ineligible patient in the inbox', () => {
-    const record = recordScreening(open('potential'), result('ineligible'), 'time-passed', later);
+    const record = recordScreening(open('potential'), result('ineligible'), 'time-passed', later, true);
     expect(markDelivered(record, 2, later).candidate).toBeUndefined();
   });
 });
 
 describe('withdraw', () => {
-  it('keeps no profile and no screening details, only audit facts', () => {
+  it('keeps nothing derived from the profile (not even the verdict), only who referred whom and when', () => {
     const tombstone = withdraw(open('eligible'), later);
     expect(tombstone).toEqual({
       id: '7d4f7f7e-1c1a-4d8e-9a59-0d6f4d9b1a11',
@@ -157,9 +158,30 @@ describe('withdraw', () => {
       physicianId: 'dr-li',
       createdAt: now.toISOString(),
       withdrawnAt: later.toISOString(),
-      lastVerdict: 'eligible',
-      criteriaVersion: 1,
-      screenings: 1,
     });
+  });
+});
+
+describe('a referral below the trial\'s minimum data', () => {
+  const incomplete = (verdict: Verdict) =>
+    openReferral({
+      id: '7d4f7f7e-1c1a-4d8e-9a59-0d6f4d9b1a12',
+      trialId: 'NCT05212584',
+      siteId: 'hebei-yanda-ludaopei',
+      physicianId: 'dr-li',
+      profile: {},
+      result: result(verdict),
+      complete: false,
+      now,
+    });
+
+  it('records no notification, whatever its verdict', () => {
+    expect(incomplete('potential').notification).toEqual({ seq: 0, sentSeq: 0 });
+    expect(recordScreening(incomplete('potential'), result('eligible'), 'time-passed', later, false).notification.seq).toBe(0);
+  });
+
+  it('is notified once complete, if a candidate', () => {
+    expect(changeProfile(incomplete('potential'), { diagnosis: { type: 'T-ALL' } }, result('potential'), later, true).notification.seq).toBe(1);
+    expect(changeProfile(incomplete('potential'), { diagnosis: { type: 'other' } }, result('ineligible'), later, true).notification.seq).toBe(0);
   });
 });

@@ -16,6 +16,7 @@ const record = openReferral({
   physicianId: 'dr-li',
   profile: eligibleProfile('2026-11-25'),
   result: screen(eligibleProfile('2026-11-25'), NCT05212584, '2026-11-25'),
+  complete: true,
   now,
 });
 

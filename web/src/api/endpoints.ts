@@ -1,12 +1,14 @@
 /** The routes of shared/http/routes.ts the app calls, typed by the views the handlers reply with. */
 import type { CandidateStatus } from '../../../shared/referral/record.js';
-import type { candidateView, referralSummary, referralView, screeningView } from '../../../shared/referral/views.js';
+import type { candidateSummary, candidateView, referralSummary, referralView, screeningView } from '../../../shared/referral/views.js';
 import type { getTrial } from '../../../shared/use-cases/trials.js';
 import type { ApiClient, ApiReply } from './client.js';
 
 export type ReferralView = ReturnType<typeof referralView>;
 export type ReferralSummary = ReturnType<typeof referralSummary>;
 export type CandidateView = ReturnType<typeof candidateView>;
+/** A line of the inbox: the minimum to triage (age, verdict, score, missing data, status); the rest is read on demand. */
+export type CandidateSummary = ReturnType<typeof candidateSummary>;
 export type ScreeningView = ReturnType<typeof screeningView>;
 export type TrialView = Awaited<ReturnType<typeof getTrial>>;
 
@@ -62,14 +64,18 @@ export const listCandidates = (
   siteId: string,
   status: CandidateStatus | undefined,
   cursor?: string,
-): Promise<ApiReply<Page<CandidateView>>> =>
+): Promise<ApiReply<Page<CandidateSummary>>> =>
   api.request('GET', `/sites/${encodeURIComponent(siteId)}/candidates${query({ status, limit: '50', cursor })}`);
 
+/** One candidate in full (profile, screening): read on demand, and recorded in the site's audit trail. */
+export const getCandidate = (api: ApiClient, siteId: string, referralId: string): Promise<ApiReply<CandidateView>> =>
+  api.request('GET', `/sites/${encodeURIComponent(siteId)}/candidates/${encodeURIComponent(referralId)}`);
+
 /**
- * One candidate of the site. The inbox route answers with full entries, so the candidate is found in it; when the
- * API gains a route for one candidate this becomes one GET.
+ * The candidate's inbox line, or undefined once it is gone (withdrawn): how an open candidate page notices changes
+ * without reading the patient's data again (every full read is audited).
  */
-export async function getCandidate(api: ApiClient, siteId: string, referralId: string): Promise<CandidateView | undefined> {
+export async function findCandidateSummary(api: ApiClient, siteId: string, referralId: string): Promise<CandidateSummary | undefined> {
   let cursor: string | undefined;
   do {
     const page = await listCandidates(api, siteId, undefined, cursor);
@@ -80,5 +86,5 @@ export async function getCandidate(api: ApiClient, siteId: string, referralId: s
   return undefined;
 }
 
-export const moveCandidate = (api: ApiClient, siteId: string, referralId: string, status: CandidateStatus): Promise<ApiReply<CandidateView>> =>
+export const moveCandidate = (api: ApiClient, siteId: string, referralId: string, status: CandidateStatus): Promise<ApiReply<CandidateSummary>> =>
   api.request('PATCH', `/sites/${encodeURIComponent(siteId)}/candidates/${encodeURIComponent(referralId)}`, { body: { status } });

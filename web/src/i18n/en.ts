@@ -380,7 +380,7 @@ export const EN = {
     newArrivals: (n: number) => (n === 1 ? '1 new candidate' : `${n} new candidates`),
     newBadge: 'New',
     refreshed: (time: string) => `Updated ${time}`,
-    patient: 'Patient',
+    ageColumn: 'Age',
     age: (years: number) => `${years} y`,
     rank: 'Rank',
     candidate: 'Candidate',

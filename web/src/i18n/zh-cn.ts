@@ -370,7 +370,7 @@ export const ZH_CN: Messages = {
     newArrivals: (n) => `${n}位新候选患者`,
     newBadge: '新',
     refreshed: (time) => `更新于 ${time}`,
-    patient: '患者',
+    ageColumn: '年龄',
     age: (years) => `${years}岁`,
     rank: '排名',
     candidate: '候选患者',

@@ -1,12 +1,13 @@
 /**
  * One candidate, for the site: the screening with what is still missing, the clinical data, the referring
- * physician, and the workflow moves the site may make now (the server's CANDIDATE_TRANSITIONS) as buttons. It is
- * refreshed like the inbox, so a withdrawal shows without a reload.
+ * physician, and the workflow moves the site may make now (the server's CANDIDATE_TRANSITIONS) as buttons. The
+ * patient's data is read once (each full read is audited); the page then watches the candidate's inbox line, so a
+ * withdrawal shows without a reload and the data is read again only when it changed.
  */
 import { useCallback, useEffect, useState } from 'preact/hooks';
 import { CANDIDATE_TRANSITIONS, type CandidateStatus } from '../../../shared/referral/record.js';
 import { ApiProblem } from '../api/client.js';
-import { getCandidate, moveCandidate, type CandidateView } from '../api/endpoints.js';
+import { findCandidateSummary, getCandidate, moveCandidate, type CandidateView } from '../api/endpoints.js';
 import { formatDateTime } from '../i18n/messages.js';
 import { ConfirmDialog } from './ConfirmDialog.js';
 import { useApp } from './context.js';
@@ -33,8 +34,8 @@ export function CandidateDetail({ id }: { readonly id: string }) {
 
   const load = useCallback(async () => {
     try {
-      const candidate = await getCandidate(api, siteId, id);
-      setState(candidate ? { kind: 'found', candidate } : { kind: 'gone' });
+      const reply = await getCandidate(api, siteId, id);
+      setState({ kind: 'found', candidate: reply.body });
     } catch (error) {
       if (error instanceof ApiProblem && (error.status === 404 || error.status === 410)) setState({ kind: 'gone' });
       else setProblem(error);
@@ -43,7 +44,18 @@ export function CandidateDetail({ id }: { readonly id: string }) {
   useEffect(() => {
     void load();
   }, [load, locale]);
-  usePolling(load, config.pollIntervalMs, state.kind === 'found');
+
+  const shownUpdatedAt = state.kind === 'found' ? state.candidate.updatedAt : undefined;
+  const watch = useCallback(async () => {
+    try {
+      const line = await findCandidateSummary(api, siteId, id);
+      if (!line) setState({ kind: 'gone' });
+      else if (line.updatedAt !== shownUpdatedAt) await load();
+    } catch {
+      // A failed refresh changes nothing shown; the next one tries again.
+    }
+  }, [api, siteId, id, shownUpdatedAt, load]);
+  usePolling(watch, config.pollIntervalMs, state.kind === 'found');
 
   const move = async (to: CandidateStatus) => {
     setConfirming(undefined);
@@ -51,7 +63,12 @@ export function CandidateDetail({ id }: { readonly id: string }) {
     setProblem(undefined);
     try {
       const reply = await moveCandidate(api, siteId, id, to);
-      setState({ kind: 'found', candidate: reply.body });
+      const line = reply.body;
+      setState((current) =>
+        current.kind === 'found'
+          ? { kind: 'found', candidate: { ...current.candidate, status: line.status, statusSince: line.statusSince, updatedAt: line.updatedAt } }
+          : current,
+      );
       announce(t.candidate.moved(t.statuses[to]));
     } catch (error) {
       if (error instanceof ApiProblem && error.status === 404) setState({ kind: 'gone' });

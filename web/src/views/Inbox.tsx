@@ -4,11 +4,8 @@
  */
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import { CANDIDATE_STATUSES, type CandidateStatus } from '../../../shared/referral/record.js';
-import { listCandidates, getTrialView, setRecruitment, type CandidateView, type TrialView } from '../api/endpoints.js';
-import { completedYears, dayNumber } from '../../../shared/screening/calendar.js';
-import type { Messages } from '../i18n/en.js';
+import { listCandidates, getTrialView, setRecruitment, type CandidateSummary, type TrialView } from '../api/endpoints.js';
 import { formatDateTime } from '../i18n/messages.js';
-import { siteToday } from '../screening/prescreen.js';
 import { useApp } from './context.js';
 import { VerdictBadge } from './Prescreen.js';
 import { ProblemNotice } from './ProblemNotice.js';
@@ -16,22 +13,10 @@ import { routes } from './routes.js';
 import { usePageTitle } from './usePageTitle.js';
 import { usePolling } from './usePolling.js';
 
-/** Who the candidate is, at a glance: diagnosis, age today at the site, sex (no more than the site needs to triage). */
-function patientSummary(t: Messages, item: CandidateView): string {
-  const profile = item.profile as { diagnosis?: { type?: string }; demographics?: { birthDate?: string; sex?: string } };
-  const parts: string[] = [];
-  if (profile.diagnosis?.type) parts.push(profile.diagnosis.type === 'other' ? t.options.other : profile.diagnosis.type);
-  const birthDate = profile.demographics?.birthDate;
-  if (birthDate) parts.push(t.inbox.age(completedYears(birthDate, dayNumber(siteToday()))));
-  const sex = profile.demographics?.sex;
-  if (sex === 'female' || sex === 'male') parts.push(t.options[sex]);
-  return parts.length > 0 ? parts.join(' · ') : '—';
-}
-
 export function Inbox({ status }: { readonly status?: CandidateStatus }) {
   const { t, api, session, config, locale, announce, navigate } = useApp();
   const siteId = session.principal.siteId ?? '';
-  const [items, setItems] = useState<readonly CandidateView[] | undefined>(undefined);
+  const [items, setItems] = useState<readonly CandidateSummary[] | undefined>(undefined);
   const [cursor, setCursor] = useState<string | undefined>(undefined);
   const [fresh, setFresh] = useState<ReadonlySet<string>>(new Set());
   const [trial, setTrial] = useState<TrialView | undefined>(undefined);
@@ -157,7 +142,7 @@ export function Inbox({ status }: { readonly status?: CandidateStatus }) {
             <tr>
               <th scope="col">{t.inbox.rank}</th>
               <th scope="col">{t.inbox.candidate}</th>
-              <th scope="col">{t.inbox.patient}</th>
+              <th scope="col">{t.inbox.ageColumn}</th>
               <th scope="col">{t.inbox.verdict}</th>
               <th scope="col">{t.inbox.score}</th>
               <th scope="col">{t.inbox.status}</th>
@@ -173,13 +158,13 @@ export function Inbox({ status }: { readonly status?: CandidateStatus }) {
                   <a href={routes.candidate(item.referralId)}>{t.referrals.shortId(item.referralId)}</a>
                   {fresh.has(item.referralId) && <span class="new-badge">{t.inbox.newBadge}</span>}
                 </th>
-                <td data-label={t.inbox.patient}>{patientSummary(t, item)}</td>
+                <td data-label={t.inbox.ageColumn}>{item.age === null ? '—' : t.inbox.age(item.age)}</td>
                 <td data-label={t.inbox.verdict}>
                   <VerdictBadge verdict={item.verdict} />
                 </td>
                 <td data-label={t.inbox.score}>{item.score.toFixed(1)}</td>
                 <td data-label={t.inbox.status}>{item.status ? t.statuses[item.status] : '—'}</td>
-                <td data-label={t.inbox.missing}>{item.screening.missingData.length}</td>
+                <td data-label={t.inbox.missing}>{item.missingData}</td>
                 <td data-label={t.inbox.since}>{item.statusSince ? formatDateTime(item.statusSince) : '—'}</td>
               </tr>
             ))}

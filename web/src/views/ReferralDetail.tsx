@@ -69,6 +69,11 @@ export function ReferralDetail({ id }: { readonly id: string }) {
               {t.referrals.referredOn} {formatDateTime(referral.createdAt)}
             </span>
           </div>
+          {'incomplete' in referral && referral.incomplete && (
+            <p class="notice notice-warning" data-incomplete="true">
+              {referral.incomplete.notice}
+            </p>
+          )}
           {shown && (
             <p class={`notice ${sameVerdict(shown, verdictOf(referral.screening)) ? 'notice-ok' : 'notice-warning'}`} data-match={String(sameVerdict(shown, verdictOf(referral.screening)))}>
               {sameVerdict(shown, verdictOf(referral.screening)) ? t.detail.storedMatches : t.detail.storedDiffers}

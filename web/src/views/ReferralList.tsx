@@ -67,7 +67,9 @@ export function ReferralList() {
                       <VerdictBadge verdict={item.verdict} /> <span class="score">{item.score.toFixed(1)}</span>
                     </td>
                     <td data-label={t.referrals.missing}>{item.missingData}</td>
-                    <td data-label={t.referrals.siteStatus}>{item.candidateStatus ? t.statuses[item.candidateStatus] : t.referrals.notYetAtSite}</td>
+                    <td data-label={t.referrals.siteStatus}>
+                      {item.candidateStatus ? t.statuses[item.candidateStatus] : item.status === 'incomplete' ? t.referrals.incomplete : t.referrals.notYetAtSite}
+                    </td>
                   </>
                 ) : (
                   <td colSpan={3} data-label={t.referrals.verdict}>

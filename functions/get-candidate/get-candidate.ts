@@ -1,0 +1,18 @@
+import type { Logger } from '@aws-lambda-powertools/logger';
+import { authenticatedRoute, type HttpLambda } from '../../shared/http/http-handler.js';
+import { readPathParameter, requestLocale } from '../../shared/http/request.js';
+import { json } from '../../shared/http/response.js';
+import { ReferralId, SiteId } from '../../shared/http/schemas.js';
+import { getCandidate } from '../../shared/use-cases/candidates.js';
+import type { Dependencies } from '../../shared/use-cases/dependencies.js';
+
+/** GET /sites/{siteId}/candidates/{referralId}: one candidate in full (profile, screening), read on demand and audited. */
+export function getCandidateLambda(deps: Pick<Dependencies, 'store' | 'audit' | 'clock'> & { logger: Logger }): HttpLambda {
+  return authenticatedRoute(deps.logger, ['coordinator'], async ({ event, principal }) => {
+    const siteId = readPathParameter(event, 'siteId', SiteId, 'site');
+    const referralId = readPathParameter(event, 'referralId', ReferralId, 'candidate');
+    const locale = requestLocale(event);
+    const { view } = await getCandidate(deps, principal, siteId, referralId, locale);
+    return json(200, view, { 'content-language': locale, vary: 'Accept-Language' });
+  });
+}

@@ -1,0 +1,12 @@
+/** Lambda entry point: wires the deployed adapters once per container, at init. */
+import { systemClock } from '../../shared/adapters/runtime/system.js';
+import { auditTrailFromEnvironment, referralStoreFromEnvironment } from '../../shared/composition/aws.js';
+import { createLogger } from '../../shared/observability/logger.js';
+import { getCandidateLambda } from './get-candidate.js';
+
+export const handler = getCandidateLambda({
+  store: referralStoreFromEnvironment(),
+  audit: auditTrailFromEnvironment(),
+  clock: systemClock,
+  logger: createLogger('get-candidate'),
+});
