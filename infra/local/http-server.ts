@@ -252,10 +252,12 @@ export async function startLocalApi<R extends RouteDefinition>(options: LocalApi
     }
   }
 
+  /** Requests whose handler is still running: close() waits for them, so the store is never shut under a write. */
+  const inFlight = new Set<Promise<unknown>>();
   const server = createServer((request, response) => {
     const started = performance.now();
     const requestId = newApiRequestId();
-    answer(request, requestId)
+    const handling = answer(request, requestId)
       .catch((error: unknown) => {
         log.error('local API failed', { requestId, ...errorAttributes(error) });
         return { reply: problemReply(500, 'Internal error', 'the local API failed'), routeKey: '-', close: true };
@@ -294,6 +296,8 @@ export async function startLocalApi<R extends RouteDefinition>(options: LocalApi
         log.error('local API failed', { requestId, ...errorAttributes(error) });
         response.destroy();
       });
+    inFlight.add(handling);
+    void handling.finally(() => inFlight.delete(handling));
   });
 
   server.on('clientError', (error: NodeJS.ErrnoException, socket: Duplex) => {
@@ -315,10 +319,14 @@ export async function startLocalApi<R extends RouteDefinition>(options: LocalApi
   return {
     url: `http://${host.includes(':') ? `[${host}]` : host}:${port}`,
     port,
-    close: () =>
-      new Promise<void>((resolve, reject) => {
+    close: async () => {
+      const closed = new Promise<void>((resolve, reject) => {
         server.close((error) => (error ? reject(error) : resolve()));
         server.closeAllConnections();
-      }),
+      });
+      // A handler may still be writing for a client that is gone: let it finish before anything behind it stops.
+      await Promise.allSettled([...inFlight]);
+      await closed;
+    },
   };
 }
