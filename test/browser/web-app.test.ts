@@ -23,6 +23,12 @@ const TODAY = screeningDate(NOW, 'Asia/Shanghai');
 const daysAgo = (days: number): string => screeningDate(new Date(NOW.getTime() - days * 86_400_000), 'Asia/Shanghai');
 const yearsAgo = (years: number): string => `${Number(TODAY.slice(0, 4)) - years}${TODAY.slice(4)}`;
 
+/**
+ * A real browser, a local stack and the site's polling: ~5-20 s per test on an idle machine, several times that when
+ * the 2 cores are shared with other suites. The limit only stops a hung test; nothing here is timed.
+ */
+const BROWSER_TEST_TIMEOUT_MS = 180_000;
+
 let stack: LocalStack;
 let browser: Browser;
 
@@ -166,7 +172,7 @@ describe.each(FLOWS)('$language at $viewport width', ({ language, viewport, phys
       // The coordinator sees the new candidate appear in the inbox without reloading.
       await signIn(coordinator, 'coord-wang');
       const row = coordinator.page.locator(`tr[data-candidate="${referralId}"]`);
-      await row.waitFor({ timeout: 20_000 });
+      await row.waitFor({ timeout: 90_000 });
       await expectAccessible(coordinator, `${tag}-4-coordinator-inbox`);
       await row.locator('a').click();
       await coordinator.page.locator('[data-move="candidate"]').click();
@@ -194,7 +200,7 @@ describe.each(FLOWS)('$language at $viewport width', ({ language, viewport, phys
       expect(await page.locator(`tr[data-referral="${referralId}"]`).textContent()).toContain(language === 'en' ? 'Withdrawn' : '撤回');
 
       // The coordinator's open page learns the patient is gone, without a reload.
-      await coordinator.page.locator('[data-gone]').waitFor({ timeout: 20_000 });
+      await coordinator.page.locator('[data-gone]').waitFor({ timeout: 90_000 });
       await expectAccessible(coordinator, `${tag}-7-coordinator-after-withdrawal`);
       expect((await api(`/referrals/${referralId}`, token)).status).toBe(410);
 
@@ -207,7 +213,7 @@ describe.each(FLOWS)('$language at $viewport width', ({ language, viewport, phys
       await doctor.context.close();
       await coordinator.context.close();
     }
-  });
+  }, BROWSER_TEST_TIMEOUT_MS);
 });
 
 /** Presses Tab until the element matching `selector` has the focus: proof it is reachable by keyboard alone. */
@@ -280,7 +286,7 @@ describe('the keyboard and the physician', () => {
     } finally {
       await user.context.close();
     }
-  });
+  }, BROWSER_TEST_TIMEOUT_MS);
 
   it('explains a change saved elsewhere meanwhile (412) and saves the physician’s data on top of it', async () => {
     const token = await stack.mintToken({ role: 'physician', sub: 'dr-li' });
@@ -319,7 +325,7 @@ describe('the keyboard and the physician', () => {
     } finally {
       await user.context.close();
     }
-  });
+  }, BROWSER_TEST_TIMEOUT_MS);
 });
 
 describe('signing in with an OpenID Connect provider (as in AWS)', () => {
@@ -370,5 +376,5 @@ describe('signing in with an OpenID Connect provider (as in AWS)', () => {
       await oidcStack.stop();
       await provider.close();
     }
-  });
+  }, BROWSER_TEST_TIMEOUT_MS);
 });

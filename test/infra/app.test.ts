@@ -13,7 +13,8 @@ describe('the CDK app', () => {
     // A queue without encryption, TLS enforcement or dead-letter queue: several AwsSolutions/HIPAA findings.
     new sqs.Queue(stack, 'CarelessQueue', { encryption: sqs.QueueEncryption.UNENCRYPTED });
     expect(() => app.synth()).toThrow(/AwsSolutions-SQS4/);
-  });
+    // A whole synthesis with both nag packs: ~20 s on an idle 2-core machine, several times that when it is shared.
+  }, 180_000);
 
   it('enables CORS for the web app and the portal origins given in context', () => {
     const { stack } = buildApp({
