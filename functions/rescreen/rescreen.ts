@@ -2,6 +2,7 @@ import type { Logger } from '@aws-lambda-powertools/logger';
 import type { Metrics } from '@aws-lambda-powertools/metrics';
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import type { Context, ScheduledEvent } from 'aws-lambda';
+import { RESCREEN_METRICS } from '../../shared/observability/metrics.js';
 import { rescreenDue, type RescreenDependencies, type RescreenOptions, type RescreenReport } from '../../shared/use-cases/rescreen.js';
 
 /** The EventBridge schedule's target: rescreen what is due, sweep the outbox, report counts. */
@@ -13,10 +14,12 @@ export function rescreenLambda(
     const report = await rescreenDue(deps, deps.options);
     deps.logger.info('rescreen finished', { ...report });
     if (deps.metrics) {
-      deps.metrics.addMetric('referralsRescreened', MetricUnit.Count, report.rescreened);
-      deps.metrics.addMetric('verdictsChanged', MetricUnit.Count, report.verdictChanged);
-      deps.metrics.addMetric('notificationsRepublished', MetricUnit.Count, report.republished);
-      deps.metrics.addMetric('enrolmentPlacesReconciled', MetricUnit.Count, report.placesReleased + report.placesRecorded);
+      // Published only once the sweep has finished: its absence is what the heartbeat alarm watches for.
+      deps.metrics.addMetric(RESCREEN_METRICS.completed, MetricUnit.Count, 1);
+      deps.metrics.addMetric(RESCREEN_METRICS.rescreened, MetricUnit.Count, report.rescreened);
+      deps.metrics.addMetric(RESCREEN_METRICS.verdictsChanged, MetricUnit.Count, report.verdictChanged);
+      deps.metrics.addMetric(RESCREEN_METRICS.republished, MetricUnit.Count, report.republished);
+      deps.metrics.addMetric(RESCREEN_METRICS.placesReconciled, MetricUnit.Count, report.placesReleased + report.placesRecorded);
       deps.metrics.publishStoredMetrics();
     }
     return report;

@@ -1,7 +1,12 @@
 /**
  * The real Lambda handlers, built from their factories with the local adapters: the same code that runs behind
  * API Gateway, SQS and EventBridge in AWS. Only the wiring (handler.ts in each function folder) differs.
+ *
+ * In AWS each handler is its own function with its own role; here they share one process, so each invocation runs
+ * with its function's name in an async context (`currentFunction()`), for whatever needs to tell them apart (the
+ * least-privilege test attributes every DynamoDB call to the function that made it).
  */
+import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Logger } from '@aws-lambda-powertools/logger';
 import type { Context, SQSBatchResponse, SQSEvent, ScheduledEvent } from 'aws-lambda';
 import { getCandidateLambda } from '../../functions/get-candidate/get-candidate.js';
@@ -29,6 +34,18 @@ export interface LocalHandlers {
   readonly rescreen: (event: ScheduledEvent, context: Context) => Promise<RescreenReport>;
 }
 
+const invocation = new AsyncLocalStorage<string>();
+
+/** The function whose invocation is running (in this async context), if any. */
+export function currentFunction(): string | undefined {
+  return invocation.getStore();
+}
+
+/** Runs every invocation of `fn` as function `name`. */
+function asFunction<E, C, R>(name: string, fn: (event: E, context: C) => Promise<R>): (event: E, context: C) => Promise<R> {
+  return (event, context) => invocation.run(name, () => fn(event, context));
+}
+
 export function buildLocalHandlers(
   deps: Dependencies,
   loggerFor: (handler: string) => Logger,
@@ -40,20 +57,23 @@ export function buildLocalHandlers(
     Object.defineProperties({ logger: loggerFor(name) }, Object.getOwnPropertyDescriptors(deps)) as Dependencies & { logger: Logger };
   return {
     http: {
-      'submit-referral': submitReferralLambda(withLogger('submit-referral')),
-      'list-referrals': listReferralsLambda(withLogger('list-referrals')),
-      'get-referral': getReferralLambda(withLogger('get-referral')),
-      'update-referral': updateReferralLambda(withLogger('update-referral')),
-      'withdraw-referral': withdrawReferralLambda(withLogger('withdraw-referral')),
-      'get-trial': getTrialLambda(withLogger('get-trial')),
-      'update-trial': updateTrialLambda(withLogger('update-trial')),
-      'list-candidates': listCandidatesLambda(withLogger('list-candidates')),
-      'get-candidate': getCandidateLambda(withLogger('get-candidate')),
-      'update-candidate': updateCandidateLambda(withLogger('update-candidate')),
-      'list-audit': listAuditLambda(withLogger('list-audit')),
-      'get-openapi': getOpenApiLambda(withLogger('get-openapi')),
+      'submit-referral': asFunction('submit-referral', submitReferralLambda(withLogger('submit-referral'))),
+      'list-referrals': asFunction('list-referrals', listReferralsLambda(withLogger('list-referrals'))),
+      'get-referral': asFunction('get-referral', getReferralLambda(withLogger('get-referral'))),
+      'update-referral': asFunction('update-referral', updateReferralLambda(withLogger('update-referral'))),
+      'withdraw-referral': asFunction('withdraw-referral', withdrawReferralLambda(withLogger('withdraw-referral'))),
+      'get-trial': asFunction('get-trial', getTrialLambda(withLogger('get-trial'))),
+      'update-trial': asFunction('update-trial', updateTrialLambda(withLogger('update-trial'))),
+      'list-candidates': asFunction('list-candidates', listCandidatesLambda(withLogger('list-candidates'))),
+      'get-candidate': asFunction('get-candidate', getCandidateLambda(withLogger('get-candidate'))),
+      'update-candidate': asFunction('update-candidate', updateCandidateLambda(withLogger('update-candidate'))),
+      'list-audit': asFunction('list-audit', listAuditLambda(withLogger('list-audit'))),
+      'get-openapi': asFunction('get-openapi', getOpenApiLambda(withLogger('get-openapi'))),
     },
-    notifySite: notifySiteLambda(withLogger('notify-site')),
-    rescreen: rescreenLambda({ ...withLogger('rescreen'), ...(rescreenOptions ? { options: rescreenOptions } : {}) }),
+    notifySite: asFunction('notify-site', notifySiteLambda(withLogger('notify-site'))),
+    rescreen: asFunction(
+      'rescreen',
+      rescreenLambda({ ...withLogger('rescreen'), ...(rescreenOptions ? { options: rescreenOptions } : {}) }),
+    ),
   };
 }

@@ -3,13 +3,16 @@ import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import * as apigwv2 from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
+import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { ROUTES, type HttpHandlerName, type RouteDefinition } from '../../shared/http/routes.js';
+import { routeKey, routeThrottle, STAGE_THROTTLE } from './edge-limits.js';
 import type { JwtTrust } from './identity.js';
 import { acknowledge } from './nag.js';
+import type { ApiDomainSettings } from './settings.js';
 
 /**
  * The access log is the audit trail of who called what (HIPAA 164.312(b)); HIPAA keeps its documentation six years,
@@ -18,12 +21,15 @@ import { acknowledge } from './nag.js';
 export const ACCESS_LOG_RETENTION = logs.RetentionDays.SIX_YEARS;
 
 /**
- * One JSON line per request: ids, route template, outcome, timing. No bodies, no headers, no tokens and no path
- * (the route key is the template, so no referral id reaches the log either).
+ * One JSON line per request: ids, caller, source address, route template, outcome, timing. No bodies, no headers,
+ * no tokens and no path (the route key is the template, so no referral id reaches the log either). The source
+ * address is the connection's: the client's where the API is reached directly (China), CloudFront's edge where
+ * CloudFront fronts it (the WAF log then has the client's, edge.ts).
  */
 export const ACCESS_LOG_FIELDS = {
   requestId: '$context.requestId',
   requestTime: '$context.requestTimeEpoch',
+  sourceIp: '$context.identity.sourceIp',
   routeKey: '$context.routeKey',
   status: '$context.status',
   latency: '$context.responseLatency',
@@ -31,9 +37,6 @@ export const ACCESS_LOG_FIELDS = {
   principal: '$context.authorizer.claims.sub',
   authorizerError: '$context.authorizer.error',
 } as const;
-
-/** Far above one trial's traffic, low enough that a misbehaving client is stopped at the edge. */
-export const STAGE_THROTTLE = { rateLimit: 50, burstLimit: 100 } as const;
 
 export interface TrialMatchApiProps {
   readonly trust: JwtTrust;
@@ -43,25 +46,31 @@ export interface TrialMatchApiProps {
   readonly allowedOrigins: readonly string[];
   /** Further clients of the same identity provider whose ID tokens the API accepts (the web app's). */
   readonly additionalAudiences?: readonly string[];
+  /** The API's own domain: the only way it is reached (the execute-api endpoint is switched off). */
+  readonly domain: ApiDomainSettings;
 }
 
 /**
  * The HTTP API, wired from the route table (shared/http/routes.ts) so it cannot disagree with the local server:
  * a route with roles requires a valid ID token from the trusted issuer (the handler then checks the role and the
- * site); a route without roles is public.
+ * site); a route without roles is public. It is served on its custom domain only, with a throttle per route.
  */
 export class TrialMatchApi extends Construct {
   readonly httpApi: apigwv2.HttpApi;
   readonly stage: apigwv2.HttpStage;
-  /** The base URL (ends with `/`). */
-  readonly url: string;
+  readonly domainName: apigwv2.DomainName;
+  /** `https://<apiDomain>`, no trailing slash: the base of every link the service sends out. */
+  readonly publicBaseUrl: string;
 
   constructor(scope: Construct, id: string, props: TrialMatchApiProps) {
     super(scope, id);
     this.httpApi = new apigwv2.HttpApi(this, 'HttpApi', {
       description: 'trial-match: referral screening for NCT05212584',
-      // The default stage is created below, with access logging and throttling.
+      // The default stage is created below, with access logging, throttling and the domain mapping.
       createDefaultStage: false,
+      // Only the custom domain serves the API: in China the execute-api host is unusable without ICP recordal
+      // anyway, and in the aws partition CloudFront and its WAF front the domain (edge.ts).
+      disableExecuteApiEndpoint: true,
       ...(props.allowedOrigins.length === 0
         ? {}
         : {
@@ -76,26 +85,37 @@ export class TrialMatchApi extends Construct {
           }),
     });
 
+    // A regional custom domain (the only kind in China; edge-optimized custom domains do not exist there) with a
+    // TLS 1.2 floor. API Gateway custom domains take ACM certificates only, of the API's own region.
+    this.domainName = new apigwv2.DomainName(this, 'Domain', {
+      domainName: props.domain.name,
+      certificate: acm.Certificate.fromCertificateArn(this, 'Certificate', props.domain.certificateArn),
+      endpointType: apigwv2.EndpointType.REGIONAL,
+      securityPolicy: apigwv2.SecurityPolicy.TLS_1_2,
+    });
+
     const accessLogs = new logs.LogGroup(this, 'AccessLogs', {
       retention: ACCESS_LOG_RETENTION,
       encryptionKey: props.key,
-      removalPolicy: RemovalPolicy.RETAIN,
+      removalPolicy: RemovalPolicy.RETAIN_ON_UPDATE_OR_DELETE,
     });
     this.stage = new apigwv2.HttpStage(this, 'DefaultStage', {
       httpApi: this.httpApi,
       stageName: '$default',
       autoDeploy: true,
       throttle: STAGE_THROTTLE,
+      domainMapping: { domainName: this.domainName },
       accessLogSettings: {
         destination: new apigwv2.LogGroupLogDestination(accessLogs),
         format: AccessLogFormat.custom(JSON.stringify(ACCESS_LOG_FIELDS)),
       },
     });
-    this.url = this.stage.url;
+    this.publicBaseUrl = `https://${props.domain.name}`;
 
     const authorizer = new HttpJwtAuthorizer('IdToken', props.trust.issuer, {
       jwtAudience: [...new Set([props.trust.audience, ...(props.additionalAudiences ?? [])])],
     });
+    const routeSettings: Record<string, { ThrottlingRateLimit: number; ThrottlingBurstLimit: number }> = {};
     for (const route of ROUTES satisfies readonly RouteDefinition[]) {
       const isPublic = route.roles.length === 0;
       const [created] = this.httpApi.addRoutes({
@@ -108,7 +128,15 @@ export class TrialMatchApi extends Construct {
         ),
         authorizer: isPublic ? new apigwv2.HttpNoneAuthorizer() : authorizer,
       });
-      if (isPublic && created !== undefined) {
+      if (created === undefined) throw new Error(`no route created for ${routeKey(route)}`);
+      const throttle = routeThrottle(route);
+      routeSettings[routeKey(route)] = {
+        ThrottlingRateLimit: throttle.rateLimit,
+        ThrottlingBurstLimit: throttle.burstLimit,
+      };
+      // Route settings name routes by key: CloudFormation must create the route before the stage refers to it.
+      this.stage.node.addDependency(created);
+      if (isPublic) {
         acknowledge(created, {
           id: 'AwsSolutions-APIG4',
           reason:
@@ -117,7 +145,10 @@ export class TrialMatchApi extends Construct {
         });
       }
     }
+    // HttpStage has no per-route throttle option; the CloudFormation property is set directly.
+    const cfnStage = this.stage.node.defaultChild as apigwv2.CfnStage;
+    cfnStage.routeSettings = routeSettings;
 
-    new CfnOutput(this, 'ApiUrl', { value: this.url });
+    new CfnOutput(this, 'ApiUrl', { value: this.publicBaseUrl, description: 'The API, on its custom domain' });
   }
 }

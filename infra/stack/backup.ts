@@ -1,4 +1,4 @@
-import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import { Aws, Duration, Fn, RemovalPolicy } from 'aws-cdk-lib';
 import * as backup from 'aws-cdk-lib/aws-backup';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as events from 'aws-cdk-lib/aws-events';
@@ -14,18 +14,28 @@ export interface ReferralBackupProps {
 /**
  * Backups beyond point-in-time recovery: PITR undoes a bad write within 35 days; these recovery points survive a
  * deleted table or a corruption noticed late (monthly, kept for a year) in a vault encrypted with the deployment's
- * key and protected from deletion with the stack.
+ * key and protected from deletion with the stack. The rules have no copy actions: recovery points stay in the
+ * deployment's region (residency.ts), like everything else.
  */
 export class ReferralBackup extends Construct {
+  readonly vault: backup.BackupVault;
+
   constructor(scope: Construct, id: string, props: ReferralBackupProps) {
     super(scope, id);
     const vault = new backup.BackupVault(this, 'Vault', {
+      // CloudFormation requires a vault name, and a retained vault keeps it: a name derived from the construct path
+      // is "already exists" on every retry after a failed first deployment. The stack's own id (a UUID that a
+      // re-created stack does not share) makes each stack's vault name its own.
+      backupVaultName: uniquePerStack('trial-match'),
       encryptionKey: props.key,
-      removalPolicy: RemovalPolicy.RETAIN,
+      removalPolicy: RemovalPolicy.RETAIN_ON_UPDATE_OR_DELETE,
     });
+    this.vault = vault;
     // Explicit rules, not the presets: the presets move recovery points to cold storage, which DynamoDB supports
     // only with AWS Backup's advanced features opted in per account.
     const plan = new backup.BackupPlan(this, 'Plan', {
+      // Plan names are unique per account and region too.
+      backupPlanName: uniquePerStack('trial-match'),
       backupVault: vault,
       backupPlanRules: [
         new backup.BackupPlanRule({
@@ -45,6 +55,11 @@ export class ReferralBackup extends Construct {
     });
     acknowledgeBackupRole(selection);
   }
+}
+
+/** `<prefix>-<UUID of this stack>`: unique per stack creation, stable across its updates. */
+export function uniquePerStack(prefix: string): string {
+  return `${prefix}-${Fn.select(2, Fn.split('/', Aws.STACK_ID))}`;
 }
 
 function acknowledgeBackupRole(selection: IConstruct): void {

@@ -6,6 +6,8 @@ import { TABLE_DESIGN } from '../../shared/adapters/dynamodb/table-design.js';
 
 export interface ReferralDataProps {
   readonly key: kms.IKey;
+  /** settings.deletionProtection: off only for a first deployment that may have to roll back. */
+  readonly deletionProtection: boolean;
 }
 
 /**
@@ -26,9 +28,11 @@ export class ReferralData extends Construct {
       encryption: dynamodb.TableEncryption.CUSTOMER_MANAGED,
       encryptionKey: props.key,
       pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
-      // Referrals are medical records: neither a stack deletion nor a stray API call may drop the table.
-      deletionProtection: true,
-      removalPolicy: RemovalPolicy.RETAIN,
+      // Referrals are medical records: neither a stack deletion nor a stray API call may drop the table. A rollback
+      // of the stack's first creation does delete it (it is new and empty), so a failed first deploy can be retried;
+      // deletion protection would stop that delete, hence `-c deletionProtection=false` for a first deployment.
+      deletionProtection: props.deletionProtection,
+      removalPolicy: RemovalPolicy.RETAIN_ON_UPDATE_OR_DELETE,
     });
     for (const index of TABLE_DESIGN.indexes) {
       this.table.addGlobalSecondaryIndex({

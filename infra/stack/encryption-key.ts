@@ -19,8 +19,9 @@ export class EncryptionKey extends Construct {
     this.key = new kms.Key(this, 'Key', {
       description: 'trial-match: patient referrals, queues, secrets and logs',
       enableKeyRotation: true,
-      // Losing the key loses the data: never delete it with the stack, and keep the longest undo window.
-      removalPolicy: RemovalPolicy.RETAIN,
+      // Losing the key loses the data: never delete it with the stack, and keep the longest undo window. Only a
+      // rolled-back first creation deletes it (schedules its deletion): nothing was ever encrypted with it.
+      removalPolicy: RemovalPolicy.RETAIN_ON_UPDATE_OR_DELETE,
       pendingWindow: Duration.days(30),
     });
 

@@ -4,80 +4,127 @@
  * fail when a handler is added there and not here.
  */
 import { Duration } from 'aws-cdk-lib';
+import type { IndexName } from '../../shared/adapters/dynamodb/table-design.js';
 import {
   BACKGROUND_HANDLERS,
   ROUTES,
   type BackgroundHandlerName,
   type HttpHandlerName,
 } from '../../shared/http/routes.js';
+import { KEY_FAMILIES, type KeyFamily } from './key-families.js';
 
 export type FunctionName = HttpHandlerName | BackgroundHandlerName;
 
 export type Trigger = 'http' | 'schedule' | 'queue';
+
 /**
- * `read`: GetItem/Query only. `read-audit`: that, and appending to the audit trail (PutItem on `AUDIT#` keys only):
- * every read of patient data is recorded. `read-write`: also Put/Update (conditional writes, the outbox).
+ * The actions the store takes on the table itself: single items, and Query within one partition (a key family's
+ * items, e.g. a site's audit trail). No Scan, no batch actions: every access has a key or an index.
  */
-export type TableAccess = 'none' | 'read' | 'read-audit' | 'read-write';
+export type ItemAction = 'GetItem' | 'PutItem' | 'UpdateItem' | 'DeleteItem' | 'Query';
+
+/**
+ * What a function does to the table: which actions on which key families (KEY_FAMILIES, enforced with
+ * `dynamodb:LeadingKeys`), and which indexes it queries (by index ARN; each index projects whole referrals). Written
+ * by hand, reviewed here, and compared both ways with what the function really does on the local stack
+ * (test/infra/data-access.test.ts): a missing grant would fail in production, an extra one is a needless risk.
+ */
+export interface TableAccess {
+  readonly items: Readonly<Partial<Record<ItemAction, readonly KeyFamily[]>>>;
+  readonly queries: readonly IndexName[];
+}
+
 /** `send`: publishes candidate notifications. `consume`: the queue's only consumer. */
 export type QueueAccess = 'none' | 'send' | 'consume';
 
 export interface FunctionAccess {
   readonly trigger: Trigger;
-  readonly table: TableAccess;
+  /** Absent: the function never touches the table (and gets no TABLE_NAME). */
+  readonly table?: TableAccess;
   readonly queue: QueueAccess;
   /** Reads the sites' webhook HMAC secrets. */
   readonly siteWebhookSecrets: boolean;
 }
 
-const http = (table: TableAccess, queue: QueueAccess = 'none'): FunctionAccess => ({
+const { referral, trial, audit } = KEY_FAMILIES;
+
+const http = (table: TableAccess | undefined, queue: QueueAccess = 'none'): FunctionAccess => ({
   trigger: 'http',
-  table,
+  ...(table === undefined ? {} : { table }),
   queue,
   siteWebhookSecrets: false,
 });
 
 export const FUNCTION_ACCESS = {
-  'submit-referral': http('read-write', 'send'),
-  'list-referrals': http('read-audit'),
-  'get-referral': http('read-audit'),
-  'update-referral': http('read-write', 'send'),
-  'withdraw-referral': http('read-write'),
-  'get-trial': http('read'),
-  'update-trial': http('read-write'),
-  'list-candidates': http('read-audit'),
-  'get-candidate': http('read-audit'),
-  'update-candidate': http('read-write'),
-  // Reads the audit trail, which holds no patient data: reading it is not itself recorded.
-  'list-audit': http('read'),
+  // Stores the referral with its first reply and records the change; reads the trial's recruitment and ledger; reads
+  // the referral back when a retried submission finds its id taken (the first reply, verbatim).
+  'submit-referral': http({ items: { GetItem: [referral, trial], PutItem: [referral, audit] }, queries: [] }, 'send'),
+  // Every read of patient data first appends to the site's audit trail (AUDIT# items, no clinical values).
+  'list-referrals': http({ items: { PutItem: [audit] }, queries: ['byPhysician'] }),
+  'get-referral': http({ items: { GetItem: [referral], PutItem: [audit] }, queries: [] }),
+  'update-referral': http({ items: { GetItem: [referral, trial], PutItem: [referral, audit] }, queries: [] }, 'send'),
+  // A patient on study who withdraws gives the place back to the trial's ledger (UpdateItem on TRIAL#).
+  'withdraw-referral': http({ items: { GetItem: [referral], PutItem: [referral, audit], UpdateItem: [trial] }, queries: [] }),
+  // The public reader of the trial's criteria and recruitment: the trial's own items (switch, ledger), no referral.
+  'get-trial': http({ items: { GetItem: [trial] }, queries: [] }),
+  'update-trial': http({ items: { GetItem: [trial], PutItem: [trial] }, queries: [] }),
+  'list-candidates': http({ items: { PutItem: [audit] }, queries: ['bySite'] }),
+  'get-candidate': http({ items: { GetItem: [referral], PutItem: [audit] }, queries: [] }),
+  // Putting a patient on study claims a place in the ledger by a conditional UpdateItem on TRIAL#.
+  'update-candidate': http({ items: { GetItem: [referral], PutItem: [referral, audit], UpdateItem: [trial] }, queries: [] }),
+  // Reads the audit trail (a Query within the site's AUDIT# partition), which holds no patient data.
+  'list-audit': http({ items: { Query: [audit] }, queries: [] }),
   // Serves a document built into the bundle: nothing to read, nothing to write.
-  'get-openapi': http('none'),
-  rescreen: { trigger: 'schedule', table: 'read-write', queue: 'send', siteWebhookSecrets: false },
-  'notify-site': { trigger: 'queue', table: 'read-write', queue: 'consume', siteWebhookSecrets: true },
+  'get-openapi': http(undefined),
+  rescreen: {
+    trigger: 'schedule',
+    // Rescreens what the due and outbox indexes hold; reconciles the ledger with the on-study candidates (bySite),
+    // reading each referral consistently before giving back or recording a place.
+    table: {
+      items: { GetItem: [referral, trial], PutItem: [referral], UpdateItem: [trial] },
+      queries: ['byReview', 'outbox', 'bySite'],
+    },
+    queue: 'send',
+    siteWebhookSecrets: false,
+  },
+  'notify-site': {
+    trigger: 'queue',
+    table: { items: { GetItem: [referral], PutItem: [referral] }, queries: [] },
+    queue: 'consume',
+    siteWebhookSecrets: true,
+  },
 } as const satisfies Record<FunctionName, FunctionAccess>;
 
 export interface FunctionSizing {
   readonly memorySize: number;
   readonly timeout: Duration;
-  /**
-   * Reserved concurrency is a ceiling as much as a reservation (HIPAA pack: LambdaConcurrency): a runaway client
-   * or loop cannot starve the other functions, nor run up the table's and KMS's request bill.
-   */
-  readonly reservedConcurrency: number;
 }
 
 export const SIZING: Readonly<Record<Trigger, FunctionSizing>> = {
   // 512 MB buys the CPU share that keeps cold starts of a bundled SDK client short; a request does one or two
-  // table calls, so 10 s is generous and still well under API Gateway's 30 s limit. Ten concurrent requests per
-  // route is far above what one trial's referring physicians send (target enrollment: 24 patients).
-  http: { memorySize: 512, timeout: Duration.seconds(10), reservedConcurrency: 10 },
-  // One sweep at a time: overlapping sweeps would only contend for the same items. Five minutes leaves ten
-  // minutes of slack before the next 15-minute tick.
-  schedule: { memorySize: 512, timeout: Duration.minutes(5), reservedConcurrency: 1 },
-  // The site's webhook is one hospital endpoint: a few parallel deliveries at most. 30 s covers the webhook
-  // call's own timeout and a retry.
-  queue: { memorySize: 512, timeout: Duration.seconds(30), reservedConcurrency: 5 },
+  // table calls, so 10 s is generous and still well under API Gateway's 30 s limit.
+  http: { memorySize: 512, timeout: Duration.seconds(10) },
+  // Five minutes leaves ten minutes of slack before the next 15-minute tick, so sweeps do not overlap.
+  schedule: { memorySize: 512, timeout: Duration.minutes(5) },
+  // 30 s covers the webhook call's own timeout and a retry.
+  queue: { memorySize: 512, timeout: Duration.seconds(30) },
 };
+
+/**
+ * The queue consumer's ceiling, set on its SQS event source rather than by reserving concurrency: the site's webhook
+ * is one hospital endpoint, a few parallel deliveries at most.
+ */
+export const QUEUE_CONSUMER_MAX_CONCURRENCY = 5;
+/** A candidate notification should reach the site within seconds, not wait for a fuller batch. */
+export const QUEUE_BATCHING_WINDOW = Duration.seconds(1);
+
+/**
+ * The event source's ceiling under a reservation: never above it, or the poller is throttled and throttled batches
+ * come back as receives (five of them, and a notification is in the dead-letter queue).
+ */
+export function consumerMaxConcurrency(reserved: number | undefined): number {
+  return reserved === undefined ? QUEUE_CONSUMER_MAX_CONCURRENCY : Math.min(QUEUE_CONSUMER_MAX_CONCURRENCY, reserved);
+}
 
 export function functionNames(): readonly FunctionName[] {
   // A handler serves several routes (GET and HEAD): one function each.

@@ -9,8 +9,10 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { handlerEntry, LAMBDA_BUNDLING } from '../bundling.js';
-import type { FunctionName, FunctionSizing } from './function-catalogue.js';
+import type { FunctionName, FunctionSizing, Trigger } from './function-catalogue.js';
 import { ManagedPolicyRole } from './managed-policy-role.js';
+import { SERVICE_NAME } from '../../shared/observability/logger.js';
+import { METRICS_NAMESPACE } from '../../shared/observability/metrics.js';
 import { acknowledge } from './nag.js';
 import { allowQueueSend } from './permissions.js';
 
@@ -27,15 +29,18 @@ export const FUNCTION_LOG_RETENTION = logs.RetentionDays.ONE_YEAR;
 
 /** What every function's environment carries. */
 export const COMMON_ENVIRONMENT = {
-  POWERTOOLS_SERVICE_NAME: 'trial-match',
-  POWERTOOLS_METRICS_NAMESPACE: 'TrialMatch',
+  POWERTOOLS_SERVICE_NAME: SERVICE_NAME,
+  POWERTOOLS_METRICS_NAMESPACE: METRICS_NAMESPACE,
   // Stack traces point at the TypeScript sources through the bundle's source map.
   NODE_OPTIONS: '--enable-source-maps',
 } as const;
 
 export interface TrialMatchFunctionProps {
   readonly name: FunctionName;
+  readonly trigger: Trigger;
   readonly sizing: FunctionSizing;
+  /** Reserved concurrency; none by default (settings.ts says why). */
+  readonly reservedConcurrency?: number | undefined;
   readonly key: kms.IKey;
   /** Where failed asynchronous invocations go (only functions invoked asynchronously have one). */
   readonly deadLetterQueue?: sqs.IQueue;
@@ -56,7 +61,8 @@ export class TrialMatchFunction extends Construct {
     this.logGroup = new logs.LogGroup(this, 'Logs', {
       retention: FUNCTION_LOG_RETENTION,
       encryptionKey: props.key,
-      removalPolicy: RemovalPolicy.RETAIN,
+      // Kept when the stack or the function goes, but not when the stack's first creation rolls back.
+      removalPolicy: RemovalPolicy.RETAIN_ON_UPDATE_OR_DELETE,
     });
     // Not the AWSLambdaBasicExecutionRole managed policy: that one may write to every log group of the account.
     this.role = new ManagedPolicyRole(this, 'Role', {
@@ -75,9 +81,14 @@ export class TrialMatchFunction extends Construct {
       architecture: lambda.Architecture.ARM_64,
       memorySize: props.sizing.memorySize,
       timeout: props.sizing.timeout,
-      reservedConcurrentExecutions: props.sizing.reservedConcurrency,
+      ...(props.reservedConcurrency === undefined ? {} : { reservedConcurrentExecutions: props.reservedConcurrency }),
       tracing: lambda.Tracing.ACTIVE,
       logGroup: this.logGroup,
+      // Lambda's own lines (START, END, REPORT with duration and memory) as JSON too, so one Logs Insights query
+      // reads platform and application lines alike; the level filter drops DEBUG before it is ingested.
+      loggingFormat: lambda.LoggingFormat.JSON,
+      applicationLogLevelV2: lambda.ApplicationLogLevel.INFO,
+      systemLogLevelV2: lambda.SystemLogLevel.INFO,
       role: this.role,
       environment: { ...COMMON_ENVIRONMENT },
       bundling: cdkBundling(),
@@ -90,6 +101,7 @@ export class TrialMatchFunction extends Construct {
     if (props.deadLetterQueue !== undefined) allowQueueSend(this.role, props.deadLetterQueue, props.key);
 
     this.acknowledgeFunctionFindings();
+    if (props.reservedConcurrency === undefined) acknowledgeUnreservedConcurrency(this, props.trigger);
   }
 
   addEnvironment(name: string, value: string): void {
@@ -120,6 +132,30 @@ export class TrialMatchFunction extends Construct {
       },
     );
   }
+}
+
+/**
+ * HIPAA.Security-LambdaConcurrency asks for reserved concurrency as a ceiling. A reservation also takes capacity
+ * out of the account's pool, and Lambda keeps 100 executions unreserved, so in a new account (quota 10-50) any
+ * reservation makes the function fail to create. The ceiling is set where the traffic enters instead.
+ */
+function acknowledgeUnreservedConcurrency(fn: TrialMatchFunction, trigger: Trigger): void {
+  const ceiling: Record<Trigger, string> = {
+    http:
+      'Its ceiling is the HTTP API stage: every route has its own rate and burst limit (edge-limits.ts), which ' +
+      'bounds its concurrency to the route rate times its latency.',
+    queue:
+      'Its ceiling is the SQS event source maximum concurrency (function-catalogue.ts), which stops the poller ' +
+      'before Lambda would throttle it.',
+    schedule:
+      'It is invoked by one EventBridge schedule every 15 minutes with a 5-minute timeout, so sweeps do not overlap.',
+  };
+  acknowledge(fn, {
+    id: 'HIPAA.Security-LambdaConcurrency',
+    reason:
+      `${ceiling[trigger]} A reservation would fail to create in accounts with a concurrency quota below 100 plus ` +
+      'the reservations; -c reservedConcurrency adds one where the quota allows (RUNBOOK.md checks it first).',
+  });
 }
 
 /** The shared esbuild settings (infra/bundling.ts), in NodejsFunction's vocabulary. */

@@ -1,4 +1,3 @@
-import { Duration } from 'aws-cdk-lib';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
@@ -6,14 +5,16 @@ import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import {
   FUNCTION_ACCESS,
+  QUEUE_BATCHING_WINDOW,
   SIZING,
+  consumerMaxConcurrency,
   functionNames,
   type FunctionAccess,
   type FunctionName,
 } from './function-catalogue.js';
 import { TrialMatchFunction } from './function-factory.js';
 import { acknowledge } from './nag.js';
-import { allowAuditAppend, allowQueueSend, allowTableRead, allowTableReadWrite } from './permissions.js';
+import { allowQueueSend, allowTableAccess } from './permissions.js';
 import type { SiteWebhooks } from './site-webhooks.js';
 
 export interface TrialMatchFunctionsProps {
@@ -23,6 +24,8 @@ export interface TrialMatchFunctionsProps {
   readonly siteWebhooks: SiteWebhooks;
   /** Failed asynchronous invocations of the scheduled function. */
   readonly scheduleDeadLetterQueue: sqs.IQueue;
+  /** settings.reservedConcurrency: none unless the operator reserves some. */
+  readonly reservedConcurrency: Readonly<Partial<Record<FunctionName, number>>>;
 }
 
 /**
@@ -38,12 +41,14 @@ export class TrialMatchFunctions extends Construct {
       const access: FunctionAccess = FUNCTION_ACCESS[name];
       const fn = new TrialMatchFunction(this, name, {
         name,
+        trigger: access.trigger,
         sizing: SIZING[access.trigger],
+        reservedConcurrency: props.reservedConcurrency[name],
         key: props.key,
         ...(access.trigger === 'schedule' ? { deadLetterQueue: props.scheduleDeadLetterQueue } : {}),
       });
       this.grantTable(fn, access, props.table, props.key);
-      this.grantQueue(fn, access, props.notificationQueue, props.key);
+      this.grantQueue(fn, access, props.notificationQueue, props.key, props.reservedConcurrency[name]);
       if (access.siteWebhookSecrets) {
         props.siteWebhooks.grantRead(fn.role);
         fn.addEnvironment('SITE_WEBHOOKS', props.siteWebhooks.environmentValue);
@@ -53,6 +58,11 @@ export class TrialMatchFunctions extends Construct {
     }
   }
 
+  /** Every function, by name. */
+  all(): ReadonlyMap<FunctionName, TrialMatchFunction> {
+    return this.byName;
+  }
+
   get(name: FunctionName): TrialMatchFunction {
     const fn = this.byName.get(name);
     if (fn === undefined) throw new Error(`no function named ${name}`);
@@ -60,16 +70,18 @@ export class TrialMatchFunctions extends Construct {
   }
 
   private grantTable(fn: TrialMatchFunction, access: FunctionAccess, table: dynamodb.ITable, key: kms.IKey): void {
-    if (access.table === 'none') return;
-    if (access.table === 'read') allowTableRead(fn.role, table, key);
-    else if (access.table === 'read-audit') {
-      allowTableRead(fn.role, table, key);
-      allowAuditAppend(fn.role, table, key);
-    } else allowTableReadWrite(fn.role, table, key);
+    if (access.table === undefined) return;
+    allowTableAccess(fn.role, table, key, access.table);
     fn.addEnvironment('TABLE_NAME', table.tableName);
   }
 
-  private grantQueue(fn: TrialMatchFunction, access: FunctionAccess, queue: sqs.IQueue, key: kms.IKey): void {
+  private grantQueue(
+    fn: TrialMatchFunction,
+    access: FunctionAccess,
+    queue: sqs.IQueue,
+    key: kms.IKey,
+    reserved: number | undefined,
+  ): void {
     if (access.queue === 'send') {
       allowQueueSend(fn.role, queue, key);
       fn.addEnvironment('QUEUE_URL', queue.queueUrl);
@@ -77,12 +89,11 @@ export class TrialMatchFunctions extends Construct {
       fn.function.addEventSource(
         new SqsEventSource(queue, {
           batchSize: 10,
-          // A candidate notification should reach the site within seconds, not wait for a fuller batch.
-          maxBatchingWindow: Duration.seconds(1),
+          maxBatchingWindow: QUEUE_BATCHING_WINDOW,
           // Only the failed messages of a batch are retried (the handler returns batchItemFailures).
           reportBatchItemFailures: true,
-          // At most the function's reserved concurrency, so the poller never gets throttled into retries.
-          maxConcurrency: SIZING.queue.reservedConcurrency,
+          // The consumer's ceiling (no reservation needed), and never above a reservation if there is one.
+          maxConcurrency: consumerMaxConcurrency(reserved),
         }),
       );
       // (The event source grants the consume actions and kms:Decrypt on the queue's key.)

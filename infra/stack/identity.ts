@@ -28,14 +28,14 @@ export class Identity extends Construct {
   /** Absent with an external provider. */
   readonly userPool: cognito.UserPool | undefined;
 
-  constructor(scope: Construct, id: string, settings: IdentityProviderSettings) {
+  constructor(scope: Construct, id: string, settings: IdentityProviderSettings, deletionProtection: boolean) {
     super(scope, id);
     if (settings.kind === 'external-oidc') {
       this.trust = { issuer: settings.issuer, audience: settings.audience };
       this.userPool = undefined;
       return;
     }
-    const pool = new PortalUserPool(this, 'Cognito');
+    const pool = new PortalUserPool(this, 'Cognito', deletionProtection);
     this.userPool = pool.userPool;
     this.trust = pool.trust;
   }
@@ -46,7 +46,7 @@ class PortalUserPool extends Construct {
   readonly userPool: cognito.UserPool;
   readonly trust: JwtTrust;
 
-  constructor(scope: Construct, id: string) {
+  constructor(scope: Construct, id: string, deletionProtection: boolean) {
     super(scope, id);
     this.userPool = new cognito.UserPool(this, 'Users', {
       // Accounts are created by administrators after the site has vetted the physician or coordinator.
@@ -72,8 +72,8 @@ class PortalUserPool extends Construct {
       // Plus: threat protection (compromised credentials, adaptive authentication) blocks, not only logs.
       featurePlan: cognito.FeaturePlan.PLUS,
       standardThreatProtectionMode: cognito.StandardThreatProtectionMode.FULL_FUNCTION,
-      deletionProtection: true,
-      removalPolicy: RemovalPolicy.RETAIN,
+      deletionProtection,
+      removalPolicy: RemovalPolicy.RETAIN_ON_UPDATE_OR_DELETE,
     });
 
     for (const role of rolesInUse()) {

@@ -10,6 +10,16 @@ export interface NotificationQueueProps {
   readonly alarms: OperationalAlarms;
   /** The consumer's timeout: the visibility timeout must outlast every retry inside one invocation. */
   readonly consumerTimeout: Duration;
+  /** How long the event source gathers a batch before invoking: messages are in flight meanwhile too. */
+  readonly batchingWindow: Duration;
+}
+
+/**
+ * AWS's rule for Lambda consumers: at least six times the function timeout plus the batching window, so a message
+ * is not redelivered while a throttled or retrying invocation (or a batch still gathering) holds it.
+ */
+export function notificationVisibilityTimeout(consumerTimeout: Duration, batchingWindow: Duration): Duration {
+  return Duration.seconds(consumerTimeout.toSeconds() * 6 + batchingWindow.toSeconds());
 }
 
 /**
@@ -31,9 +41,7 @@ export class NotificationQueue extends Construct {
       // The data key is reused for 5 minutes instead of one KMS call per message batch.
       dataKeyReuse: Duration.minutes(5),
       enforceSSL: true,
-      // AWS's rule for Lambda consumers: at least six times the function timeout, so a message is not redelivered
-      // while a throttled or retrying invocation still holds it.
-      visibilityTimeout: Duration.seconds(props.consumerTimeout.toSeconds() * 6),
+      visibilityTimeout: notificationVisibilityTimeout(props.consumerTimeout, props.batchingWindow),
       deadLetterQueue: { queue: this.deadLetterQueue, maxReceiveCount: NotificationQueue.MAX_RECEIVE_COUNT },
     });
     props.alarms.alarmOnDeadLetters('NotificationDeadLetters', this.deadLetterQueue, 'A candidate notification');

@@ -19,6 +19,8 @@ export class SiteWebhooks extends Construct {
   readonly secrets: readonly secretsmanager.Secret[];
   /** SITE_WEBHOOKS for notify-site: JSON `{ "<siteId>": { "url": "...", "secretArn": "..." } }`. */
   readonly environmentValue: string;
+  /** `{ "<siteId>": "<secret ARN>" }`, for the operators (the webhook rotation in RUNBOOK.md). */
+  readonly secretArnsOutput: string;
 
   constructor(scope: Construct, id: string, props: SiteWebhooksProps) {
     super(scope, id);
@@ -27,7 +29,7 @@ export class SiteWebhooks extends Construct {
         description: `trial-match: HMAC key signing the candidate notifications sent to site ${site.siteId}`,
         encryptionKey: props.key,
         generateSecretString: { passwordLength: 64, excludePunctuation: true },
-        removalPolicy: RemovalPolicy.RETAIN,
+        removalPolicy: RemovalPolicy.RETAIN_ON_UPDATE_OR_DELETE,
       });
       const rotationReason =
         'The HMAC key is shared with the hospital, whose webhook receiver must accept the new key before we sign ' +
@@ -40,6 +42,9 @@ export class SiteWebhooks extends Construct {
       return { siteId: site.siteId, url: site.url, secret };
     });
     this.secrets = entries.map((entry) => entry.secret);
+    this.secretArnsOutput = Stack.of(this).toJsonString(
+      Object.fromEntries(entries.map(({ siteId, secret }) => [siteId, secret.secretArn])),
+    );
     this.environmentValue = Stack.of(this).toJsonString(
       Object.fromEntries(entries.map(({ siteId, url, secret }) => [siteId, { url, secretArn: secret.secretArn }])),
     );

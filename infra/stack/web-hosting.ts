@@ -10,23 +10,23 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { Aws, CfnOutput, Duration, Names, RemovalPolicy, Stack, type CfnElement } from 'aws-cdk-lib';
+import { Annotations, Aws, CfnOutput, Duration, Names, RemovalPolicy, Stack, type CfnElement } from 'aws-cdk-lib';
 import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
 import * as origins from 'aws-cdk-lib/aws-cloudfront-origins';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
+import type * as kms from 'aws-cdk-lib/aws-kms';
+import * as logs from 'aws-cdk-lib/aws-logs';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as s3deploy from 'aws-cdk-lib/aws-s3-deployment';
 import { Construct, type IConstruct } from 'constructs';
 import { buildWebAppSync, writeWebBuild, type WebBuild } from '../../web/build/build-web-app.js';
 import { CACHE_IMMUTABLE, CACHE_REVALIDATE, HSTS_MAX_AGE_SECONDS, webSecurityHeaders } from '../../web/security-headers.js';
 import { acknowledge, type NagAcknowledgement } from './nag.js';
+import type { WebDomainSettings } from './settings.js';
 
-/** The app's own domain and certificate (ACM in us-east-1; an IAM server certificate id in AWS China). */
-export interface WebDomain {
-  readonly name: string;
-  readonly certificate?: { readonly kind: 'acm'; readonly arn: string } | { readonly kind: 'iam-server-certificate'; readonly id: string };
-}
+/** The app's own domain and its certificate (settings.ts: ACM in us-east-1, an IAM server certificate id in China). */
+export type WebDomain = WebDomainSettings;
 
 /** Who signs people in: the stack's Cognito user pool, or an external OIDC provider (its issuer and client id). */
 export type WebSignIn =
@@ -36,6 +36,8 @@ export type WebSignIn =
 export interface WebHostingProps {
   readonly signIn: WebSignIn;
   readonly domain?: WebDomain;
+  /** The stack's key, for the deployment function's log group. */
+  readonly key: kms.IKey;
 }
 
 export interface WebPublication {
@@ -62,6 +64,7 @@ export class WebHosting extends Construct {
   private readonly identityOrigins: readonly string[];
   private readonly build: WebBuild | undefined;
   private readonly headersPolicy: cloudfront.ResponseHeadersPolicy;
+  private readonly deploymentLogs: logs.LogGroup;
 
   constructor(scope: Construct, id: string, props: WebHostingProps) {
     super(scope, id);
@@ -72,7 +75,8 @@ export class WebHosting extends Construct {
       enforceSSL: true,
       versioned: true,
       objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
-      removalPolicy: RemovalPolicy.RETAIN,
+      // Kept on update or deletion, never left behind by a first deployment that rolled back (RUNBOOK.md).
+      removalPolicy: RemovalPolicy.RETAIN_ON_UPDATE_OR_DELETE,
     });
     acknowledge(
       this.bucket,
@@ -96,6 +100,9 @@ export class WebHosting extends Construct {
 
     const domain = props.domain;
     const certificate = domain?.certificate;
+    // CloudFront in the China regions has no origin access control (CloudFormation knows no such resource there):
+    // an origin access identity keeps the bucket private instead.
+    const china = Stack.of(this).region.startsWith('cn-');
     const headers = new cloudfront.ResponseHeadersPolicy(this, 'SecurityHeaders', {
       comment: 'trial-match web app: strict CSP and security headers (web/security-headers.ts)',
       securityHeadersBehavior: {},
@@ -112,9 +119,11 @@ export class WebHosting extends Construct {
           }
         : {}),
       httpVersion: cloudfront.HttpVersion.HTTP2,
+      // Every edge, Asia's included: the files are public code (no patient data is decrypted here), and the referring
+      // physicians are in China.
       priceClass: cloudfront.PriceClass.PRICE_CLASS_ALL,
       defaultBehavior: {
-        origin: origins.S3BucketOrigin.withOriginAccessControl(this.bucket),
+        origin: china ? origins.S3BucketOrigin.withOriginAccessIdentity(this.bucket) : origins.S3BucketOrigin.withOriginAccessControl(this.bucket),
         viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
         allowedMethods: cloudfront.AllowedMethods.ALLOW_GET_HEAD,
         cachePolicy: cloudfront.CachePolicy.CACHING_OPTIMIZED,
@@ -132,7 +141,14 @@ export class WebHosting extends Construct {
         MinimumProtocolVersion: 'TLSv1.2_2021',
       });
     }
-    this.origin = domain ? `https://${domain.name}` : `https://${this.distribution.distributionDomainName}`;
+    // The domain serves the app once CloudFront has its certificate; until then the app is at its CloudFront address.
+    this.origin = domain && certificate ? `https://${domain.name}` : `https://${this.distribution.distributionDomainName}`;
+    if (domain && !certificate) {
+      Annotations.of(this).addWarningV2(
+        'trial-match:web-domain-without-certificate',
+        `the web app is served at its CloudFront address, not at ${domain.name}, until -c webCertificate names its certificate`,
+      );
+    }
 
     const nagDistribution: NagAcknowledgement[] = [
       {
@@ -148,7 +164,18 @@ export class WebHosting extends Construct {
         reason: 'CloudFront standard logs need an ACL-enabled S3 bucket; the distribution serves only the public app code, and every request with patient data is logged by the API (access log, audit trail).',
       },
     ];
-    if (!(domain && certificate)) {
+    if (china) {
+      nagDistribution.push({
+        id: 'AwsSolutions-CFR7',
+        reason: 'Origin access control does not exist in the AWS China regions; an origin access identity keeps the bucket private to the distribution there.',
+      });
+    }
+    if (certificate?.kind === 'iam-server-certificate') {
+      nagDistribution.push({
+        id: 'AwsSolutions-CFR4',
+        reason: 'The IAM server certificate (AWS China) is set by a property override with TLSv1.2_2021 as the minimum, which the rule, reading the L2 distribution, does not see.',
+      });
+    } else if (!(domain && certificate)) {
       nagDistribution.push({
         id: 'AwsSolutions-CFR4',
         reason: 'Without the web domain and its certificate (-c webDomain, -c webCertificate) CloudFront serves its default *.cloudfront.net certificate, whose TLS policy it fixes; with them, TLS 1.2 (2021) is the minimum.',
@@ -199,11 +226,17 @@ export class WebHosting extends Construct {
       this.signInConfig = { kind: 'oidc', issuer: props.signIn.issuer, clientId: props.signIn.clientId, scope: 'openid email profile' };
     }
     this.headersPolicy = headers;
+    // What the deployment function logs (object keys, CloudFront invalidations), encrypted like every log here.
+    this.deploymentLogs = new logs.LogGroup(this, 'DeploymentLogs', {
+      encryptionKey: props.key,
+      retention: logs.RetentionDays.ONE_YEAR,
+      removalPolicy: RemovalPolicy.RETAIN_ON_UPDATE_OR_DELETE,
+    });
     this.build = Stack.of(this).bundlingRequired ? buildWebAppSync() : undefined;
     new CfnOutput(this, 'WebUrl', { value: `${this.origin}/`, description: 'The web app (referring physicians and site coordinators)' });
     new CfnOutput(this, 'WebDnsTarget', {
       value: this.distribution.distributionDomainName,
-      description: domain ? `Point ${domain.name} here with a CNAME record` : 'The web app is served at this CloudFront address',
+      description: domain && certificate ? `Point ${domain.name} here with a CNAME record` : 'The web app is served at this CloudFront address',
     });
   }
 
@@ -238,6 +271,7 @@ export class WebHosting extends Construct {
       sources: [s3deploy.Source.asset(assetsDir)],
       prune: false,
       cacheControl: [s3deploy.CacheControl.fromString(CACHE_IMMUTABLE)],
+      logGroup: this.deploymentLogs,
     });
     const entry = new s3deploy.BucketDeployment(this, 'Entry', {
       destinationBucket: this.bucket,
@@ -249,6 +283,7 @@ export class WebHosting extends Construct {
       cacheControl: [s3deploy.CacheControl.fromString(CACHE_REVALIDATE)],
       distribution: this.distribution,
       distributionPaths: ['/index.html', '/config.json', '/'],
+      logGroup: this.deploymentLogs,
     });
     entry.node.addDependency(assets);
     acknowledgeDeploymentFunction(Stack.of(this), this.bucket);
@@ -289,6 +324,7 @@ function acknowledgeDeploymentFunction(stack: Stack, bucket: s3.Bucket): void {
       policy,
       ...['s3:GetObject*', 's3:GetBucket*', 's3:List*', 's3:DeleteObject*', 's3:Abort*'].map((action) => ({ id: `AwsSolutions-IAM5[Action::${action}]`, reason: grants })),
       { id: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:s3:::cdk-hnb659fds-assets-<AWS::AccountId>-${region}/*]`, reason: grants },
+      { id: `AwsSolutions-IAM5[Resource::arn:${region.startsWith('cn-') ? 'aws-cn' : 'aws'}:s3:::cdk-hnb659fds-assets-<AWS::AccountId>-${region}/*]`, reason: grants },
       { id: `AwsSolutions-IAM5[Resource::<${stack.getLogicalId(bucket.node.defaultChild as CfnElement)}.Arn>/*]`, reason: grants },
       { id: 'AwsSolutions-IAM5[Resource::*]', reason: reason('CloudFront invalidations (of index.html and config.json after a deployment) cannot be scoped to a distribution in IAM.') },
       { id: 'HIPAA.Security-IAMNoInlinePolicy', reason: reason('CDK attaches its grants as the role\'s own policy; the role is used by nothing else.') },

@@ -76,7 +76,17 @@ export function screen(profile: PatientProfile, trial: TrialDefinition, asOf: st
       verifiable++;
       if (evaluation.outcome === 'met') verifiableMet++;
     }
-    for (const request of evaluation.missing) if (!missingData.some((seen) => seen.field === request.field)) missingData.push(request);
+    // Each field is asked for once, by the first criterion that needs it (a handful of fields: a scan beats a Set).
+    for (const request of evaluation.missing) {
+      let asked = false;
+      for (const seen of missingData) {
+        if (seen.field === request.field) {
+          asked = true;
+          break;
+        }
+      }
+      if (!asked) missingData.push(request);
+    }
     if (changesOn !== null && (reviewDay === null || changesOn < reviewDay)) reviewDay = changesOn;
   }
 

@@ -9,7 +9,7 @@ import { CfnElement } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ESM_REQUIRE_BANNER } from '../../infra/bundling.js';
-import { FUNCTION_ACCESS, functionNames } from '../../infra/stack/function-catalogue.js';
+import { FUNCTION_ACCESS, functionNames, type FunctionAccess } from '../../infra/stack/function-catalogue.js';
 import { buildApp } from '../../infra/stack/trial-match-app.js';
 import { contextFor } from './support/synth.js';
 
@@ -40,7 +40,8 @@ describe('synth with real bundling (us-east-1)', () => {
       // Bundled, not external: no import of the SDK is left for the runtime to resolve.
       expect(source).not.toMatch(/from\s*["']@aws-sdk\//);
       expect(source).toMatch(/export\s*\{[^}]*\bhandler\b/);
-      if (FUNCTION_ACCESS[name].table !== 'none') expect(source, name).toContain('DynamoDB_20120810');
+      const access: FunctionAccess = FUNCTION_ACCESS[name];
+      if (access.table !== undefined) expect(source, name).toContain('DynamoDB_20120810');
       else expect(source, name).not.toContain('DynamoDB_20120810');
     }
   });

@@ -1,105 +1,22 @@
 /**
- * Walks every function's role in the synthesized template and compares, resource by resource, the actions it is
- * allowed with the access the brief grants it. The expectations are written out here on purpose (not read from
- * infra/stack/function-catalogue.ts): a change to the catalogue must show up as a failing test to review.
+ * Walks every function role's statements in both partitions' templates against the route table and the access
+ * matrix (FUNCTION_ACCESS): the role grants exactly the table calls the matrix lists (data-access.test.ts proves
+ * the matrix is what the code really does), every table grant is limited to key families by `dynamodb:LeadingKeys`,
+ * nothing else is reachable, and no public route's function can read patient data. Routes, items and indexes added
+ * later are walked the same way: nothing here names a route or an item family by hand except the patient-data rule.
  */
 import { describe, expect, it } from 'vitest';
 import { TABLE_DESIGN } from '../../shared/adapters/dynamodb/table-design.js';
-import { functionNames, type FunctionName } from '../../infra/stack/function-catalogue.js';
-import { resourcesOf, synthesize } from './support/synth.js';
-
-const app = synthesize('us-east-1');
-const { stack } = app;
-const resources = resourcesOf(app.template);
-
-const ids = {
-  key: app.logicalId(stack.key.key),
-  table: app.logicalId(stack.data.table),
-  queue: app.logicalId(stack.notifications.queue),
-  secret: Object.entries(resources).find(([, r]) => r.Type === 'AWS::SecretsManager::Secret')?.[0] ?? '',
-};
-
-/** Names a policy resource in words, so a failure reads "index byPhysician" rather than a CloudFormation blob. */
-function describeResource(resource: unknown, ownLogGroup: string, rescreenDlq: string): string {
-  const json = JSON.stringify(resource);
-  if (resource === '*') return '*';
-  if (json === JSON.stringify({ 'Fn::GetAtt': [ids.table, 'Arn'] })) return 'table';
-  for (const index of TABLE_DESIGN.indexes) {
-    const indexArn = { 'Fn::Join': ['', [{ 'Fn::GetAtt': [ids.table, 'Arn'] }, `/index/${index.indexName}`]] };
-    if (json === JSON.stringify(indexArn)) {
-      return `index ${index.indexName}`;
-    }
-  }
-  if (json === JSON.stringify({ 'Fn::GetAtt': [ids.key, 'Arn'] })) return 'key';
-  if (json === JSON.stringify({ 'Fn::GetAtt': [ids.queue, 'Arn'] })) return 'queue';
-  if (json === JSON.stringify({ 'Fn::GetAtt': [rescreenDlq, 'Arn'] })) return 'rescreen dead letters';
-  if (json === JSON.stringify({ Ref: ids.secret })) return 'site webhook secret';
-  if (json === JSON.stringify({ 'Fn::GetAtt': [ownLogGroup, 'Arn'] })) return 'own log group';
-  return `unexpected resource ${json}`;
-}
-
-interface Statement {
-  Effect: string;
-  Action: string | string[];
-  Resource: unknown;
-  Condition?: unknown;
-}
-
-/** resource description -> sorted allowed actions, over every policy attached to the function's role. */
-function permissionsOf(name: FunctionName): Record<string, string[]> {
-  const fn = resources[app.functionLogicalId(name)]?.Properties ?? {};
-  const roleId = (fn['Role'] as { 'Fn::GetAtt': [string, string] })['Fn::GetAtt'][0];
-  const ownLogGroup = (fn['LoggingConfig'] as { LogGroup: { Ref: string } }).LogGroup.Ref;
-  const rescreenDlq =
-    (resources[app.functionLogicalId('rescreen')]?.Properties?.['DeadLetterConfig'] as {
-      TargetArn: { 'Fn::GetAtt': [string, string] };
-    }).TargetArn['Fn::GetAtt'][0];
-
-  const role = resources[roleId]?.Properties ?? {};
-  // Everything must come from customer-managed policies: no inline policies, no AWS managed policies.
-  expect(role['Policies']).toBeUndefined();
-  expect(role['ManagedPolicyArns']).toBeUndefined();
-  const attachedToRole = (policy: Record<string, unknown>): boolean =>
-    JSON.stringify(policy['Roles'] ?? []).includes(JSON.stringify({ Ref: roleId }));
-  const inline = Object.values(resources).filter(
-    (resource) => resource.Type === 'AWS::IAM::Policy' && attachedToRole(resource.Properties ?? {}),
-  );
-  expect(inline).toEqual([]);
-
-  const permissions: Record<string, Set<string>> = {};
-  for (const resource of Object.values(resources)) {
-    if (resource.Type !== 'AWS::IAM::ManagedPolicy' || !attachedToRole(resource.Properties ?? {})) continue;
-    const statements = (resource.Properties?.['PolicyDocument'] as { Statement: Statement[] }).Statement;
-    for (const statement of statements) {
-      expect(statement.Effect).toBe('Allow');
-      const actions = [statement.Action].flat();
-      for (const target of [statement.Resource].flat()) {
-        const key = describeResource(target, ownLogGroup, rescreenDlq);
-        permissions[key] ??= new Set();
-        for (const action of actions) permissions[key].add(action);
-      }
-    }
-  }
-  return Object.fromEntries(Object.entries(permissions).map(([key, actions]) => [key, [...actions].sort()]));
-}
+import { BACKGROUND_HANDLERS, ROUTES } from '../../shared/http/routes.js';
+import { FUNCTION_ACCESS, functionNames, type FunctionAccess, type FunctionName } from '../../infra/stack/function-catalogue.js';
+import { KEY_FAMILIES, PATIENT_DATA_FAMILIES } from '../../infra/stack/key-families.js';
+import { grantedTableCalls, permissionsOf } from './support/role-permissions.js';
+import { resourcesOf, synthesize, TEST_REGIONS } from './support/synth.js';
 
 const BASELINE = {
   'own log group': ['logs:CreateLogStream', 'logs:PutLogEvents'],
   '*': ['xray:PutTelemetryRecords', 'xray:PutTraceSegments'],
 };
-const indexQuery = Object.fromEntries(
-  TABLE_DESIGN.indexes.map((index) => [`index ${index.indexName}`, ['dynamodb:Query']]),
-);
-const TABLE_READ = {
-  table: ['dynamodb:BatchGetItem', 'dynamodb:GetItem', 'dynamodb:Query'],
-  ...indexQuery,
-};
-const TABLE_READ_WRITE = {
-  table: ['dynamodb:BatchGetItem', 'dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:Query', 'dynamodb:UpdateItem'],
-  ...indexQuery,
-};
-const KEY_READ = ['kms:Decrypt', 'kms:DescribeKey'];
-const KEY_READ_WRITE = ['kms:Decrypt', 'kms:DescribeKey', 'kms:Encrypt', 'kms:GenerateDataKey'];
 const QUEUE_CONSUME = [
   'sqs:ChangeMessageVisibility',
   'sqs:DeleteMessage',
@@ -108,87 +25,87 @@ const QUEUE_CONSUME = [
   'sqs:ReceiveMessage',
 ];
 
-const readOnly = { ...BASELINE, ...TABLE_READ, key: KEY_READ };
-/** Reads, and appends to the audit trail (the PutItem is limited to AUDIT# keys: checked below). */
-const readAudit = {
-  ...BASELINE,
-  ...TABLE_READ,
-  table: ['dynamodb:BatchGetItem', 'dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:Query'],
-  key: KEY_READ_WRITE,
-};
-const readWrite = { ...BASELINE, ...TABLE_READ_WRITE, key: KEY_READ_WRITE };
-const readWriteSend = { ...readWrite, queue: ['sqs:SendMessage'] };
+/** What a function may do beyond the table, from its row of the matrix. */
+function expectedOther(name: FunctionName, access: FunctionAccess): Record<string, string[]> {
+  const writes = Object.entries(access.table?.items ?? {}).some(
+    ([action, families]) => ['PutItem', 'UpdateItem', 'DeleteItem'].includes(action) && families.length > 0,
+  );
+  const key = new Set<string>();
+  if (access.table !== undefined) ['kms:Decrypt', 'kms:DescribeKey'].forEach((a) => key.add(a));
+  if (writes) ['kms:Encrypt', 'kms:GenerateDataKey'].forEach((a) => key.add(a));
+  if (access.queue === 'send') ['kms:GenerateDataKey', 'kms:Decrypt'].forEach((a) => key.add(a));
+  const expected: Record<string, string[]> = { ...BASELINE, ...(key.size > 0 ? { key: [...key].sort() } : {}) };
+  if (access.queue === 'send') expected['queue'] = ['sqs:SendMessage'];
+  if (access.queue === 'consume') expected['queue'] = QUEUE_CONSUME;
+  if (access.siteWebhookSecrets) expected['site webhook secret'] = ['secretsmanager:DescribeSecret', 'secretsmanager:GetSecretValue'];
+  if (access.trigger === 'schedule') expected['rescreen dead letters'] = ['sqs:SendMessage'];
+  return expected;
+}
 
-const EXPECTED: Record<FunctionName, Record<string, string[]>> = {
-  'get-referral': readAudit,
-  'list-referrals': readAudit,
-  'get-trial': readOnly,
-  'list-candidates': readAudit,
-  'get-candidate': readAudit,
-  'list-audit': readOnly,
-  'submit-referral': readWriteSend,
-  'update-referral': readWriteSend,
-  'withdraw-referral': readWrite,
-  'update-trial': readWrite,
-  'update-candidate': readWrite,
-  rescreen: { ...readWriteSend, 'rescreen dead letters': ['sqs:SendMessage'] },
-  'notify-site': {
-    ...readWrite,
-    queue: QUEUE_CONSUME,
-    'site webhook secret': ['secretsmanager:DescribeSecret', 'secretsmanager:GetSecretValue'],
-  },
-  'get-openapi': BASELINE,
-};
+describe.each(TEST_REGIONS)('least privilege, per function role, in %s', (region) => {
+  const app = synthesize(region);
 
-describe('least privilege, per function role', () => {
-  it.each(functionNames())('%s is allowed exactly its actions on exactly its resources', (name) => {
-    expect(permissionsOf(name)).toEqual(EXPECTED[name]);
+  it('gives a role to every function of the route table and the background, and no other', () => {
+    const handlers = [...new Set([...ROUTES.map((route) => route.handler), ...BACKGROUND_HANDLERS])].sort();
+    expect([...functionNames()].sort()).toEqual(handlers);
+    // Besides CDK's own BucketDeployment function, run by CloudFormation to copy the web app's files (web-hosting.ts).
+    const functions = Object.entries(resourcesOf(app.template)).filter(([id, r]) => r.Type === 'AWS::Lambda::Function' && !id.startsWith('CustomCDKBucketDeployment'));
+    expect(functions).toHaveLength(handlers.length);
   });
 
-  it('lets the reading functions write only audit entries (PutItem on AUDIT# partition keys)', () => {
-    for (const name of ['get-referral', 'list-referrals', 'list-candidates', 'get-candidate'] as const) {
-      const fn = resources[app.functionLogicalId(name)]?.Properties ?? {};
-      const roleId = (fn['Role'] as { 'Fn::GetAtt': [string, string] })['Fn::GetAtt'][0];
-      const statements = Object.values(resources)
-        .filter((resource) => resource.Type === 'AWS::IAM::ManagedPolicy' && JSON.stringify(resource.Properties?.['Roles'] ?? []).includes(roleId))
-        .flatMap((resource) => (resource.Properties?.['PolicyDocument'] as { Statement: Statement[] }).Statement);
-      const writes = statements.filter((statement) => [statement.Action].flat().includes('dynamodb:PutItem'));
-      expect(writes, name).toHaveLength(1);
-      expect(writes[0]?.Condition, name).toEqual({ 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['AUDIT#*'] } });
-    }
+  it.each(functionNames())('%s: exactly the table calls of its row, each limited to its key families', (name) => {
+    const permissions = permissionsOf(app, name);
+    expect(permissions.unconditionedTableActions).toEqual([]);
+    expect([...permissions.tableCalls].sort()).toEqual([...grantedTableCalls(FUNCTION_ACCESS[name])].sort());
   });
 
-  it('gives data access to no function beyond the table, the queue, the secret and the key', () => {
+  it.each(functionNames())('%s: beyond the table, only its key, queue, secret and log group', (name) => {
+    expect(permissionsOf(app, name).other).toEqual(expectedOther(name, FUNCTION_ACCESS[name]));
+  });
+
+  it.each(ROUTES.filter((route) => route.roles.length === 0).map((route) => [`${route.method} ${route.path}`, route.handler] as const))(
+    'the public route %s reads no patient data: no referral item, no index item',
+    (_route, handler) => {
+      const calls = [...permissionsOf(app, handler).tableCalls];
+      for (const family of PATIENT_DATA_FAMILIES) expect(calls.filter((call) => call.endsWith(` ${family}`))).toEqual([]);
+      // Every index projects whole referral items.
+      expect(calls.filter((call) => call.includes('index/'))).toEqual([]);
+    },
+  );
+
+  it.each(
+    [...new Set(ROUTES.filter((route) => route.method === 'GET' || route.method === 'HEAD').map((route) => route.handler))],
+  )('%s serves only reads: the one thing it may write is an audit entry (who read what)', (handler) => {
+    const writes = [...permissionsOf(app, handler).tableCalls].filter((call) => /^(PutItem|UpdateItem|DeleteItem) /.test(call));
+    expect(writes.filter((call) => !call.endsWith(` ${KEY_FAMILIES.audit}`))).toEqual([]);
+  });
+
+  it('lets no function scan, batch, or use an action wildcard, and names each index it queries', () => {
     for (const name of functionNames()) {
-      for (const [resource, actions] of Object.entries(permissionsOf(name))) {
-        expect(resource).not.toMatch(/^unexpected/);
+      const { tableCalls, other } = permissionsOf(app, name);
+      const actions = [...[...tableCalls].map((call) => call.split(' ')[0] ?? ''), ...Object.values(other).flat()];
+      expect(actions.filter((action) => /Scan|Batch|\*|TransactWrite|PartiQL/.test(action)), name).toEqual([]);
+      for (const [resource, granted] of Object.entries(other)) {
+        expect(resource, name).not.toMatch(/^unexpected/);
         // The only "*" resource is X-Ray, which has no resource-level permissions.
-        if (resource === '*') expect(actions.every((action) => action.startsWith('xray:'))).toBe(true);
-        // No action wildcards anywhere.
-        expect(actions.filter((action) => action.includes('*'))).toEqual([]);
+        if (resource === '*') expect(granted.every((action) => action.startsWith('xray:'))).toBe(true);
+      }
+      for (const call of tableCalls) {
+        if (call.includes('index/')) {
+          expect(TABLE_DESIGN.indexes.map((index) => `index/${index.indexName}`)).toContain(call.split(' ')[1]);
+        }
       }
     }
   });
 
-  it('lets no function scan, delete or batch-write the table', () => {
-    for (const name of functionNames()) {
-      const actions = Object.values(permissionsOf(name)).flat();
-      expect(actions).not.toContain('dynamodb:Scan');
-      expect(actions).not.toContain('dynamodb:DeleteItem');
-      expect(actions).not.toContain('dynamodb:BatchWriteItem');
-    }
-  });
-
   it('names only notify-site in the key policy (the Secrets Manager grant), no other function role', () => {
-    const key = resources[ids.key]?.Properties ?? {};
-    const statements = (key['KeyPolicy'] as { Statement: Statement[] }).Statement;
-    const functionRoles = functionNames().map((name) => ({
-      name,
-      role: (resources[app.functionLogicalId(name)]?.Properties?.['Role'] as { 'Fn::GetAtt': [string, string] })[
-        'Fn::GetAtt'
-      ][0],
-    }));
-    const named = functionRoles.filter(({ role }) => JSON.stringify(statements).includes(`"${role}"`));
-    expect(named.map(({ name }) => name)).toEqual(['notify-site']);
+    const resources = resourcesOf(app.template);
+    const key = resources[app.logicalId(app.stack.key.key)]?.Properties ?? {};
+    const statements = JSON.stringify(key['KeyPolicy']);
+    const named = functionNames().filter((name) => {
+      const role = (resources[app.functionLogicalId(name)]?.Properties?.['Role'] as { 'Fn::GetAtt': [string, string] })['Fn::GetAtt'][0];
+      return statements.includes(`"${role}"`);
+    });
+    expect(named).toEqual(['notify-site']);
   });
 });

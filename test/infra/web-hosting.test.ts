@@ -4,7 +4,7 @@
  * UI with PKCE in us-east-1 or the deployment's OIDC provider in AWS China.
  */
 import { describe, expect, it } from 'vitest';
-import { CHINA_AUDIENCE, CHINA_ISSUER, resourcesOf, synthesize } from './support/synth.js';
+import { CHINA_AUDIENCE, CHINA_ISSUER, resourcesOf, synthesize, TEST_API_DOMAIN } from './support/synth.js';
 
 describe('the web app in us-east-1', () => {
   const app = synthesize('us-east-1');
@@ -47,7 +47,8 @@ describe('the web app in us-east-1', () => {
 
   it('lets the CSP reach the API and the hosted UI, and nothing else', () => {
     const csp = JSON.stringify(stack.resolve(stack.web.headers['content-security-policy']));
-    expect(csp).toContain("connect-src 'self' https://*.execute-api.");
+    expect(csp).toContain(`connect-src 'self' https://${TEST_API_DOMAIN['us-east-1']} `);
+    expect(csp).not.toContain('*');
     expect(csp).toContain('.auth.');
     expect(csp).not.toContain('unsafe');
   });
@@ -75,7 +76,13 @@ describe('the web app in us-east-1', () => {
 });
 
 describe('the web app in AWS China (cn-north-1)', () => {
-  const { stack } = synthesize('cn-north-1');
+  const { stack, template } = synthesize('cn-north-1');
+
+  it('keeps the bucket private with an origin access identity (China has no origin access control)', () => {
+    const types = Object.values(resourcesOf(template)).map((resource) => resource.Type);
+    expect(types).toContain('AWS::CloudFront::CloudFrontOriginAccessIdentity');
+    expect(types).not.toContain('AWS::CloudFront::OriginAccessControl');
+  });
 
   it('signs in with the OIDC provider the deployment trusts, as the API’s own client', () => {
     expect(stack.web.signInConfig).toEqual({ kind: 'oidc', issuer: CHINA_ISSUER, clientId: CHINA_AUDIENCE, scope: 'openid email profile' });

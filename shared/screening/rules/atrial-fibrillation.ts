@@ -4,8 +4,8 @@
  * history (said so) after it.
  */
 import type { AtrialFibrillationRule } from '../../trial/definition.js';
-import { addMonths, dayNumber, isoDate } from '../calendar.js';
-import { asRecord, asString, decided, missingData, pathReader, request, unknown, type Evaluator } from './evaluation.js';
+import { addMonths } from '../calendar.js';
+import { asRecord, asString, decided, missingData, pathReader, unusableEventDate, usableEventDate, type Evaluator } from './evaluation.js';
 
 export function atrialFibrillationEvaluator(rule: AtrialFibrillationRule, criterionId: string): Evaluator {
   const read = pathReader(rule.field);
@@ -25,16 +25,7 @@ export function atrialFibrillationEvaluator(rule: AtrialFibrillationRule, criter
       const current = pattern === 'persistent' || pattern === 'permanent' ? pattern : 'unspecified';
       return decided('not_met', { code: 'af-current', pattern: current });
     }
-    if (lastEpisodeOn === undefined) {
-      return unknown({ code: 'event-undated', subject: rule.subject }, request(dateField, criterionId, 'incomplete', rule.lastEpisodeNeed));
-    }
-    if (dayNumber(lastEpisodeOn) > asOf) {
-      return unknown(
-        { code: 'future-dated', subject: rule.subject, date: lastEpisodeOn, asOf: isoDate(asOf) },
-        request(dateField, criterionId, 'incomplete', rule.lastEpisodeNeed, { check: lastEpisodeOn }),
-        dayNumber(lastEpisodeOn),
-      );
-    }
+    if (!usableEventDate(lastEpisodeOn, asOf)) return unusableEventDate(lastEpisodeOn, asOf, rule.subject, dateField, criterionId, rule.lastEpisodeNeed);
     const windowEnds = addMonths(lastEpisodeOn, months);
     if (asOf <= windowEnds) return decided('not_met', { code: 'af-current', pattern: 'paroxysmal', lastEpisodeOn }, windowEnds + 1);
     return decided('met', { code: 'af-remote-paroxysmal', lastEpisodeOn, months });

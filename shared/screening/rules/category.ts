@@ -1,17 +1,20 @@
 /** A coded value sorted into met / not met; any other value (`pending`, absent) is unknown. */
 import type { CategoryRule } from '../../trial/definition.js';
-import { asString, decided, missingData, pathReader, request, unknown, type Evaluator } from './evaluation.js';
+import { asString, constant, decided, missingData, pathReader, request, unknown, type Evaluation, type Evaluator } from './evaluation.js';
 
 export function categoryEvaluator(rule: CategoryRule, criterionId: string): Evaluator {
   const read = pathReader(rule.field);
-  const met = new Set(rule.met);
-  const notMet = new Set(rule.notMet);
+  // Every answer depends on the value alone: one shared evaluation per value, built once.
+  const answers = new Map<string, Evaluation>();
+  for (const value of rule.met) answers.set(value, constant(decided('met', { code: 'category', subject: rule.subject, value })));
+  for (const value of rule.notMet) answers.set(value, constant(decided('not_met', { code: 'category', subject: rule.subject, value })));
+  const none = constant(missingData(rule.subject, rule.field, criterionId, rule.need));
   return (profile) => {
     const value = asString(read(profile));
-    if (value === undefined) return missingData(rule.subject, rule.field, criterionId, rule.need);
-    const reason = { code: 'category', subject: rule.subject, value } as const;
-    if (met.has(value)) return decided('met', reason);
-    if (notMet.has(value)) return decided('not_met', reason);
-    return unknown(reason, request(rule.field, criterionId, 'incomplete', rule.need));
+    if (value === undefined) return none;
+    return (
+      answers.get(value) ??
+      unknown({ code: 'category', subject: rule.subject, value }, request(rule.field, criterionId, 'incomplete', rule.need))
+    );
   };
 }

@@ -36,15 +36,26 @@ const append = <T>(into: T[] | undefined, items: readonly T[]): T[] | undefined 
   return list;
 };
 
+function joinedReasons(results: readonly Evaluation[]): Reason[] {
+  let count = 0;
+  for (const result of results) count += result.reasons.length;
+  const joined = new Array<Reason>(count);
+  let at = 0;
+  for (const result of results) for (const reason of result.reasons) joined[at++] = reason;
+  return joined;
+}
+
 export function combine(combinator: Combinator, parts: readonly Evaluator[]): Evaluator {
   const weighsStatements = combinator === 'corroborated' || combinator === 'attested';
+  // The parts' evaluations of the current call. Reused across calls: evaluation is synchronous and a combinator
+  // never runs inside itself, so one list per combinator spares an allocation per criterion per screening.
+  const results: Evaluation[] = new Array<Evaluation>(parts.length);
   return (profile, asOf) => {
-    const results: Evaluation[] = [];
     const tally: Tally = { met: 0, notMet: 0, contested: 0, firstMet: false };
     let changesOn: number | null = null;
     for (let index = 0; index < parts.length; index++) {
       const result = (parts[index] as Evaluator)(profile, asOf);
-      results.push(result);
+      results[index] = result;
       if (result.outcome === 'met') {
         tally.met++;
         if (index === 0) tally.firstMet = true;
@@ -68,7 +79,9 @@ export function combine(combinator: Combinator, parts: readonly Evaluator[]): Ev
     let reasons: Reason[] | undefined;
     let missing: DataRequest[] | undefined;
     if (outcome !== 'unknown') {
-      for (const result of results) if (result.outcome === outcome) reasons = append(reasons, result.reasons);
+      // Met with every part met and one reason each (the common case): one list, sized once.
+      if (outcome === 'met' && tally.met === parts.length) reasons = joinedReasons(results);
+      else for (const result of results) if (result.outcome === outcome) reasons = append(reasons, result.reasons);
       return { outcome, reasons: reasons ?? [], missing: NO_REQUESTS, changesOn, observed: true };
     }
 

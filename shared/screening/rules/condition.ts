@@ -9,6 +9,7 @@ import { dayNumber } from '../calendar.js';
 import {
   asRecord,
   asString,
+  constant,
   currencyOf,
   decidedBy,
   missingData,
@@ -21,46 +22,56 @@ import {
   type Evaluator,
 } from './evaluation.js';
 
+type Status = 'present' | 'absent';
+
 export function conditionEvaluator(rule: ConditionRule, criterionId: string): Evaluator {
   const read = pathReader(rule.field);
   const readHsct = rule.distinctFromHsct === undefined ? undefined : pathReader(rule.distinctFromHsct);
   const window = rule.currentWithinDays;
+  const { subject } = rule;
+
+  const judged = (status: Status, assessedOn: string | undefined, changesOn: number | null): Evaluation => {
+    if (status === 'present' && rule.siteReviewsPresent !== undefined) {
+      const review: Reason = assessedOn === undefined ? { code: 'site-review', subject } : { code: 'site-review', subject, assessedOn };
+      return undecided([review], request(rule.field, criterionId, 'site-review', rule.siteReviewsPresent), changesOn);
+    }
+    const reason: Reason = assessedOn === undefined ? { code: 'condition', subject, status } : { code: 'condition', subject, status, assessedOn };
+    return decidedBy(status === rule.metWhen ? 'met' : 'not_met', [reason], changesOn);
+  };
+
+  // What depends on the rule alone is built once.
+  const none = constant(missingData(subject, rule.field, criterionId, rule.need, window));
+  const undatedAnswer = (status: Status): Evaluation =>
+    constant(
+      window === undefined
+        ? judged(status, undefined, null)
+        : unknown(
+            { code: 'condition-undated', subject, status },
+            request(`${rule.field}.assessedOn`, criterionId, 'incomplete', rule.need, { windowDays: window }),
+          ),
+    );
+  const undated = { present: undatedAnswer('present'), absent: undatedAnswer('absent') };
+
+  const evaluate: Evaluator = (profile, asOf) => {
+    const condition = asRecord(read(profile));
+    const status = condition ? asString(condition['status']) : undefined;
+    if (status !== 'present' && status !== 'absent') return none;
+    const assessedOn = asString(condition?.['assessedOn']);
+    if (assessedOn === undefined) return undated[status];
+    if (window === undefined) return judged(status, assessedOn, null);
+    const currency = currencyOf(dayNumber(assessedOn), asOf, window);
+    if (currency.state !== 'current') return notCurrent(currency, subject, assessedOn, window, asOf, rule.field, criterionId, rule.need);
+    return judged(status, assessedOn, currency.staleFrom);
+  };
+  if (readHsct === undefined) return evaluate;
 
   /** "Prior allogeneic HSCT is not a solid organ transplant", said whenever an HSCT is reported. */
-  const withHsctNote = (evaluation: Evaluation, profile: Parameters<Evaluator>[0]): Evaluation => {
-    const hsct = readHsct ? asRecord(readHsct(profile)) : undefined;
+  return (profile, asOf) => {
+    const evaluation = evaluate(profile, asOf);
+    const hsct = asRecord(readHsct(profile));
     if (!hsct || hsct['status'] !== 'present') return evaluation;
     const date = asString(hsct['date']);
     const note: Reason = date === undefined ? { code: 'hsct-is-not-solid-organ' } : { code: 'hsct-is-not-solid-organ', date };
     return { ...evaluation, reasons: [...evaluation.reasons, note] };
   };
-
-  const evaluate: Evaluator = (profile, asOf) => {
-    const condition = asRecord(read(profile));
-    const status = condition ? asString(condition['status']) : undefined;
-    if (status !== 'present' && status !== 'absent') return missingData(rule.subject, rule.field, criterionId, rule.need, window);
-    const assessedOn = condition ? asString(condition['assessedOn']) : undefined;
-    const outcome = status === rule.metWhen ? 'met' : 'not_met';
-    let changesOn: number | null = null;
-    if (window !== undefined) {
-      if (assessedOn === undefined) {
-        return unknown(
-          { code: 'condition-undated', subject: rule.subject, status },
-          request(`${rule.field}.assessedOn`, criterionId, 'incomplete', rule.need, { windowDays: window }),
-        );
-      }
-      const currency = currencyOf(dayNumber(assessedOn), asOf, window);
-      if (currency.state !== 'current') return notCurrent(currency, rule.subject, assessedOn, window, asOf, rule.field, criterionId, rule.need);
-      changesOn = currency.staleFrom;
-    }
-    const reason: Reason =
-      assessedOn === undefined ? { code: 'condition', subject: rule.subject, status } : { code: 'condition', subject: rule.subject, status, assessedOn };
-    if (status === 'present' && rule.siteReviewsPresent !== undefined) {
-      const review: Reason =
-        assessedOn === undefined ? { code: 'site-review', subject: rule.subject } : { code: 'site-review', subject: rule.subject, assessedOn };
-      return undecided([review], request(rule.field, criterionId, 'site-review', rule.siteReviewsPresent), changesOn);
-    }
-    return decidedBy(outcome, [reason], changesOn);
-  };
-  return readHsct === undefined ? evaluate : (profile, asOf) => withHsctNote(evaluate(profile, asOf), profile);
 }

@@ -2,7 +2,7 @@
 import type { PatientProfile } from '../../profile/schema.js';
 import type { Reason } from '../reasons.js';
 import type { DataRequest, Outcome, RequestProblem } from '../result.js';
-import { isoDate } from '../calendar.js';
+import { dayNumber, isoDate } from '../calendar.js';
 
 export interface Evaluation {
   readonly outcome: Outcome;
@@ -57,13 +57,32 @@ export const undecided = (reasons: readonly Reason[], request: DataRequest, chan
   observed: true,
 });
 
-export const request = (
+export function request(
   field: string,
   criterionId: string,
   problem: RequestProblem,
   need: string,
   extra?: { readonly windowDays?: number; readonly since?: string; readonly check?: string },
-): DataRequest => ({ field, criterionId, problem, need, ...extra });
+): DataRequest {
+  if (extra === undefined) return { field, criterionId, problem, need };
+  const built: { -readonly [K in keyof DataRequest]: DataRequest[K] } = { field, criterionId, problem, need };
+  if (extra.windowDays !== undefined) built.windowDays = extra.windowDays;
+  if (extra.since !== undefined) built.since = extra.since;
+  if (extra.check !== undefined) built.check = extra.check;
+  return built;
+}
+
+/**
+ * An evaluation that depends on nothing but the rule (data not reported, a coded value): built once when the rule
+ * is compiled and shared by every screening that reaches it. Frozen, because results are shared read-only values.
+ */
+export function constant(evaluation: Evaluation): Evaluation {
+  for (const reason of evaluation.reasons) Object.freeze(reason);
+  for (const missing of evaluation.missing) Object.freeze(missing);
+  Object.freeze(evaluation.reasons);
+  Object.freeze(evaluation.missing);
+  return Object.freeze(evaluation);
+}
 
 /**
  * Compiles a dotted path into a reader. Paths come from trial definitions (schema field names, never
@@ -142,3 +161,16 @@ export function missingData(subject: string, field: string, criterionId: string,
 
 export const earliest = (a: number | null, b: number | null): number | null => (a === null ? b : b === null ? a : Math.min(a, b));
 export const latest = (a: number | null, b: number | null): number | null => (a === null ? b : b === null ? a : Math.max(a, b));
+
+/** An event's date is usable when given and not after the screening day. */
+export const usableEventDate = (date: string | undefined, asOf: number): date is string => date !== undefined && dayNumber(date) <= asOf;
+
+/** The unknown of an event whose date is not usable: not given (asked for), or after the screening day (checked). */
+export function unusableEventDate(date: string | undefined, asOf: number, subject: string, dateField: string, criterionId: string, need: string): Evaluation {
+  if (date === undefined) return unknown({ code: 'event-undated', subject }, request(dateField, criterionId, 'incomplete', need));
+  return unknown(
+    { code: 'future-dated', subject, date, asOf: isoDate(asOf) },
+    request(dateField, criterionId, 'incomplete', need, { check: date }),
+    dayNumber(date),
+  );
+}

@@ -13,6 +13,7 @@ import {
   asNumber,
   asRecord,
   asString,
+  constant,
   currencyOf,
   decided,
   earliest,
@@ -27,6 +28,7 @@ import {
 } from './evaluation.js';
 
 type Entry = Readonly<Record<string, unknown>>;
+type MeasuredReason = Extract<Reason, { code: 'measured' }>;
 
 function matches(entry: Entry, where: Readonly<Record<string, string>>): boolean {
   for (const key in where) if (entry[key] !== where[key]) return false;
@@ -85,7 +87,7 @@ export function measurementEvaluator(rule: MeasurementRule, criterionId: string)
       : { measured: { value, unit, converted: (value * factor) / limitFactor }, factor };
   };
 
-  /** Decides one current entry. */
+  /** Decides one current entry. Written for speed (it runs for most criteria of most screenings): no spreads. */
   const judge = (entry: Entry, value: number, staleFrom: number | null, changesOn: number | null): Evaluation => {
     const reading = measure(entry, value);
     if ('unsupported' in reading) {
@@ -96,7 +98,6 @@ export function measurementEvaluator(rule: MeasurementRule, criterionId: string)
     }
     const passes = satisfies(rule.comparator, [value, reading.factor], limit);
     const date = asString(entry[rule.dateKey]);
-    const method = asString(entry['method']);
     const corrected = rule.correctable !== undefined && entry[rule.correctable.flagKey] === true;
     if (!passes && rule.correctable !== undefined && !corrected && date !== undefined) {
       return undecided(
@@ -105,23 +106,44 @@ export function measurementEvaluator(rule: MeasurementRule, criterionId: string)
         earliest(staleFrom, changesOn),
       );
     }
-    const reason: Reason = {
+    const reason: { -readonly [K in keyof MeasuredReason]: MeasuredReason[K] } = {
       code: 'measured',
       subject: rule.subject,
       measured: reading.measured,
-      ...(date === undefined ? {} : { date }),
       comparator: rule.comparator,
       limit: rule.limit,
       limitUnit: rule.unit,
       passes,
-      ...(selectAny && method !== undefined ? { method } : {}),
-      ...(corrected ? { corrected: true } : {}),
     };
+    if (date !== undefined) reason.date = date;
+    if (selectAny) {
+      const method = asString(entry['method']);
+      if (method !== undefined) reason.method = method;
+    }
+    if (corrected) reason.corrected = true;
     return decided(passes ? 'met' : 'not_met', reason, earliest(staleFrom, changesOn));
   };
 
+  const none = constant(missingData(rule.subject, rule.field, criterionId, rule.need, window));
+
+  /** One result, not a list (hemoglobin, survival, a single CD7): no sorting, nothing to allocate on the way. */
+  const single = (entry: Entry, asOf: number): Evaluation => {
+    const value = asNumber(entry[rule.valueKey]);
+    if (value === undefined) return none;
+    const date = asString(entry[rule.dateKey]);
+    if (date === undefined) return judge(entry, value, null, null);
+    const currency = currencyOf(dayNumber(date), asOf, window);
+    if (currency.state !== 'current') return notCurrent(currency, rule.subject, date, window, asOf, rule.field, criterionId, rule.need);
+    return judge(entry, value, currency.staleFrom, null);
+  };
+
   return (profile, asOf) => {
-    const { dated, undated, nextDay } = sortEntries(read(profile), rule, asOf);
+    const raw = read(profile);
+    if (!Array.isArray(raw)) {
+      const entry = asRecord(raw);
+      return entry && (!rule.where || matches(entry, rule.where)) ? single(entry, asOf) : none;
+    }
+    const { dated, undated, nextDay } = sortEntries(raw, rule, asOf);
     // A result without a date (the date is optional for some fields) speaks for today.
     if (undated !== undefined && dated.length === 0) return judge(undated, asNumber(undated[rule.valueKey]) ?? 0, null, nextDay);
 
@@ -135,7 +157,7 @@ export function measurementEvaluator(rule: MeasurementRule, criterionId: string)
     }
 
     if (!newestPast) {
-      if (nextDay === null) return missingData(rule.subject, rule.field, criterionId, rule.need, window);
+      if (nextDay === null) return none;
       const first = dated.find((item) => item.day === nextDay) as Dated;
       const date = asString(first.entry[rule.dateKey]) ?? '';
       return notCurrent({ state: 'future', currentFrom: nextDay }, rule.subject, date, window, asOf, rule.field, criterionId, rule.need);

@@ -1,7 +1,7 @@
 /** An event that excludes while recent: "myocardial infarction within the past 12 months" (inclusive). */
 import type { RecentEventRule } from '../../trial/definition.js';
-import { addMonths, dayNumber, isoDate } from '../calendar.js';
-import { asRecord, asString, decided, missingData, pathReader, request, unknown, type Evaluator } from './evaluation.js';
+import { addMonths, isoDate } from '../calendar.js';
+import { asRecord, asString, decided, missingData, pathReader, unusableEventDate, usableEventDate, type Evaluator } from './evaluation.js';
 
 export function recentEventEvaluator(rule: RecentEventRule, criterionId: string): Evaluator {
   const read = pathReader(rule.field);
@@ -13,16 +13,7 @@ export function recentEventEvaluator(rule: RecentEventRule, criterionId: string)
     if (status !== 'present') return missingData(rule.subject, rule.field, criterionId, rule.need);
     const on = event ? asString(event['mostRecentOn']) : undefined;
     const dateField = `${rule.field}.mostRecentOn`;
-    if (on === undefined) {
-      return unknown({ code: 'event-undated', subject: rule.subject }, request(dateField, criterionId, 'incomplete', rule.dateNeed));
-    }
-    if (dayNumber(on) > asOf) {
-      return unknown(
-        { code: 'future-dated', subject: rule.subject, date: on, asOf: isoDate(asOf) },
-        request(dateField, criterionId, 'incomplete', rule.dateNeed, { check: on }),
-        dayNumber(on),
-      );
-    }
+    if (!usableEventDate(on, asOf)) return unusableEventDate(on, asOf, rule.subject, dateField, criterionId, rule.dateNeed);
     const windowEnds = addMonths(on, months);
     if (asOf <= windowEnds) {
       return decided('not_met', { code: 'event-within', subject: rule.subject, date: on, months, until: isoDate(windowEnds) }, windowEnds + 1);

@@ -367,7 +367,7 @@ export const EN = {
     profile: 'Profile sent',
     conflictTitle: 'This referral changed after you opened it',
     conflictBody:
-      'Someone saved a newer version (perhaps you, in another window). Your changes were NOT saved. Load the latest version: your changes are kept in the form so you can check them against it and save again.',
+      'A newer version was saved meanwhile (by you in another window, or by the service: a rescreening, the site’s update). Your changes were NOT saved. Load the latest version: your changes are kept in the form so you can check them against it and save again.',
     conflictReload: 'Load the latest version and keep my changes',
     conflictDiscard: 'Discard my changes',
     saved: 'Saved. The referral was screened again.',
