@@ -6,6 +6,7 @@
 import { describeMachine, formatMachine } from './machine.js';
 import { formatColdStartTable, runColdStartBench } from './cold-start.js';
 import { formatLoadTable, runLoadBench } from './load.js';
+import { formatRoundTripTable, runRoundTripBench } from './round-trips.js';
 import { formatRescreenTable, rescreenSizesFromEnvironment, runRescreenBench } from './rescreen.js';
 import { DEFAULT_SCREENING_OPTIONS, QUICK_SCREENING_OPTIONS, formatScreeningReport, runScreeningBench } from './screening.js';
 import { formatWebTable, runWebBench } from './web.js';
@@ -34,6 +35,10 @@ const SECTIONS: readonly BenchSection[] = [
       const options = quick ? { durationSeconds: 3, connections: 10, seededCandidates: 50 } : { durationSeconds: 10, connections: 10 };
       return formatLoadTable(await runLoadBench(options), options);
     },
+  },
+  {
+    name: 'round-trips',
+    run: async () => formatRoundTripTable(await runRoundTripBench()),
   },
   {
     name: 'web',

@@ -4,9 +4,11 @@
  * reading. The baseline, measured in the same run on the same table, is the naive alternative: a full-table Scan
  * that finds the due referrals by reading everything. What should hold: reads ÷ due stays near 1 at every size.
  */
+import { documentClientFor } from '../shared/adapters/dynamodb/document-client.js';
 import { performance } from 'node:perf_hooks';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient, ScanCommand } from '@aws-sdk/lib-dynamodb';
+import type { DynamoDBDocumentClient} from '@aws-sdk/lib-dynamodb';
+import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { randomUUID } from 'node:crypto';
 import { startEmbeddedDynalite } from '../infra/local/dynalite.js';
 import { createTable } from '../shared/adapters/dynamodb/create-table.js';
@@ -78,7 +80,7 @@ async function measurePopulation(population: number, trial: TrialDefinition): Pr
     const tableName = `referrals-bench-${randomUUID()}`;
     await createTable(client, tableName);
     const counter = countReads(client);
-    const document = DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
+    const document = documentClientFor(client);
     const clock: Clock = { now: () => new Date(NOW) };
     const today = screeningDate(NOW, trial.sites[0]?.timeZone ?? 'UTC');
 

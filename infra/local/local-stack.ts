@@ -4,11 +4,11 @@
  * builds API Gateway v2 events from the shared route table, the queue consumer in-process with SQS semantics, the
  * rescreening schedule on an interval, and a local site endpoint that verifies the signed webhooks.
  */
+import { documentClientFor } from '../../shared/adapters/dynamodb/document-client.js';
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { Logger } from '@aws-lambda-powertools/logger';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { createTable } from '../../shared/adapters/dynamodb/create-table.js';
 import { DynamoAuditTrail } from '../../shared/adapters/dynamodb/audit-trail.js';
 import { DynamoReferralStore } from '../../shared/adapters/dynamodb/referral-store.js';
@@ -60,6 +60,8 @@ export interface LocalStackOptions {
   /** Lets fault-injection tests wrap the real clients (middleware on the DynamoDB client, a failing publisher). */
   readonly instrumentDynamoDb?: (client: DynamoDBClient) => void;
   readonly wrapPublisher?: (publisher: NotificationPublisher) => NotificationPublisher;
+  /** False: the queue is only consumed by drainQueue(), so a request's own calls can be told apart (round trips). */
+  readonly queuePolling?: boolean;
   /** The queue's visibility timeout; 0 makes failed messages visible again at once (tests). */
   readonly visibilityTimeoutMs?: number;
   /**
@@ -128,7 +130,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       const repaired = await repairIndexes(dynamodb, tableName);
       if (repaired.orphans + repaired.rewritten > 0) log.warn('repaired the local database after an unclean stop', { ...repaired });
     }
-    const document = DynamoDBDocumentClient.from(dynamodb, { marshallOptions: { removeUndefinedValues: true } });
+    const document = documentClientFor(dynamodb);
     const store = new DynamoReferralStore({ client: document, tableName, clock });
     const audit = new DynamoAuditTrail(document, tableName);
 
@@ -184,7 +186,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       ...(options.visibilityTimeoutMs === undefined ? {} : { visibilityTimeoutMs: options.visibilityTimeoutMs }),
     });
     queueRef.current = runningQueue;
-    runningQueue.start();
+    if (options.queuePolling !== false) runningQueue.start();
     stops.push(() => runningQueue.stop());
 
     const scheduler = new LocalScheduler(handlers.rescreen, {

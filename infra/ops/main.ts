@@ -10,11 +10,11 @@
  *
  * The region is always named: these commands touch patients' data and must not follow a profile's default.
  */
+import { documentClientFor } from '../../shared/adapters/dynamodb/document-client.js';
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { SQSClient } from '@aws-sdk/client-sqs';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { DynamoReferralStore } from '../../shared/adapters/dynamodb/referral-store.js';
 import { systemClock } from '../../shared/adapters/runtime/system.js';
 import { redriveDeadLetters } from './redrive-dead-letters.js';
@@ -112,9 +112,7 @@ async function run(command: OpsCommand): Promise<unknown> {
     const sqs = new SQSClient({ region: command.region });
     return redriveDeadLetters(sqs, command.from, command.to, command.max === undefined ? {} : { maxMessages: command.max });
   }
-  const document = DynamoDBDocumentClient.from(new DynamoDBClient({ region: command.region }), {
-    marshallOptions: { removeUndefinedValues: true },
-  });
+  const document = documentClientFor(new DynamoDBClient({ region: command.region }));
   if (command.name === 'replace-table-contents') {
     return replaceTableContents(document, command.from, command.to, { keepNewer: command.keepNewer, dryRun: command.dryRun });
   }

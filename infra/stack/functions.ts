@@ -1,3 +1,4 @@
+import { ENVIRONMENT } from '../../shared/composition/environment.js';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
@@ -51,7 +52,7 @@ export class TrialMatchFunctions extends Construct {
       this.grantQueue(fn, access, props.notificationQueue, props.key, props.reservedConcurrency[name]);
       if (access.siteWebhookSecrets) {
         props.siteWebhooks.grantRead(fn.role);
-        fn.addEnvironment('SITE_WEBHOOKS', props.siteWebhooks.environmentValue);
+        fn.addEnvironment(ENVIRONMENT.siteWebhooks, props.siteWebhooks.environmentValue);
       }
       if (access.trigger !== 'schedule') acknowledgeSynchronousInvocation(fn, access.trigger);
       this.byName.set(name, fn);
@@ -72,7 +73,7 @@ export class TrialMatchFunctions extends Construct {
   private grantTable(fn: TrialMatchFunction, access: FunctionAccess, table: dynamodb.ITable, key: kms.IKey): void {
     if (access.table === undefined) return;
     allowTableAccess(fn.role, table, key, access.table);
-    fn.addEnvironment('TABLE_NAME', table.tableName);
+    fn.addEnvironment(ENVIRONMENT.tableName, table.tableName);
   }
 
   private grantQueue(
@@ -84,7 +85,7 @@ export class TrialMatchFunctions extends Construct {
   ): void {
     if (access.queue === 'send') {
       allowQueueSend(fn.role, queue, key);
-      fn.addEnvironment('QUEUE_URL', queue.queueUrl);
+      fn.addEnvironment(ENVIRONMENT.queueUrl, queue.queueUrl);
     } else if (access.queue === 'consume') {
       fn.function.addEventSource(
         new SqsEventSource(queue, {

@@ -1,3 +1,4 @@
+import { ENVIRONMENT } from '../../shared/composition/environment.js';
 import { Annotations, Stack, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
 import { OperationalAlarms } from './alarms.js';
@@ -94,7 +95,7 @@ export class TrialMatchStack extends Stack {
     // The links in site notifications and the OpenAPI document's `servers` are built on the API's own domain, never
     // the execute-api host (which is switched off), and never from a caller's Host header.
     for (const name of ['notify-site', 'get-openapi'] as const) {
-      this.functions.get(name).addEnvironment('PUBLIC_BASE_URL', this.api.publicBaseUrl);
+      this.functions.get(name).addEnvironment(ENVIRONMENT.publicBaseUrl, this.api.publicBaseUrl);
     }
     // The web app calls the API on its own domain, which its CSP names exactly.
     this.web.publish({ apiUrl: this.api.publicBaseUrl, apiOrigin: this.api.publicBaseUrl });

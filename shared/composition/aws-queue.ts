@@ -1,7 +1,7 @@
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { SqsNotificationPublisher } from '../adapters/sqs/sqs-publisher.js';
-import { requiredEnvironment } from './aws.js';
+import { ENVIRONMENT, requiredEnvironment } from './environment.js';
 
 export function publisherFromEnvironment(): SqsNotificationPublisher {
-  return new SqsNotificationPublisher(new SQSClient({}), requiredEnvironment('QUEUE_URL'));
+  return new SqsNotificationPublisher(new SQSClient({}), requiredEnvironment(ENVIRONMENT.queueUrl));
 }

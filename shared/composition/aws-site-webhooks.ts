@@ -5,12 +5,12 @@
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import * as z from 'zod/mini';
 import { SignedWebhookNotifier } from '../adapters/webhook/signed-webhook-notifier.js';
-import { requiredEnvironment } from './aws.js';
+import { ENVIRONMENT, requiredEnvironment } from './environment.js';
 
 const SiteWebhookEnvironment = z.record(z.string(), z.strictObject({ url: z.url(), secretArn: z.string() }));
 
 export async function siteNotifierFromEnvironment(): Promise<SignedWebhookNotifier> {
-  const sites = SiteWebhookEnvironment.parse(JSON.parse(requiredEnvironment('SITE_WEBHOOKS')));
+  const sites = SiteWebhookEnvironment.parse(JSON.parse(requiredEnvironment(ENVIRONMENT.siteWebhooks)));
   const secrets = new SecretsManagerClient({});
   const entries = await Promise.all(
     Object.entries(sites).map(async ([siteId, { url, secretArn }]) => {

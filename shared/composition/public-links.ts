@@ -5,6 +5,7 @@
  * API Gateway default host (execute-api), which in China is unreachable without ICP recordal and changes whenever
  * the API is re-created.
  */
+import { ENVIRONMENT } from './environment.js';
 
 export function publicBaseUrl(value: string): string {
   let url: URL;
@@ -25,7 +26,7 @@ export function publicBaseUrl(value: string): string {
 
 /** No AWS client imported here: get-openapi reads it too, and its bundle carries no SDK. */
 export function publicBaseUrlFromEnvironment(): string {
-  const value = process.env['PUBLIC_BASE_URL'];
+  const value = process.env[ENVIRONMENT.publicBaseUrl];
   if (!value) throw new Error('environment variable PUBLIC_BASE_URL is not set');
   return publicBaseUrl(value);
 }

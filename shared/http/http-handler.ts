@@ -3,6 +3,7 @@
  * handler, and turn every failure into problem+json. Bad input is a 4xx; a throttled or unreachable store is a
  * 503 with Retry-After (the request changed nothing, retrying is safe); only a bug is a 500.
  */
+import { isTransientAwsError } from '../adapters/aws-errors.js';
 import type { Logger } from '@aws-lambda-powertools/logger';
 import type {
   APIGatewayProxyEventV2WithJWTAuthorizer,
@@ -20,19 +21,6 @@ import { hardened } from './security-headers.js';
 export type HttpEvent = APIGatewayProxyEventV2WithJWTAuthorizer;
 export type HttpResult = APIGatewayProxyStructuredResultV2;
 export type HttpLambda = (event: HttpEvent, context: Context) => Promise<HttpResult>;
-
-/** Errors the AWS SDK marks retryable, or that are service-side: not the caller's fault, worth a retry. */
-export function isTransientError(error: unknown): boolean {
-  if (typeof error !== 'object' || error === null) return false;
-  const e = error as { name?: unknown; $retryable?: unknown; $metadata?: { httpStatusCode?: unknown } };
-  if (e.$retryable) return true;
-  const status = e.$metadata?.httpStatusCode;
-  if (typeof status === 'number' && status >= 500) return true;
-  return (
-    typeof e.name === 'string' &&
-    /^(ThrottlingException|ProvisionedThroughputExceededException|RequestLimitExceeded|TimeoutError|InternalServerError|ServiceUnavailable|ECONNRESET|ECONNREFUSED|AbortError)$/.test(e.name)
-  );
-}
 
 function requirePrincipal(event: HttpEvent, roles: readonly Role[]): Principal {
   const principal = principalFromClaims(event.requestContext.authorizer?.jwt?.claims);
@@ -54,7 +42,7 @@ function errorResponse(error: unknown, logger: Logger): HttpResult {
     return problemResponse(problems.badRequest('invalid cursor', [{ field: 'query.cursor', message: 'not a cursor this API issued' }]));
   }
   const name = error instanceof Error ? error.name : 'unknown';
-  if (isTransientError(error)) {
+  if (isTransientAwsError(error)) {
     logger.warn('transient dependency failure', { error: name });
     return problemResponse(problems.unavailable('a dependency is briefly unavailable; nothing was changed, retry'));
   }

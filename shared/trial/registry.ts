@@ -9,3 +9,12 @@ const byId = new Map(TRIALS.map((trial) => [trial.id, trial]));
 export function findTrial(id: string): TrialDefinition | undefined {
   return byId.get(id);
 }
+
+/**
+ * The IANA time zone a referral at this site is dated in: screening dates are the site's calendar days. The trial's
+ * first site when none is named (today's trials have one); UTC only for a trial with no site at all.
+ */
+export function siteTimeZone(trial: TrialDefinition, siteId?: string): string {
+  const site = (siteId === undefined ? undefined : trial.sites.find((candidate) => candidate.id === siteId)) ?? trial.sites[0];
+  return site?.timeZone ?? 'UTC';
+}

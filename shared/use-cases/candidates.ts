@@ -11,10 +11,10 @@ import { candidateSummary, candidateView } from '../referral/views.js';
 import { recordChange, recordRead } from './audit.js';
 import type { TrialDefinition } from '../trial/definition.js';
 import { findTrial } from '../trial/registry.js';
+import { MAX_CONFLICT_ATTEMPTS } from './retry-on-conflict.js';
 import type { Dependencies } from './dependencies.js';
 import { releaseLeavingPlace, settleFailedMove, takePlace } from './enrolment.js';
 
-const MAX_ATTEMPTS = 5;
 
 /** A coordinator acts for one site; another site's inbox is forbidden (its existence is not a secret). */
 function requireOwnSite(principal: Principal, siteId: string): void {
@@ -104,7 +104,7 @@ export async function moveCandidate(
       try {
         await deps.store.put(next, record.revision);
       } catch (error) {
-        if (error instanceof RevisionConflictError && attempt < MAX_ATTEMPTS) continue;
+        if (error instanceof RevisionConflictError && attempt < MAX_CONFLICT_ATTEMPTS) continue;
         if (error instanceof RevisionConflictError) {
           throw new ProblemError(problems.conflict('busy', 'the candidate is being changed concurrently; retry'));
         }

@@ -14,11 +14,11 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { isTombstone, RevisionConflictError, type StoredReferral } from '../ports/referral-store.js';
 import type { CandidateNotification } from '../ports/notifications.js';
 import { markDelivered } from '../referral/lifecycle.js';
+import { MAX_CONFLICT_ATTEMPTS } from './retry-on-conflict.js';
 import type { Dependencies } from './dependencies.js';
 
 export type DeliveryOutcome = 'delivered' | 'already-delivered' | 'withdrawn' | 'recorded-without-webhook';
 
-const MAX_ATTEMPTS = 5;
 /**
  * Store failures tolerated after the site accepted the event, before the message goes back to the queue. The
  * backoff totals about 5 s at most, well inside the consumer's timeout and the queue's visibility timeout.
@@ -73,7 +73,7 @@ export async function notifySite(
     } catch (error) {
       // Someone rescreened or moved the candidate meanwhile: read again; the webhook is not sent twice here.
       if (error instanceof RevisionConflictError) {
-        if (++conflicts < MAX_ATTEMPTS) continue;
+        if (++conflicts < MAX_CONFLICT_ATTEMPTS) continue;
         throw error;
       }
       // The write may or may not have landed (a lost reply): the re-read tells.

@@ -10,7 +10,7 @@ import type { ReferralRecord } from '../referral/record.js';
 import { screeningDate } from '../referral/screening-date.js';
 import { screen } from '../screening/screen.js';
 import type { TrialDefinition } from '../trial/definition.js';
-import { TRIALS } from '../trial/registry.js';
+import { siteTimeZone, TRIALS } from '../trial/registry.js';
 import type { Dependencies } from './dependencies.js';
 import { reconcileEnrolment } from './enrolment.js';
 import { publishPending } from './publish-pending.js';
@@ -47,7 +47,7 @@ async function rescreenTrial(
   report: RescreenReport,
 ): Promise<void> {
   const now = deps.clock.now();
-  const timeZone = trial.sites[0]?.timeZone ?? 'UTC';
+  const timeZone = siteTimeZone(trial);
   const today = screeningDate(now, timeZone);
   const recruitment = (await recruitmentStatus(deps.store, trial)).status;
   let cursor: string | undefined;

@@ -96,18 +96,7 @@ export async function submitReferral(deps: SubmitReferralDependencies, input: Su
   if (!site) throw new ProblemError(problems.invalidFields([{ field: 'trialId', message: 'the trial has no site' }]));
 
   const id = idempotencyKey === undefined ? deps.ids.newId() : deps.ids.idForIdempotencyKey(principal.sub, idempotencyKey);
-  if (idempotencyKey !== undefined) {
-    // A retry: the referral this key made answers it, with no screening and no write.
-    const existing = await deps.store.get(id);
-    if (existing) {
-      const replay = replayOf(existing, requestHash, locale);
-      await recordRead(deps, principal, 'submit-referral', [{ id: existing.id, siteId: existing.siteId }]);
-      return replay;
-    }
-  }
-
   const now = deps.clock.now();
-  const recruitment = await recruitmentStatus(deps.store, trial);
   const result = screen(request.profile, trial, screeningDate(now, site.timeZone));
   const opened = openReferral({
     id,
@@ -120,17 +109,49 @@ export async function submitReferral(deps: SubmitReferralDependencies, input: Su
     complete: missingMinimumData(request.profile, trial).length === 0,
     now,
   });
-  const body = JSON.stringify(submissionReply(opened, recruitment, locale));
-  const record: ReferralRecord = idempotencyKey === undefined ? opened : { ...opened, firstReply: body };
+  // The first reply is kept in the item for retries. It is written as recruitment usually stands (open, no
+  // notice), so the create and the recruitment read go out together: two round trips in all on this path.
+  const openBody = JSON.stringify(submissionReply(opened, undefined, locale));
+  const record: ReferralRecord = idempotencyKey === undefined ? opened : { ...opened, firstReply: openBody };
 
-  const outcome = await deps.store.create(record);
+  // A retry finds its referral by the key's id: the conditional create fails and the stored referral answers.
+  // Once the referral is stored the reply must be 201 (a client without a key would otherwise refer twice), so a
+  // failed recruitment read only leaves the notification to the outbox sweep, which reads recruitment itself.
+  const [outcome, recruitment] = await Promise.all([
+    deps.store.create(record),
+    recruitmentStatus(deps.store, trial).catch((error: unknown) => {
+      deps.events.warn('reading recruitment failed; the notification waits for the sweep', { error: error instanceof Error ? error.name : 'unknown' });
+      return undefined;
+    }),
+  ]);
   if (!outcome.created) {
     const replay = replayOf(outcome.existing, requestHash, locale);
     await recordRead(deps, principal, 'submit-referral', [record]);
     return replay;
   }
 
-  await publishPending(deps, [record], recruitment.status);
-  await recordChange(deps, principal, 'submit-referral', [record]);
-  return { statusCode: 201, body, referralId: record.id, record, replayed: false };
+  let body = openBody;
+  let stored = record;
+  if (recruitment !== undefined && recruitment.status !== 'open') {
+    // Closed recruitment is the rare path: the reply says so, and the kept reply is corrected to match.
+    body = JSON.stringify(submissionReply(opened, recruitment, locale));
+    if (idempotencyKey !== undefined) stored = await keepFirstReply(deps, record, body);
+  }
+  await Promise.all([
+    recruitment === undefined ? undefined : publishPending(deps, [stored], recruitment.status),
+    recordChange(deps, principal, 'submit-referral', [stored]),
+  ]);
+  return { statusCode: 201, body, referralId: stored.id, record: stored, replayed: false };
+}
+
+/** Keeps the reply actually given; if the referral changed meanwhile, the kept one stays (a retry still gets 201). */
+async function keepFirstReply(deps: SubmitReferralDependencies, record: ReferralRecord, body: string): Promise<ReferralRecord> {
+  const next: ReferralRecord = { ...record, revision: record.revision + 1, firstReply: body };
+  try {
+    await deps.store.put(next, record.revision);
+    return next;
+  } catch (error) {
+    deps.events.warn('keeping the first reply failed', { error: error instanceof Error ? error.name : 'unknown' });
+    return record;
+  }
 }

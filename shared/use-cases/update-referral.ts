@@ -9,7 +9,6 @@ import type { Principal } from '../auth/principal.js';
 import { ProblemError, problems } from '../http/problem.js';
 import { validate } from '../http/request.js';
 import { PatientProfile } from '../profile/schema.js';
-import { RevisionConflictError } from '../ports/referral-store.js';
 import { changeProfile } from '../referral/lifecycle.js';
 import { applyMergePatch, PatchTooDeepError } from '../referral/merge-patch.js';
 import { missingMinimumData } from '../referral/minimum-data.js';
@@ -18,16 +17,15 @@ import { screeningDate } from '../referral/screening-date.js';
 import type { Locale } from '../i18n/locale.js';
 import { referralView } from '../referral/views.js';
 import { screen } from '../screening/screen.js';
-import { findTrial } from '../trial/registry.js';
+import { findTrial, siteTimeZone } from '../trial/registry.js';
 import { recordChange } from './audit.js';
 import type { Dependencies } from './dependencies.js';
 import { publishPending } from './publish-pending.js';
 import { recruitmentStatus } from './recruitment.js';
+import { retryOnConflict } from './retry-on-conflict.js';
 import { ownReferral } from './referral-access.js';
 
 /** System writers touch a referral rarely; a handful of attempts resolves any realistic race. */
-const MAX_ATTEMPTS = 5;
-
 export interface UpdateReferralInput {
   readonly principal: Principal;
   readonly id: string;
@@ -52,7 +50,7 @@ function patchedProfile(record: ReferralRecord, patch: unknown) {
 export type UpdateReferralDependencies = Pick<Dependencies, 'store' | 'audit' | 'publisher' | 'clock' | 'events'>;
 
 export async function updateReferral(deps: UpdateReferralDependencies, input: UpdateReferralInput) {
-  for (let attempt = 1; ; attempt++) {
+  const change = await retryOnConflict('referral', async () => {
     const record = await ownReferral(deps.store, input.principal, input.id);
     if (!input.matches(record)) {
       throw new ProblemError(problems.preconditionFailed(`the referral has changed since you read it (it is at version ${record.version}): read it again`));
@@ -60,27 +58,25 @@ export async function updateReferral(deps: UpdateReferralDependencies, input: Up
     const trial = findTrial(record.trialId);
     if (!trial) throw new Error(`referral ${record.id} names unknown trial ${record.trialId}`);
     const profile = patchedProfile(record, input.patch);
-    if (canonicalize(profile) === canonicalize(record.profile)) {
-      // Nothing changes: no write, no new version, no rescreen; the read is still recorded.
-      await recordChange(deps, input.principal, 'update-referral', [record]);
-      return { view: referralView(record), record };
-    }
-    const timeZone = trial.sites.find((s) => s.id === record.siteId)?.timeZone ?? 'UTC';
+    // Nothing changes: no write, no new version, no rescreen.
+    if (canonicalize(profile) === canonicalize(record.profile)) return { record, next: record, trial };
     const now = deps.clock.now();
-    const recruitment = await recruitmentStatus(deps.store, trial);
     const complete = missingMinimumData(profile, trial).length === 0;
-    const next = changeProfile(record, profile, screen(profile, trial, screeningDate(now, timeZone)), now, complete);
+    const next = changeProfile(record, profile, screen(profile, trial, screeningDate(now, siteTimeZone(trial, record.siteId))), now, complete);
+    await deps.store.put(next, record.revision);
+    return { record, next, trial };
+  });
+  const { record, next, trial } = change;
+  // The change is stored: from here nothing may fail the request (the outbox sweep sends what is not sent now).
+  // Recruitment is read only when the site has something to hear: most edits change no notification.
+  const notify = async () => {
+    if (next.notification.seq === record.notification.seq) return;
     try {
-      await deps.store.put(next, record.revision);
+      await publishPending(deps, [next], (await recruitmentStatus(deps.store, trial)).status);
     } catch (error) {
-      if (error instanceof RevisionConflictError && attempt < MAX_ATTEMPTS) continue;
-      if (error instanceof RevisionConflictError) {
-        throw new ProblemError(problems.conflict('busy', 'the referral is being changed concurrently; retry'));
-      }
-      throw error;
+      deps.events.warn('reading recruitment failed; the notification waits for the sweep', { error: error instanceof Error ? error.name : 'unknown' });
     }
-    if (next.notification.seq !== record.notification.seq) await publishPending(deps, [next], recruitment.status);
-    await recordChange(deps, input.principal, 'update-referral', [next]);
-    return { view: referralView(next, input.locale), record: next };
-  }
+  };
+  await Promise.all([notify(), recordChange(deps, input.principal, 'update-referral', [next])]);
+  return { view: referralView(next, input.locale), record: next };
 }

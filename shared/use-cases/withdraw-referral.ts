@@ -5,15 +5,13 @@
  */
 import type { Principal } from '../auth/principal.js';
 import { ProblemError, problems } from '../http/problem.js';
-import { RevisionConflictError } from '../ports/referral-store.js';
 import { withdraw } from '../referral/lifecycle.js';
 import type { ReferralRecord } from '../referral/record.js';
 import { recordChange } from './audit.js';
 import type { Dependencies } from './dependencies.js';
 import { releaseLeavingPlace } from './enrolment.js';
 import { ownReferral } from './referral-access.js';
-
-const MAX_ATTEMPTS = 5;
+import { retryOnConflict } from './retry-on-conflict.js';
 
 export async function withdrawReferral(
   deps: Pick<Dependencies, 'store' | 'audit' | 'clock' | 'events'>,
@@ -22,23 +20,15 @@ export async function withdrawReferral(
   /** When the caller sent If-Match: whether the referral as it stands is the one they read. */
   matches: ((current: ReferralRecord) => boolean) | undefined,
 ): Promise<void> {
-  for (let attempt = 1; ; attempt++) {
-    const record = await ownReferral(deps.store, principal, id);
-    if (matches !== undefined && !matches(record)) {
-      throw new ProblemError(problems.preconditionFailed(`the referral has changed since you read it (it is at version ${record.version})`));
+  const record = await retryOnConflict('referral', async () => {
+    const current = await ownReferral(deps.store, principal, id);
+    if (matches !== undefined && !matches(current)) {
+      throw new ProblemError(problems.preconditionFailed(`the referral has changed since you read it (it is at version ${current.version})`));
     }
-    try {
-      await deps.store.put(withdraw(record, deps.clock.now()), record.revision);
-    } catch (error) {
-      if (error instanceof RevisionConflictError && attempt < MAX_ATTEMPTS) continue;
-      if (error instanceof RevisionConflictError) {
-        throw new ProblemError(problems.conflict('busy', 'the referral is being changed concurrently; retry'));
-      }
-      throw error;
-    }
-    // A patient on study leaves it: their place goes back to the trial.
-    if (record.candidate?.status === 'on-study') await releaseLeavingPlace(deps, record.trialId, record.id);
-    await recordChange(deps, principal, 'withdraw-referral', [record]);
-    return;
-  }
+    await deps.store.put(withdraw(current, deps.clock.now()), current.revision);
+    return current;
+  });
+  // A patient on study leaves it: their place goes back to the trial.
+  if (record.candidate?.status === 'on-study') await releaseLeavingPlace(deps, record.trialId, record.id);
+  await recordChange(deps, principal, 'withdraw-referral', [record]);
 }

@@ -2,7 +2,7 @@
  * A new criteria version reaches stored referrals: one screened under version 1 (reasons as English text, an
  * exclusion reading "met") is still readable, and the schedule rescreens it under version 2.
  */
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { documentClientFor } from '../../shared/adapters/dynamodb/document-client.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startLocalStack, type LocalStack } from '../../infra/local/local-stack.js';
 import { DynamoReferralStore } from '../../shared/adapters/dynamodb/referral-store.js';
@@ -47,11 +47,10 @@ describe('a referral screened under criteria version 1', () => {
       body: JSON.stringify({ trialId: 'NCT05212584', prescreeningConsent: { attested: true }, profile: eligibleProfile('2026-11-25') }),
     });
     const id = String(((await created.json()) as { id: string }).id);
-
-    // Put the referral back as version 1 left it, once the site has been told (that delivery is a write too, and
-    // under load it landed between this read and write).
     await stack.drainQueue();
-    const store = new DynamoReferralStore({ client: DynamoDBDocumentClient.from(stack.dynamodb, { marshallOptions: { removeUndefinedValues: true } }), tableName: stack.tableName, clock });
+
+    // Let the site be told first (the queue's consumer writes the referral too), then put it back as version 1 left it.
+    const store = new DynamoReferralStore({ client: documentClientFor(stack.dynamodb), tableName: stack.tableName, clock });
     const stored = await store.get(id);
     if (!stored || isTombstone(stored)) throw new Error('the referral was not stored');
     await store.put({ ...stored, revision: stored.revision + 1, latest: versionOneResult('2026-11-25') }, stored.revision);

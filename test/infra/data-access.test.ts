@@ -9,7 +9,7 @@
  * - what it is granted, it did: no grant that no code path uses.
  * least-privilege.test.ts proves that the synthesized roles grant exactly FUNCTION_ACCESS, in both partitions.
  */
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { documentClientFor } from '../../shared/adapters/dynamodb/document-client.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startLocalStack, type LocalStack } from '../../infra/local/local-stack.js';
 import { FUNCTION_ACCESS, functionNames, type FunctionName } from '../../infra/stack/function-catalogue.js';
@@ -76,7 +76,7 @@ async function call(
 /** Writes the scenario makes itself, as a fault would: kept out of the record of what functions do. */
 async function behindTheServicesBack(change: (store: DynamoReferralStore) => Promise<void>): Promise<void> {
   const before = new Set(recorder.outside);
-  const document = DynamoDBDocumentClient.from(stack.dynamodb, { marshallOptions: { removeUndefinedValues: true } });
+  const document = documentClientFor(stack.dynamodb);
   await change(new DynamoReferralStore({ client: document, tableName: stack.tableName, clock }));
   for (const call of [...recorder.outside]) if (!before.has(call)) recorder.outside.delete(call);
 }
@@ -119,6 +119,17 @@ async function scenario(): Promise<void> {
     'if-match': read.etag ?? '',
   });
   expectStatus(patch, 200, 'update');
+  // A change the site must hear of (the verdict moves), and back: only then is recruitment read.
+  const worse = await call('PATCH /referrals/{referralId}', `/referrals/${id}`, physician, { ecog: { score: 3, date: today() } }, {
+    'content-type': 'application/merge-patch+json',
+    'if-match': patch.etag ?? '',
+  });
+  expectStatus(worse, 200, 'update (verdict changes)');
+  const back = await call('PATCH /referrals/{referralId}', `/referrals/${id}`, physician, { ecog: { score: 0, date: today() } }, {
+    'content-type': 'application/merge-patch+json',
+    'if-match': worse.etag ?? '',
+  });
+  expectStatus(back, 200, 'update (verdict back)');
   await stack.drainQueue();
 
   expectStatus(await call('GET /sites/{siteId}/candidates', `/sites/${SITE}/candidates`, coordinator), 200, 'inbox');

@@ -5,36 +5,8 @@
  * schedule, or to fail it.
  */
 
-const RETRYABLE_NAMES = new Set([
-  'ProvisionedThroughputExceededException',
-  'ThrottlingException',
-  'RequestLimitExceeded',
-  'LimitExceededException',
-  'InternalServerError',
-  'InternalFailure',
-  'ServiceUnavailable',
-  'TransactionConflictException',
-  'TimeoutError',
-  'RequestTimeout',
-  'RequestTimeoutException',
-]);
-
-const RETRYABLE_NETWORK_CODES = new Set(['ECONNRESET', 'ECONNREFUSED', 'ETIMEDOUT', 'EPIPE', 'EAI_AGAIN', 'ENOTFOUND']);
-
-export function isRetryableStoreError(error: unknown): boolean {
-  if (typeof error !== 'object' || error === null) return false;
-  const candidate = error as {
-    name?: unknown;
-    code?: unknown;
-    $retryable?: unknown;
-    $metadata?: { httpStatusCode?: unknown };
-  };
-  if (candidate.$retryable) return true;
-  if (typeof candidate.name === 'string' && RETRYABLE_NAMES.has(candidate.name)) return true;
-  if (typeof candidate.code === 'string' && RETRYABLE_NETWORK_CODES.has(candidate.code)) return true;
-  const status = candidate.$metadata?.httpStatusCode;
-  return typeof status === 'number' && (status >= 500 || status === 429);
-}
+/** DynamoDB's transient failures: the one classifier every AWS call shares. */
+export { isTransientAwsError as isRetryableStoreError } from '../aws-errors.js';
 
 /** A conditional write whose condition did not hold. */
 export const isConditionalCheckFailed = (error: unknown): boolean =>

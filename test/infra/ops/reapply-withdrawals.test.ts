@@ -6,7 +6,9 @@
  * DynamoDB wire protocol (dynalite); the restore is a copy of every item at the restore point, which is what a
  * point-in-time restore produces.
  */
-import { DynamoDBDocumentClient, PutCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { documentClientFor } from '../../../shared/adapters/dynamodb/document-client.js';
+import type { DynamoDBDocumentClient} from '@aws-sdk/lib-dynamodb';
+import { PutCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   reapplyWithdrawals,
@@ -32,7 +34,7 @@ const physician: Principal = { sub: 'physician-1', roles: ['physician'] };
 
 beforeAll(async () => {
   dynalite = await startDynalite();
-  document = DynamoDBDocumentClient.from(dynalite.client, { marshallOptions: { removeUndefinedValues: true } });
+  document = documentClientFor(dynalite.client);
 });
 afterAll(async () => {
   await dynalite.stop();

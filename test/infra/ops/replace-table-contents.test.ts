@@ -1,5 +1,7 @@
 /** Putting a restored table's contents back into the stack's table, over the DynamoDB wire protocol (dynalite). */
-import { DynamoDBDocumentClient, PutCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { documentClientFor } from '../../../shared/adapters/dynamodb/document-client.js';
+import type { DynamoDBDocumentClient} from '@aws-sdk/lib-dynamodb';
+import { PutCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { replaceTableContents } from '../../../infra/ops/replace-table-contents.js';
 import { toItem } from '../../../shared/adapters/dynamodb/item-keys.js';
@@ -11,7 +13,7 @@ let dynalite: TestDynalite;
 let document: DynamoDBDocumentClient;
 beforeAll(async () => {
   dynalite = await startDynalite();
-  document = DynamoDBDocumentClient.from(dynalite.client, { marshallOptions: { removeUndefinedValues: true } });
+  document = documentClientFor(dynalite.client);
 });
 afterAll(async () => {
   await dynalite.stop();

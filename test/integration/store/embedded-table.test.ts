@@ -2,11 +2,11 @@
  * The table as createTable builds it from TABLE_DESIGN, on an embedded dynalite: idempotent creation, the indexes
  * the store queries, and data that survives a restart when dynalite keeps it on disk (as the local stack does).
  */
+import { documentClientFor } from '../../../shared/adapters/dynamodb/document-client.js';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DescribeTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
 import { createTable } from '../../../shared/adapters/dynamodb/create-table.js';
 import { DynamoReferralStore, isRetryableStoreError } from '../../../shared/adapters/dynamodb/referral-store.js';
@@ -56,7 +56,7 @@ describe('embedded dynalite on disk', () => {
     const tableName = 'referrals-on-disk';
     const storeOn = (client: DynamoDBClient) =>
       new DynamoReferralStore({
-        client: DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } }),
+        client: documentClientFor(client),
         tableName,
         clock: new ManualClock(new Date('2025-06-10T00:00:00.000Z')),
       });

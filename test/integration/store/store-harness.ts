@@ -2,7 +2,8 @@
  * A DynamoReferralStore on a fresh dynalite table, reached over the wire, with a manual clock and a count of what
  * each query read, so tests can assert that a listing reads only the items it returns.
  */
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { documentClientFor } from '../../../shared/adapters/dynamodb/document-client.js';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { DynamoReferralStore } from '../../../shared/adapters/dynamodb/referral-store.js';
 import { startDynalite, type TestDynalite } from '../../support/dynalite.js';
 import { ManualClock } from '../../support/manual-clock.js';
@@ -50,7 +51,7 @@ export async function startStoreHarness(options: { path?: string } = {}): Promis
     },
     { step: 'initialize', name: 'countQueryReads' },
   );
-  const document = DynamoDBDocumentClient.from(dynalite.client, { marshallOptions: { removeUndefinedValues: true } });
+  const document = documentClientFor(dynalite.client);
   const clock = new ManualClock(new Date('2025-06-10T08:00:00.000Z'));
   const store = new DynamoReferralStore({ client: document, tableName: dynalite.tableName, clock });
   return { dynalite, document, store, clock, reads, stop: () => dynalite.stop() };
