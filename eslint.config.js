@@ -16,7 +16,7 @@ export default tseslint.config(
   },
   {
     // The domain must stay pure: no AWS SDK, no I/O. Adapters own the SDK.
-    files: ['shared/trial/**', 'shared/profile/**', 'shared/screening/**', 'shared/units/**'],
+    files: ['shared/trial/**', 'shared/profile/**', 'shared/screening/**', 'shared/units/**', 'shared/fhir/**'],
     rules: {
       'no-restricted-imports': ['error', { patterns: ['@aws-sdk/*', 'node:*', '../adapters/*', '../../adapters/*'] }],
     },

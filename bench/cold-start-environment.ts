@@ -29,6 +29,8 @@ export function coldStartEnvironment(functionName: string, secretsManagerEndpoin
         secretArn: 'arn:aws:secretsmanager:us-east-1:123456789012:secret:trial-match/site-webhook',
       },
     }),
+    // The api-key-authorizer reads its secret lazily (first request), so only the name is needed at init.
+    API_KEYS_SECRET_ARN: 'arn:aws:secretsmanager:us-east-1:123456789012:secret:trial-match/api-keys',
     // The SDK's "Node 22+ soon" warning would only add noise to stderr (Lambda runs Node 22, where it is silent).
     NODE_NO_WARNINGS: '1',
   };

@@ -198,11 +198,23 @@ async function performanceStatus(params: Json, almanac: Almanac): Promise<{ scal
   return chosen === null ? null : { scale: chosen.scale, score: chosen.score };
 }
 
-/** Age in completed years on the screening day; null without a usable date of birth. */
-async function ageInYears(_params: Json, almanac: Almanac): Promise<number | null> {
+/**
+ * Age in completed years on the screening day; null without a usable date of birth. A birth date known only to the
+ * year or month (`birthDateRange`) gives an age when every possible day of birth falls on the same side of both
+ * bounds (`params.min`, `params.max`), and null on a boundary.
+ */
+async function ageInYears(params: Json, almanac: Almanac): Promise<number | null> {
   const { profile, asOf } = await inputs(almanac);
   const birthDate = profile.demographics?.birthDate;
-  if (birthDate === undefined || dayNumber(birthDate) > asOf) return null;
+  if (birthDate === undefined) {
+    const range = profile.demographics?.birthDateRange;
+    if (range === undefined || dayNumber(range.earliest) > asOf) return null;
+    const oldest = completedYears(range.earliest, asOf);
+    const youngest = dayNumber(range.latest) > asOf ? 0 : completedYears(range.latest, asOf);
+    const side = (age: number) => (age < Number(params['min']) ? -1 : age > Number(params['max']) ? 1 : 0);
+    return side(youngest) === side(oldest) ? oldest : null;
+  }
+  if (dayNumber(birthDate) > asOf) return null;
   return completedYears(birthDate, asOf);
 }
 
@@ -538,8 +550,8 @@ const CRITERIA: Readonly<Record<string, TopLevelCondition>> = {
   },
   'inc-age': {
     all: [
-      { fact: 'ageInYears', operator: 'greaterThanInclusive', value: P.ageRangeYearsInclusive.value.min },
-      { fact: 'ageInYears', operator: 'lessThanInclusive', value: P.ageRangeYearsInclusive.value.max },
+      { fact: 'ageInYears', params: P.ageRangeYearsInclusive.value, operator: 'greaterThanInclusive', value: P.ageRangeYearsInclusive.value.min },
+      { fact: 'ageInYears', params: P.ageRangeYearsInclusive.value, operator: 'lessThanInclusive', value: P.ageRangeYearsInclusive.value.max },
     ],
   },
   'inc-hemoglobin': {

@@ -5,6 +5,7 @@
  */
 import { describeMachine, formatMachine } from './machine.js';
 import { formatColdStartTable, runColdStartBench } from './cold-start.js';
+import { DEFAULT_FHIR_BATCH_OPTIONS, formatFhirBatchReport, QUICK_FHIR_BATCH_OPTIONS, runFhirBatchBench } from './fhir-batch.js';
 import { formatLoadTable, runLoadBench } from './load.js';
 import { formatRoundTripTable, runRoundTripBench } from './round-trips.js';
 import { formatRescreenTable, rescreenSizesFromEnvironment, runRescreenBench } from './rescreen.js';
@@ -24,6 +25,10 @@ const SECTIONS: readonly BenchSection[] = [
   {
     name: 'screening',
     run: async ({ quick }) => formatScreeningReport(await runScreeningBench(quick ? QUICK_SCREENING_OPTIONS : DEFAULT_SCREENING_OPTIONS)),
+  },
+  {
+    name: 'fhir-batch',
+    run: async ({ quick }) => formatFhirBatchReport(await runFhirBatchBench(quick ? QUICK_FHIR_BATCH_OPTIONS : DEFAULT_FHIR_BATCH_OPTIONS)),
   },
   {
     name: 'cold-start',

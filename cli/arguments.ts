@@ -7,19 +7,28 @@ import { isLocale, LOCALES, type Locale } from '../shared/i18n/locale.js';
 import { IsoDate } from '../shared/profile/schema.js';
 
 export const USAGE = `Usage:
-  trial-match screen <profile.json> [--as-of YYYY-MM-DD] [--trial NCT-ID] [--lang en|zh-CN] [--json]
+  trial-match screen <profile.json | bundle.json> [--as-of YYYY-MM-DD] [--trial NCT-ID] [--lang en|zh-CN] [--json]
+  trial-match screen --batch <patients.ndjson> [--out results.ndjson|results.csv] [--format ndjson|csv]
+                     [--as-of YYYY-MM-DD] [--trial NCT-ID] [--lang en|zh-CN]
 
-Screens a patient profile (JSON) against the trial's inclusion and exclusion criteria.
+Screens a patient profile (JSON), or a FHIR R4 Bundle (translated into one), against the trial's inclusion
+and exclusion criteria. With --batch, screens one Bundle or profile per line (NDJSON, e.g. a FHIR Bulk Data
+export of Bundles), writes one result per line and prints a summary: counts by verdict, the data most often
+missing.
 
 Options:
   --as-of YYYY-MM-DD  screening date (default: today in the trial site's time zone)
   --trial ID          trial registration number (default: the only trial, NCT05212584)
   --lang en|zh-CN     language of reasons and labels (default: from LANG, else en)
   --json              print the screening result as JSON instead of a table
+  --batch             the file holds one Bundle or profile per line
+  --out FILE          write the batch results there (default: standard output)
+  --format ndjson|csv batch results format (default: from --out's extension, else ndjson)
   -h, --help          show this help
 
-Exit codes: 0 screened (whatever the verdict), 1 the file could not be read or another failure,
-2 invalid input (bad arguments, not JSON, or a profile that fails validation).`;
+Exit codes: 0 screened (whatever the verdict; in a batch, lines that could not be screened are counted),
+1 the file could not be read or another failure, 2 invalid input (bad arguments, not JSON, or a profile or
+Bundle that fails validation).`;
 
 export interface ScreenCommand {
   readonly command: 'screen';
@@ -32,8 +41,20 @@ export interface ScreenCommand {
   readonly json: boolean;
 }
 
+export interface BatchCommand {
+  readonly command: 'batch';
+  readonly inputPath: string;
+  /** Absent: standard output. */
+  readonly outPath?: string;
+  readonly format: 'ndjson' | 'csv';
+  readonly asOf?: string;
+  readonly trialId?: string;
+  readonly language?: Locale;
+}
+
 export type CommandLine =
   | ScreenCommand
+  | BatchCommand
   | { readonly command: 'help' }
   | { readonly command: 'usage-error'; readonly message: string };
 
@@ -51,6 +72,9 @@ export function parseCommandLine(argv: readonly string[]): CommandLine {
         trial: { type: 'string' },
         lang: { type: 'string' },
         json: { type: 'boolean', default: false },
+        batch: { type: 'boolean', default: false },
+        out: { type: 'string' },
+        format: { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
       },
     });
@@ -65,8 +89,10 @@ export function parseCommandLine(argv: readonly string[]): CommandLine {
   if (command === 'help') return { command: 'help' };
   if (command !== 'screen') return usageError(`unknown command "${command}": expected "screen"`);
   const [profilePath, ...extra] = rest;
-  if (profilePath === undefined || profilePath === '') return usageError('missing the profile file: trial-match screen <profile.json>');
-  if (extra.length > 0) return usageError(`expected one profile file, got ${rest.length}: screen one profile at a time`);
+  if (profilePath === undefined || profilePath === '') {
+    return usageError(values.batch ? 'missing the NDJSON file: trial-match screen --batch <patients.ndjson>' : 'missing the profile file: trial-match screen <profile.json>');
+  }
+  if (extra.length > 0) return usageError(`expected one profile file, got ${rest.length}: screen one profile at a time (or one NDJSON file with --batch)`);
 
   const asOf = values['as-of'];
   if (asOf !== undefined && !IsoDate.safeParse(asOf).success) {
@@ -77,6 +103,23 @@ export function parseCommandLine(argv: readonly string[]): CommandLine {
 
   const language = values.lang;
   if (language !== undefined && !isLocale(language)) return usageError(`--lang must be one of ${LOCALES.join(', ')}, got "${language}"`);
+
+  if (values.batch) {
+    if (values.json) return usageError('--json is for one file; a batch writes NDJSON or CSV (--format)');
+    const format = values.format ?? (values.out?.toLowerCase().endsWith('.csv') ? 'csv' : 'ndjson');
+    if (format !== 'ndjson' && format !== 'csv') return usageError(`--format must be ndjson or csv, got "${format}"`);
+    if (values.out !== undefined && values.out.trim() === '') return usageError('--out needs a file name');
+    return {
+      command: 'batch',
+      inputPath: profilePath,
+      format,
+      ...(values.out === undefined ? {} : { outPath: values.out }),
+      ...(asOf === undefined ? {} : { asOf }),
+      ...(trialId === undefined ? {} : { trialId }),
+      ...(language === undefined ? {} : { language }),
+    };
+  }
+  if (values.out !== undefined || values.format !== undefined) return usageError('--out and --format go with --batch');
 
   return {
     command: 'screen',

@@ -11,6 +11,19 @@ export interface CliEnvironment {
   readonly readProfile: (path: string) => Promise<ProfileRead>;
   /** The terminal's language (from LANG / LC_ALL), when it is one the CLI speaks. */
   readonly language?: Locale;
+  /** A batch file's lines, streamed, with its size in bytes (for the progress bar); rejects if it cannot be read. */
+  readonly openLines?: (path: string) => Promise<{ readonly bytes: number; readonly lines: AsyncIterable<string> }>;
+  /** Where batch results go: a file, or standard output when no path is given. */
+  readonly openOutput?: (path: string | undefined) => Promise<BatchOutput>;
+  /** Standard error is a terminal: a progress bar can be drawn on it. */
+  readonly errIsTerminal?: boolean;
+  /** Milliseconds, for the progress bar's pace (performance.now in the process). */
+  readonly clock?: () => number;
+}
+
+export interface BatchOutput {
+  write(text: string): Promise<void>;
+  close(): Promise<void>;
 }
 
 /** Exit codes, as documented in the usage text. */

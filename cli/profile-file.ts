@@ -1,15 +1,38 @@
 /**
- * Reading a profile file: its text parsed as JSON and validated against the PatientProfile schema. The parsing is
- * pure (text in, profile or problems out); only `readProfileFile` touches the disk.
+ * Reading a profile file: its text parsed as JSON and validated against the PatientProfile schema, or, when it is a
+ * FHIR Bundle, translated into one (shared/fhir). The parsing is pure (text in, profile or problems out); only
+ * `readProfileFile` touches the disk.
  */
 import { readFile } from 'node:fs/promises';
+import { BundleRejected } from '../shared/fhir/read-bundle.js';
+import { translateBundle } from '../shared/fhir/translate-bundle.js';
+import type { BundleTranslation } from '../shared/fhir/translation.js';
 import { PatientProfile } from '../shared/profile/schema.js';
 import { describeIssues, type FieldIssue } from '../shared/validation/describe-issues.js';
 
 export type ProfileParse =
-  | { readonly ok: true; readonly profile: PatientProfile }
+  | { readonly ok: true; readonly profile: PatientProfile; readonly translation?: BundleTranslation }
   | { readonly ok: false; readonly problem: 'not-json'; readonly message: string }
-  | { readonly ok: false; readonly problem: 'invalid-profile'; readonly issues: readonly FieldIssue[] };
+  | { readonly ok: false; readonly problem: 'invalid-profile' | 'invalid-bundle'; readonly issues: readonly FieldIssue[] };
+
+const isBundle = (json: unknown): boolean =>
+  typeof json === 'object' && json !== null && (json as { resourceType?: unknown }).resourceType === 'Bundle';
+
+/** A parsed JSON value as a profile: a FHIR Bundle (`resourceType: "Bundle"`) is translated, anything else validated. */
+export function profileFromJson(json: unknown): ProfileParse {
+  if (isBundle(json)) {
+    try {
+      const translation = translateBundle(json);
+      return { ok: true, profile: translation.profile, translation };
+    } catch (error) {
+      if (error instanceof BundleRejected) return { ok: false, problem: 'invalid-bundle', issues: error.errors.length > 0 ? error.errors : [{ field: '', message: error.detail }] };
+      throw error;
+    }
+  }
+  const result = PatientProfile.safeParse(json);
+  if (result.success) return { ok: true, profile: result.data };
+  return { ok: false, problem: 'invalid-profile', issues: describeIssues(result.error.issues, json) };
+}
 
 export function parseProfileText(text: string): ProfileParse {
   let json: unknown;
@@ -18,17 +41,16 @@ export function parseProfileText(text: string): ProfileParse {
   } catch (error) {
     return { ok: false, problem: 'not-json', message: whereJsonBroke(text, error) };
   }
-  const result = PatientProfile.safeParse(json);
-  if (result.success) return { ok: true, profile: result.data };
-  return { ok: false, problem: 'invalid-profile', issues: describeIssues(result.error.issues, json) };
+  return profileFromJson(json);
 }
+
 
 /**
  * What broke the JSON, and where. V8's message can quote the file's text (`Unexpected token 'J', "{"name": John"
  * is not valid JSON`), and the text is health data, so the quotation is cut: only V8's description of the
  * problem and the line and column are kept.
  */
-function whereJsonBroke(text: string, error: unknown): string {
+export function whereJsonBroke(text: string, error: unknown): string {
   const message = error instanceof Error ? error.message : '';
   if (text.trim() === '') return 'the file is empty';
   if (/unexpected end of json input/i.test(message)) return 'not valid JSON: it ends too early (an unclosed brace, bracket or string?)';

@@ -1,6 +1,7 @@
 /** The CLI's dispatcher: command line in, exit code out, all I/O through the environment. */
 import { USAGE, parseCommandLine } from './arguments.js';
 import { EXIT, type CliEnvironment, type ExitCode } from './environment.js';
+import { runBatchCommand } from './batch-command.js';
 import { runScreenCommand } from './screen-command.js';
 
 export async function runCli(argv: readonly string[], env: CliEnvironment): Promise<ExitCode> {
@@ -14,5 +15,7 @@ export async function runCli(argv: readonly string[], env: CliEnvironment): Prom
       return EXIT.invalidInput;
     case 'screen':
       return runScreenCommand(commandLine, env);
+    case 'batch':
+      return runBatchCommand(commandLine, env);
   }
 }

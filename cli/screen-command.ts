@@ -1,14 +1,16 @@
 /**
- * `trial-match screen <profile.json>`: reads and validates a profile, screens it with the same engine the service
+ * `trial-match screen <profile.json | bundle.json>`: reads and validates a profile (or translates a FHIR Bundle), screens it with the same engine the service
  * uses, and prints a table or the ScreeningResult JSON. Problems go to stderr, one line per bad field; nothing
  * from the profile's contents is echoed except what the result itself reports.
  */
+import { renderMappingReport } from '../shared/fhir/fhir-messages.js';
 import { renderScreening } from '../shared/i18n/render.js';
 import { screen } from '../shared/screening/screen.js';
 import type { TrialDefinition } from '../shared/trial/definition.js';
 import { TRIALS, findTrial } from '../shared/trial/registry.js';
 import type { ScreenCommand } from './arguments.js';
 import { EXIT, type CliEnvironment, type ExitCode } from './environment.js';
+import { formatMappingReport } from './mapping-report.js';
 import { formatResultTable } from './result-table.js';
 import { calendarDateIn } from './site-date.js';
 
@@ -29,10 +31,12 @@ export async function runScreenCommand(command: ScreenCommand, env: CliEnvironme
       case 'not-json':
         env.writeErr(`trial-match: ${where}: ${read.message}\n`);
         return EXIT.invalidInput;
-      case 'invalid-profile': {
+      case 'invalid-profile':
+      case 'invalid-bundle': {
         const count = read.issues.length;
-        const lines = read.issues.map((issue) => `  ${issue.field === '' ? '(the whole profile)' : issue.field}: ${issue.message}`);
-        env.writeErr(`trial-match: ${where} is not a valid patient profile (${count} ${count === 1 ? 'problem' : 'problems'}):\n${lines.join('\n')}\n`);
+        const what = read.problem === 'invalid-bundle' ? 'FHIR Bundle' : 'patient profile';
+        const lines = read.issues.map((issue) => `  ${issue.field === '' ? `(the whole ${read.problem === 'invalid-bundle' ? 'Bundle' : 'profile'})` : issue.field}: ${issue.message}`);
+        env.writeErr(`trial-match: ${where} is not a valid ${what} (${count} ${count === 1 ? 'problem' : 'problems'}):\n${lines.join('\n')}\n`);
         return EXIT.invalidInput;
       }
     }
@@ -40,12 +44,15 @@ export async function runScreenCommand(command: ScreenCommand, env: CliEnvironme
 
   // The site's calendar day, not the machine's: that is the day the screening result is dated in the service.
   const asOf = command.asOf ?? calendarDateIn(trial.sites[0]?.timeZone ?? 'UTC', env.now());
-  const result = renderScreening(screen(read.profile, trial, asOf), command.language ?? env.language ?? 'en');
-  env.writeOut(
-    command.json
-      ? `${JSON.stringify(result, null, 2)}\n`
-      : formatResultTable(result, { trialId: trial.id, title: trial.title }, env.terminalWidth ?? 100),
-  );
+  const locale = command.language ?? env.language ?? 'en';
+  const result = renderScreening(screen(read.profile, trial, asOf), locale);
+  const report = read.translation === undefined ? undefined : renderMappingReport(read.translation, locale);
+  if (command.json) {
+    env.writeOut(`${JSON.stringify(report === undefined ? result : { ...result, fhir: report }, null, 2)}\n`);
+    return EXIT.ok;
+  }
+  env.writeOut(formatResultTable(result, { trialId: trial.id, title: trial.title }, env.terminalWidth ?? 100));
+  if (report !== undefined) env.writeOut(formatMappingReport(report, locale, env.terminalWidth ?? 100));
   return EXIT.ok;
 }
 

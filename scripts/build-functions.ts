@@ -9,7 +9,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { build } from 'esbuild';
 import { handlerEntry, LAMBDA_BUNDLING, lambdaEsbuildOptions } from '../infra/bundling.js';
-import { BACKGROUND_HANDLERS, ROUTES } from '../shared/http/routes.js';
+import { AUTHORIZER_HANDLERS, BACKGROUND_HANDLERS, ROUTES } from '../shared/http/routes.js';
 
 export const REPOSITORY_ROOT = fileURLToPath(new URL('../', import.meta.url));
 export const DEFAULT_OUTPUT_DIRECTORY = join(REPOSITORY_ROOT, 'dist', 'functions');
@@ -24,7 +24,7 @@ export interface BundleSize {
 
 /** Every Lambda: the route table's handlers and the background ones, once each. */
 export function lambdaNames(): readonly string[] {
-  return [...new Set([...ROUTES.map((route) => route.handler), ...BACKGROUND_HANDLERS])];
+  return [...new Set([...ROUTES.map((route) => route.handler), ...BACKGROUND_HANDLERS, ...AUTHORIZER_HANDLERS])];
 }
 
 export async function buildFunctions(

@@ -1,15 +1,27 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
 import { publicRoute, type HttpLambda } from '../../shared/http/http-handler.js';
-import { readPathParameter } from '../../shared/http/request.js';
+import { acceptsFhir, fhirJson } from '../../shared/http/fhir-response.js';
+import { header, readPathParameter } from '../../shared/http/request.js';
+import { researchStudyOf } from '../../shared/fhir/research-study.js';
 import { json } from '../../shared/http/response.js';
 import { TrialId } from '../../shared/http/schemas.js';
 import type { Dependencies } from '../../shared/use-cases/dependencies.js';
-import { getTrial } from '../../shared/use-cases/trials.js';
+import { getTrial, trialOrNotFound } from '../../shared/use-cases/trials.js';
 
-/** GET /trials/{trialId}: public: the criteria and parameters as applied, recruitment and enrolled count. */
+/**
+ * GET /trials/{trialId}: public: the criteria and parameters as applied, recruitment and enrolled count; with
+ * `Accept: application/fhir+json`, the trial as a FHIR ResearchStudy.
+ */
 export function getTrialLambda(deps: Pick<Dependencies, 'store'> & { logger: Logger }): HttpLambda {
   return publicRoute(deps.logger, async (event) => {
     const trialId = readPathParameter(event, 'trialId', TrialId, 'trial');
-    return json(200, await getTrial(deps, trialId));
+    const trial = await getTrial(deps, trialId);
+    // FHIR clients ask for the ResearchStudy (the resource MITRE's app and CodeX $match clients read).
+    // Two representations of one resource: caches must key on Accept.
+    if (acceptsFhir(header(event, 'accept'))) {
+      const reply = fhirJson(200, researchStudyOf(trialOrNotFound(trialId), trial.recruitment.status));
+      return { ...reply, headers: { ...reply.headers, vary: 'Accept' } };
+    }
+    return json(200, trial, { vary: 'Accept' });
   });
 }

@@ -1,19 +1,46 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
+import type { BundleTranslation } from '../../shared/fhir/translation.js';
+import { bundleProblem, FHIR_MAX_BODY_BYTES } from '../../shared/http/fhir-response.js';
 import { authenticatedRoute, type HttpLambda } from '../../shared/http/http-handler.js';
 import { referralTag } from '../../shared/http/entity-tags.js';
-import { header, readJsonBody, requestLocale, validate } from '../../shared/http/request.js';
+import { ProblemError, problems } from '../../shared/http/problem.js';
+import { carriesBundle, SubmitBundleReferralRequest } from '../../shared/http/referral-bundle-request.js';
 import { SubmitReferralRequest } from '../../shared/http/referral-request.js';
+import { header, MAX_BODY_BYTES, readJsonBody, requestLocale, validate } from '../../shared/http/request.js';
 import { requestFingerprint } from '../../shared/http/request-fingerprint.js';
 import { IdempotencyKey } from '../../shared/http/schemas.js';
 import { submitReferral, type SubmitReferralDependencies } from '../../shared/use-cases/submit-referral.js';
 
-/** POST /referrals: a physician refers a patient; 201 with the screening. */
+/**
+ * The request as the use case takes it: a profile as sent, or one translated from a FHIR Bundle (up to 10 MB; a
+ * profile stays within 64 KB). Both share consent, idempotency, storage and the outbox.
+ */
+async function referralRequest(body: unknown, bytes: number): Promise<{ request: SubmitReferralRequest; translation?: BundleTranslation }> {
+  if (!carriesBundle(body)) {
+    if (bytes > MAX_BODY_BYTES) throw new ProblemError(problems.payloadTooLarge(MAX_BODY_BYTES));
+    return { request: validate(SubmitReferralRequest, body) };
+  }
+  const { trialId, prescreeningConsent, bundle } = validate(SubmitBundleReferralRequest, body);
+  // Loaded on the first Bundle: a profile referral's cold start does not pay for the FHIR translator.
+  const { BundleRejected, translateBundle } = await import('../../shared/fhir/bundle-referral.js');
+  try {
+    const translation = translateBundle(bundle);
+    return { request: { trialId, prescreeningConsent, profile: translation.profile }, translation };
+  } catch (error) {
+    if (error instanceof BundleRejected) throw bundleProblem(error, 'bundle');
+    throw error;
+  }
+}
+
+/** POST /referrals: a physician refers a patient (a profile, or a FHIR Bundle); 201 with the screening. */
 export function submitReferralLambda(deps: SubmitReferralDependencies & { logger: Logger }): HttpLambda {
   return authenticatedRoute(deps.logger, ['physician'], async ({ event, principal }) => {
-    const body = readJsonBody(event);
+    const body = readJsonBody(event, ['application/json'], FHIR_MAX_BODY_BYTES);
     const rawKey = header(event, 'idempotency-key');
     const idempotencyKey = rawKey === undefined ? undefined : validate(IdempotencyKey, rawKey, 'idempotency-key');
-    const request = validate(SubmitReferralRequest, body);
+    const raw = event.body ?? '';
+    const bytes = event.isBase64Encoded ? Buffer.from(raw, 'base64').length : Buffer.byteLength(raw, 'utf8');
+    const { request, translation } = await referralRequest(body, bytes);
     // The same request whatever the order of its members or its whitespace (RFC 8785).
     const requestHash = requestFingerprint(body);
     const locale = requestLocale(event);
@@ -24,7 +51,12 @@ export function submitReferralLambda(deps: SubmitReferralDependencies & { logger
       locale,
       ...(idempotencyKey === undefined ? {} : { idempotencyKey }),
     });
-    deps.logger.info('referral submitted', { referralId: reply.referralId, replayed: reply.replayed });
+    deps.logger.info('referral submitted', { referralId: reply.referralId, replayed: reply.replayed, fhir: translation !== undefined });
+    // The mapping report is a pure function of the body, so a replayed reply carries the same one.
+    const replyBody =
+      translation === undefined
+        ? reply.body
+        : JSON.stringify({ ...(JSON.parse(reply.body) as object), fhir: (await import('../../shared/fhir/bundle-referral.js')).renderMappingReport(translation, locale) });
     return {
       statusCode: reply.statusCode,
       headers: {
@@ -36,7 +68,7 @@ export function submitReferralLambda(deps: SubmitReferralDependencies & { logger
         vary: 'Accept-Language',
         ...(reply.replayed ? { 'idempotent-replayed': 'true' } : {}),
       },
-      body: reply.body,
+      body: replyBody,
     };
   });
 }

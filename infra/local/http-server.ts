@@ -7,7 +7,8 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { Duplex } from 'node:stream';
 import { performance } from 'node:perf_hooks';
 import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyResultV2, Context } from 'aws-lambda';
-import type { RouteDefinition } from '../../shared/http/routes.js';
+import { API_KEY_HEADER, type RouteDefinition } from '../../shared/http/routes.js';
+import { checkApiKey, type IssuedKey } from '../../shared/auth/api-keys.js';
 import { NO_STORE, SECURITY_HEADERS } from '../../shared/http/security-headers.js';
 import { apiGatewayEvent, newApiRequestId, replyFromResult, type HttpReply, type VerifiedToken } from './api-gateway-event.js';
 import { createLambdaContext } from './lambda-context.js';
@@ -29,6 +30,8 @@ export interface LocalApiOptions<R extends RouteDefinition> {
   readonly routes: readonly R[];
   readonly handlers: Readonly<Record<R['handler'], LocalHttpHandler>>;
   readonly authorizer: LocalAuthorizer;
+  /** Keys accepted on routes marked `apiKey` (the FHIR matching routes), in the x-api-key header. */
+  readonly apiKeys?: readonly IssuedKey[];
   /** 0 (the default) picks a free port. */
   readonly port?: number;
   readonly host?: string;
@@ -64,6 +67,8 @@ function problemType(status: number): string {
       return 'bad-request';
     case 401:
       return 'unauthorized';
+    case 403:
+      return 'forbidden';
     case 404:
       return 'not-found';
     case 405:
@@ -202,6 +207,21 @@ export async function startLocalApi<R extends RouteDefinition>(options: LocalApi
         routeKey,
         close: !read.drained,
       };
+    }
+
+    if (route.apiKey) {
+      // As API Gateway's REQUEST authorizer: no identity source is a 401 without calling it, a refused key a 403.
+      const decision = checkApiKey(request.headers[API_KEY_HEADER] as string | undefined, options.apiKeys ?? []);
+      if (decision.outcome !== 'allow') {
+        return {
+          reply:
+            decision.outcome === 'missing'
+              ? problemReply(401, 'An API key is required', `send the API key in the ${API_KEY_HEADER} header`)
+              : problemReply(403, 'Not allowed', 'the API key is not valid'),
+          routeKey,
+          close: false,
+        };
+      }
     }
 
     let token: VerifiedToken | undefined;

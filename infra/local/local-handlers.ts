@@ -16,6 +16,7 @@ import { getTrialLambda } from '../../functions/get-trial/get-trial.js';
 import { listAuditLambda } from '../../functions/list-audit/list-audit.js';
 import { listCandidatesLambda } from '../../functions/list-candidates/list-candidates.js';
 import { listReferralsLambda } from '../../functions/list-referrals/list-referrals.js';
+import { matchTrialLambda } from '../../functions/match-trial/match-trial.js';
 import { notifySiteLambda } from '../../functions/notify-site/notify-site.js';
 import { rescreenLambda } from '../../functions/rescreen/rescreen.js';
 import { submitReferralLambda } from '../../functions/submit-referral/submit-referral.js';
@@ -69,6 +70,7 @@ export function buildLocalHandlers(
       'update-candidate': asFunction('update-candidate', updateCandidateLambda(withLogger('update-candidate'))),
       'list-audit': asFunction('list-audit', listAuditLambda(withLogger('list-audit'))),
       'get-openapi': asFunction('get-openapi', getOpenApiLambda(withLogger('get-openapi'))),
+      'match-trial': asFunction('match-trial', matchTrialLambda(withLogger('match-trial'))),
     },
     notifySite: asFunction('notify-site', notifySiteLambda(withLogger('notify-site'))),
     rescreen: asFunction(

@@ -23,6 +23,7 @@ import { startEmbeddedDynalite, type EmbeddedDynalite } from './dynalite.js';
 import { startLocalApi } from './http-server.js';
 import { InProcessQueue, type DrainReport } from './in-process-queue.js';
 import { createLocalAuthorizer } from './local-authorizer.js';
+import { ephemeralApiKey, localApiKey, localIssuedKeys } from './local-api-key.js';
 import { buildLocalHandlers } from './local-handlers.js';
 import { ephemeralIdentity, localIdentity, type MintTokenInput } from './local-identity.js';
 import { consoleLog, silentLog, type LocalLog } from './local-log.js';
@@ -79,6 +80,8 @@ export interface LocalStack {
   readonly dynamodb: DynamoDBClient;
   readonly queue: InProcessQueue;
   mintToken(input: MintTokenInput): Promise<string>;
+  /** The key the FHIR matching routes accept in x-api-key. */
+  readonly apiKey: string;
   /** Delivers every visible queue message now. */
   drainQueue(): Promise<DrainReport>;
   /** Fires the rescreening schedule now. */
@@ -145,6 +148,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     stops.push(() => receiver.close());
 
     const identity = options.inMemory && options.dataDir === undefined ? await ephemeralIdentity() : await localIdentity(dataDir);
+    const apiKey = options.inMemory && options.dataDir === undefined ? ephemeralApiKey() : await localApiKey(dataDir);
     const authorizer = createLocalAuthorizer({
       issuer: identity.issuer,
       audience: identity.audience,
@@ -204,6 +208,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       handlers: handlers.http,
       authorizer,
       ...(web ? { localRoutes: web } : {}),
+      apiKeys: localIssuedKeys(apiKey),
       port: options.port ?? DEFAULT_PORT,
       host: '127.0.0.1',
       logger: log,
@@ -218,6 +223,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       dynamodb,
       queue: runningQueue,
       mintToken: (input) => identity.mintToken(input),
+      apiKey,
       drainQueue: () => runningQueue.drain(),
       runRescreen: () => scheduler.runNow(),
       redeliverLastMessages: async (count = 1) => runningQueue.redeliverRecent(count),

@@ -59,6 +59,7 @@ trial-match is running
   storage             ${storage}, table ${stack.tableName}
   site webhook        ${stack.webhookUrl} (signed deliveries are verified and logged)
   rescreening         every ${options.rescreenIntervalMs / 1000} s
+  FHIR matching       POST ${stack.apiUrl}/getClinicalTrial, /ResearchStudy/$match   (x-api-key: $(npm run -s api-key${dataDirArgument ? ` --${dataDirArgument}` : ''}))
   tokens              npm run token -- --role physician --sub dr-li${dataDirArgument}
                       npm run token -- --role coordinator --sub coord-wang --site hebei-yanda-ludaopei${dataDirArgument}
 `);

@@ -1,14 +1,14 @@
 import { CfnOutput, Duration, RemovalPolicy } from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import * as apigwv2 from 'aws-cdk-lib/aws-apigatewayv2';
-import { HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
+import { HttpJwtAuthorizer, HttpLambdaAuthorizer, HttpLambdaResponseType } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-import { ROUTES, type HttpHandlerName, type RouteDefinition } from '../../shared/http/routes.js';
+import { API_KEY_HEADER, ROUTES, type HttpHandlerName, type RouteDefinition } from '../../shared/http/routes.js';
 import { routeKey, routeThrottle, STAGE_THROTTLE } from './edge-limits.js';
 import type { JwtTrust } from './identity.js';
 import { acknowledge } from './nag.js';
@@ -35,6 +35,8 @@ export const ACCESS_LOG_FIELDS = {
   latency: '$context.responseLatency',
   integrationLatency: '$context.integrationLatency',
   principal: '$context.authorizer.claims.sub',
+  /** The FHIR matching client, by the name its API key was issued under (never the key). */
+  client: '$context.authorizer.client',
   authorizerError: '$context.authorizer.error',
 } as const;
 
@@ -42,6 +44,8 @@ export interface TrialMatchApiProps {
   readonly trust: JwtTrust;
   readonly key: kms.IKey;
   readonly handlers: (name: HttpHandlerName) => lambda.IFunction;
+  /** The Lambda REQUEST authorizer that checks x-api-key on the routes marked `apiKey`. */
+  readonly apiKeyAuthorizer: lambda.IFunction;
   /** Browser origins of the portals; none means no CORS (same-origin or server-side callers only). */
   readonly allowedOrigins: readonly string[];
   /** Further clients of the same identity provider whose ID tokens the API accepts (the web app's). */
@@ -115,18 +119,32 @@ export class TrialMatchApi extends Construct {
     const authorizer = new HttpJwtAuthorizer('IdToken', props.trust.issuer, {
       jwtAudience: [...new Set([props.trust.audience, ...(props.additionalAudiences ?? [])])],
     });
+    // One integration per Lambda, shared by its routes (GET and HEAD; match-trial serves getClinicalTrial and $match).
+    const integrations = new Map<HttpHandlerName, HttpLambdaIntegration>();
+    const integrationFor = (handler: HttpHandlerName): HttpLambdaIntegration => {
+      let integration = integrations.get(handler);
+      if (!integration) {
+        integration = new HttpLambdaIntegration(`${handler}-integration`, props.handlers(handler));
+        integrations.set(handler, integration);
+      }
+      return integration;
+    };
+    // HTTP APIs have no API keys or usage plans: a Lambda REQUEST authorizer checks the key. API Gateway answers 401
+    // itself when the header is absent, and caches each decision per key for five minutes.
+    const apiKeyAuthorizer = new HttpLambdaAuthorizer('ApiKey', props.apiKeyAuthorizer, {
+      responseTypes: [HttpLambdaResponseType.SIMPLE],
+      identitySource: [`$request.header.${API_KEY_HEADER}`],
+      resultsCacheTtl: Duration.minutes(5),
+    });
     const routeSettings: Record<string, { ThrottlingRateLimit: number; ThrottlingBurstLimit: number }> = {};
     for (const route of ROUTES satisfies readonly RouteDefinition[]) {
-      const isPublic = route.roles.length === 0;
+      const usesApiKey = (route as RouteDefinition).apiKey === true;
+      const isPublic = route.roles.length === 0 && !usesApiKey;
       const [created] = this.httpApi.addRoutes({
         path: route.path,
         methods: [apigwv2.HttpMethod[route.method]],
-        // HEAD shares GET's handler; its integration needs a name of its own.
-        integration: new HttpLambdaIntegration(
-          route.method === 'HEAD' ? `${route.handler}-head-integration` : `${route.handler}-integration`,
-          props.handlers(route.handler),
-        ),
-        authorizer: isPublic ? new apigwv2.HttpNoneAuthorizer() : authorizer,
+        integration: integrationFor(route.handler),
+        authorizer: usesApiKey ? apiKeyAuthorizer : isPublic ? new apigwv2.HttpNoneAuthorizer() : authorizer,
       });
       if (created === undefined) throw new Error(`no route created for ${routeKey(route)}`);
       const throttle = routeThrottle(route);

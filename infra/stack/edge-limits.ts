@@ -6,7 +6,10 @@
  * API Gateway HTTP APIs throttle per stage and per route, for all callers together; they have no usage plans, so
  * per-caller limits live in the WAF (aws partition). See README, "Security at the edge".
  */
-import type { RouteDefinition } from '../../shared/http/routes.js';
+import { ROUTES, type HttpHandlerName, type RouteDefinition } from '../../shared/http/routes.js';
+
+/** The handlers that take FHIR Bundles (see LARGE_BODY_PATHS). */
+const LARGE_BODY_HANDLERS: readonly HttpHandlerName[] = ['submit-referral', 'match-trial'];
 import { MAX_BODY_BYTES } from '../../shared/http/request.js';
 
 export interface Throttle {
@@ -64,3 +67,13 @@ export const WAF_RATE_LIMITS = {
  * enforced earlier so an oversized body never reaches a Lambda.
  */
 export const EDGE_MAX_BODY_BYTES = MAX_BODY_BYTES;
+
+/**
+ * The paths whose bodies may be FHIR Bundles, up to 10 MB (shared/http/fhir-response.ts): a Bundle referral,
+ * getClinicalTrial, $match. WAF inspects at most 64 KB of a body, so it cannot tell a 100 KB Bundle from a 100 MB one;
+ * on these paths the size rule stands aside and the handlers answer 413 themselves (64 KB for a profile referral,
+ * 10 MB for a Bundle), behind API Gateway's own 10 MB limit.
+ */
+export const LARGE_BODY_PATHS: readonly string[] = [
+  ...new Set(ROUTES.filter((route) => route.method === 'POST' && LARGE_BODY_HANDLERS.includes(route.handler)).map((route) => route.path)),
+];

@@ -8,7 +8,7 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import * as wafv2 from 'aws-cdk-lib/aws-wafv2';
 import { Construct } from 'constructs';
 import { uniquePerStack } from './backup.js';
-import { EDGE_MAX_BODY_BYTES, WAF_RATE_LIMITS } from './edge-limits.js';
+import { EDGE_MAX_BODY_BYTES, LARGE_BODY_PATHS, WAF_RATE_LIMITS } from './edge-limits.js';
 import { FUNCTION_LOG_RETENTION } from './function-factory.js';
 import { acknowledge } from './nag.js';
 import type { ApiDomainSettings, EdgeSettings } from './settings.js';
@@ -126,6 +126,17 @@ class ApiWebAcl extends Construct {
       },
     };
     const tooManyRequests = { block: { customResponse: { responseCode: 429 } } };
+    const pathIs = (path: string): wafv2.CfnWebACL.StatementProperty => ({
+      byteMatchStatement: {
+        fieldToMatch: { uriPath: {} },
+        positionalConstraint: 'EXACTLY',
+        searchString: path,
+        // `/ResearchStudy/%24match` is the same path.
+        textTransformations: [{ priority: 0, type: 'URL_DECODE' }],
+      },
+    });
+    const largeBodyPath: wafv2.CfnWebACL.StatementProperty =
+      LARGE_BODY_PATHS.length === 1 ? pathIs(LARGE_BODY_PATHS[0] ?? '') : { orStatement: { statements: LARGE_BODY_PATHS.map(pathIs) } };
 
     this.webAcl = new wafv2.CfnWebACL(this, 'WebAcl', {
       description: 'trial-match API: managed protections, body size, rate limits per address and per caller',
@@ -144,12 +155,20 @@ class ApiWebAcl extends Construct {
           priority: 3,
           action: { block: { customResponse: { responseCode: 413 } } },
           statement: {
-            sizeConstraintStatement: {
-              // A body beyond the inspection limit counts as a match: it is larger than the limit by definition.
-              fieldToMatch: { body: { oversizeHandling: 'MATCH' } },
-              comparisonOperator: 'GT',
-              size: EDGE_MAX_BODY_BYTES,
-              textTransformations: [{ priority: 0, type: 'NONE' }],
+            andStatement: {
+              statements: [
+                {
+                  sizeConstraintStatement: {
+                    // A body beyond the inspection limit counts as a match: it is larger than the limit by definition.
+                    fieldToMatch: { body: { oversizeHandling: 'MATCH' } },
+                    comparisonOperator: 'GT',
+                    size: EDGE_MAX_BODY_BYTES,
+                    textTransformations: [{ priority: 0, type: 'NONE' }],
+                  },
+                },
+                // Except where a FHIR Bundle may be sent (up to 10 MB): there the handlers answer 413 themselves.
+                { notStatement: { statement: largeBodyPath } },
+              ],
             },
           },
           visibilityConfig: visibility('BodyTooLarge'),

@@ -6,16 +6,18 @@
 import { Duration } from 'aws-cdk-lib';
 import type { IndexName } from '../../shared/adapters/dynamodb/table-design.js';
 import {
+  AUTHORIZER_HANDLERS,
   BACKGROUND_HANDLERS,
   ROUTES,
+  type AuthorizerHandlerName,
   type BackgroundHandlerName,
   type HttpHandlerName,
 } from '../../shared/http/routes.js';
 import { KEY_FAMILIES, type KeyFamily } from './key-families.js';
 
-export type FunctionName = HttpHandlerName | BackgroundHandlerName;
+export type FunctionName = HttpHandlerName | BackgroundHandlerName | AuthorizerHandlerName;
 
-export type Trigger = 'http' | 'schedule' | 'queue';
+export type Trigger = 'http' | 'schedule' | 'queue' | 'authorizer';
 
 /**
  * The actions the store takes on the table itself: single items, and Query within one partition (a key family's
@@ -44,6 +46,8 @@ export interface FunctionAccess {
   readonly queue: QueueAccess;
   /** Reads the sites' webhook HMAC secrets. */
   readonly siteWebhookSecrets: boolean;
+  /** Reads the issued API keys of the FHIR matching clients. */
+  readonly apiKeySecret?: boolean;
 }
 
 const { referral, trial, audit } = KEY_FAMILIES;
@@ -67,6 +71,9 @@ export const FUNCTION_ACCESS = {
   'withdraw-referral': http({ items: { GetItem: [referral], PutItem: [referral, audit], UpdateItem: [trial] }, queries: [] }),
   // The public reader of the trial's criteria and recruitment: the trial's own items (switch, ledger), no referral.
   'get-trial': http({ items: { GetItem: [trial] }, queries: [] }),
+  // Stateless FHIR matching (getClinicalTrial, $match): reads the recruitment state as get-trial does; stores and
+  // sends nothing.
+  'match-trial': http({ items: { GetItem: [trial] }, queries: [] }),
   'update-trial': http({ items: { GetItem: [trial], PutItem: [trial] }, queries: [] }),
   'list-candidates': http({ items: { PutItem: [audit] }, queries: ['bySite'] }),
   'get-candidate': http({ items: { GetItem: [referral], PutItem: [audit] }, queries: [] }),
@@ -93,6 +100,8 @@ export const FUNCTION_ACCESS = {
     queue: 'consume',
     siteWebhookSecrets: true,
   },
+  // Checks x-api-key on the FHIR matching routes: the issued keys, and nothing else.
+  'api-key-authorizer': { trigger: 'authorizer', queue: 'none', siteWebhookSecrets: false, apiKeySecret: true },
 } as const satisfies Record<FunctionName, FunctionAccess>;
 
 export interface FunctionSizing {
@@ -108,6 +117,9 @@ export const SIZING: Readonly<Record<Trigger, FunctionSizing>> = {
   schedule: { memorySize: 512, timeout: Duration.minutes(5) },
   // 30 s covers the webhook call's own timeout and a retry.
   queue: { memorySize: 512, timeout: Duration.seconds(30) },
+  // A digest comparison and, every five minutes, one GetSecretValue: small and quick. API Gateway caches each
+  // decision for five minutes, so it runs far less often than the routes it guards.
+  authorizer: { memorySize: 256, timeout: Duration.seconds(5) },
 };
 
 /**
@@ -127,6 +139,6 @@ export function consumerMaxConcurrency(reserved: number | undefined): number {
 }
 
 export function functionNames(): readonly FunctionName[] {
-  // A handler serves several routes (GET and HEAD): one function each.
-  return [...new Set<FunctionName>([...ROUTES.map((route) => route.handler), ...BACKGROUND_HANDLERS])];
+  // A handler may serve several routes (GET and HEAD; match-trial: getClinicalTrial and $match): one function each.
+  return [...new Set<FunctionName>([...ROUTES.map((route) => route.handler), ...BACKGROUND_HANDLERS, ...AUTHORIZER_HANDLERS])];
 }

@@ -149,6 +149,9 @@ function acknowledgeUnreservedConcurrency(fn: TrialMatchFunction, trigger: Trigg
       'before Lambda would throttle it.',
     schedule:
       'It is invoked by one EventBridge schedule every 15 minutes with a 5-minute timeout, so sweeps do not overlap.',
+    authorizer:
+      'It is invoked by API Gateway only for the routes it guards, whose stage limits bound it, and API Gateway ' +
+      'caches each decision per key for five minutes, so it runs far less often than those routes.',
   };
   acknowledge(fn, {
     id: 'HIPAA.Security-LambdaConcurrency',

@@ -16,6 +16,7 @@ import {
 import { TrialMatchFunction } from './function-factory.js';
 import { acknowledge } from './nag.js';
 import { allowQueueSend, allowTableAccess } from './permissions.js';
+import type { ApiKeys } from './api-keys.js';
 import type { SiteWebhooks } from './site-webhooks.js';
 
 export interface TrialMatchFunctionsProps {
@@ -23,6 +24,7 @@ export interface TrialMatchFunctionsProps {
   readonly table: dynamodb.ITable;
   readonly notificationQueue: sqs.IQueue;
   readonly siteWebhooks: SiteWebhooks;
+  readonly apiKeys: ApiKeys;
   /** Failed asynchronous invocations of the scheduled function. */
   readonly scheduleDeadLetterQueue: sqs.IQueue;
   /** settings.reservedConcurrency: none unless the operator reserves some. */
@@ -50,6 +52,10 @@ export class TrialMatchFunctions extends Construct {
       });
       this.grantTable(fn, access, props.table, props.key);
       this.grantQueue(fn, access, props.notificationQueue, props.key, props.reservedConcurrency[name]);
+      if (access.apiKeySecret) {
+        props.apiKeys.grantRead(fn.role);
+        fn.addEnvironment(ENVIRONMENT.apiKeysSecretArn, props.apiKeys.secret.secretArn);
+      }
       if (access.siteWebhookSecrets) {
         props.siteWebhooks.grantRead(fn.role);
         fn.addEnvironment(ENVIRONMENT.siteWebhooks, props.siteWebhooks.environmentValue);
@@ -106,11 +112,14 @@ export class TrialMatchFunctions extends Construct {
  * A Lambda dead-letter queue catches failed ASYNCHRONOUS invocations. HTTP functions are invoked synchronously
  * (the caller gets the error), and the queue consumer's failures are redriven by SQS into the notification DLQ.
  */
-function acknowledgeSynchronousInvocation(fn: TrialMatchFunction, trigger: 'http' | 'queue'): void {
+function acknowledgeSynchronousInvocation(fn: TrialMatchFunction, trigger: 'http' | 'queue' | 'authorizer'): void {
   acknowledge(fn, {
     id: 'HIPAA.Security-LambdaDLQ',
     reason:
-      trigger === 'http'
+      trigger === 'authorizer'
+        ? 'Invoked synchronously by API Gateway as a request authorizer: a failure refuses the request, so there is ' +
+          'no asynchronous event that a function dead-letter queue could keep.'
+        : trigger === 'http'
         ? 'Invoked synchronously by API Gateway: a failure is returned to the caller as a 5xx, so there is no ' +
           'asynchronous event that a function dead-letter queue could keep.'
         : 'Invoked by the SQS event source mapping: failed messages return to the notification queue and, after ' +

@@ -3,6 +3,7 @@ import { Annotations, Stack, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
 import { OperationalAlarms } from './alarms.js';
 import { TrialMatchApi } from './api.js';
+import { ApiKeys } from './api-keys.js';
 import { ReferralBackup } from './backup.js';
 import { OperatorOutputs } from './operator-outputs.js';
 import { ReferralData } from './data.js';
@@ -61,11 +62,13 @@ export class TrialMatchStack extends Stack {
     this.alarms.alarmOnDeadLetters('RescreenDeadLetters', scheduleDeadLetters, 'A scheduled rescreen');
 
     const siteWebhooks = new SiteWebhooks(this, 'SiteWebhooks', { key, sites: settings.siteWebhooks });
+    const apiKeys = new ApiKeys(this, 'ApiKeys', { key });
     this.functions = new TrialMatchFunctions(this, 'Functions', {
       key,
       table: this.data.table,
       notificationQueue: this.notifications.queue,
       siteWebhooks,
+      apiKeys,
       scheduleDeadLetterQueue: scheduleDeadLetters,
       reservedConcurrency: settings.reservedConcurrency,
     });
@@ -82,6 +85,7 @@ export class TrialMatchStack extends Stack {
       trust: this.identity.trust,
       key,
       handlers: (name) => this.functions.get(name).function,
+      apiKeyAuthorizer: this.functions.get('api-key-authorizer').function,
       allowedOrigins: [...new Set([...settings.allowedOrigins, this.web.origin])],
       additionalAudiences: [this.web.audience],
       domain: settings.apiDomain,

@@ -12,6 +12,8 @@ export const ENVIRONMENT = {
   siteWebhooks: 'SITE_WEBHOOKS',
   /** The service's own https origin (its custom domain): links sent to sites and the OpenAPI `servers`. */
   publicBaseUrl: 'PUBLIC_BASE_URL',
+  /** The Secrets Manager secret of the FHIR matching clients' API keys, for api-key-authorizer. */
+  apiKeysSecretArn: 'API_KEYS_SECRET_ARN',
 } as const;
 
 export type EnvironmentVariable = (typeof ENVIRONMENT)[keyof typeof ENVIRONMENT];

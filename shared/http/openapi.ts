@@ -6,6 +6,8 @@
  */
 import * as z from 'zod/mini';
 import { PatientProfile } from '../profile/schema.js';
+import { BundleSubmissionReply, FhirBundle, MatchOutputParameters, MatchParameters, MatchSearchSet, ResearchStudyResource } from './fhir-reply-schemas.js';
+import { SubmitBundleReferralRequest } from './referral-bundle-request.js';
 import { SubmitReferralRequest } from './referral-request.js';
 import {
   AuditEntryView,
@@ -25,7 +27,7 @@ import {
   TombstoneView,
   TrialView,
 } from './reply-schemas.js';
-import { ROUTES } from './routes.js';
+import { API_KEY_HEADER, ROUTES, type RouteDefinition } from './routes.js';
 import { IdempotencyKey, ListAuditQuery, ListCandidatesQuery, ListReferralsQuery, MoveCandidateRequest, ReferralId, SiteId, TrialId, UpdateTrialRequest } from './schemas.js';
 
 type JsonSchema = Record<string, unknown>;
@@ -47,7 +49,11 @@ const NAMED = {
   ScreeningView,
   ScreeningEntry,
   SubmitReferralRequest,
+  SubmitBundleReferralRequest,
+  /** POST /referrals takes a profile or a FHIR Bundle. */
+  ReferralRequest: z.union([SubmitReferralRequest, SubmitBundleReferralRequest]),
   SubmissionReply,
+  BundleSubmissionReply,
   ReferralView,
   TombstoneView,
   ReferralSummary,
@@ -60,6 +66,11 @@ const NAMED = {
   TrialView,
   AuditEntryView,
   AuditPage,
+  FhirBundle,
+  MatchParameters,
+  ResearchStudy: ResearchStudyResource,
+  MatchSearchSet,
+  MatchOutputParameters,
   Problem,
 } as const;
 type SchemaName = keyof typeof NAMED;
@@ -132,10 +143,16 @@ const ERROR_DESCRIPTIONS: Readonly<Record<number, string>> = {
   503: 'A dependency is briefly unavailable; nothing was changed: retry after Retry-After.',
 };
 
-function errorResponse(status: number, withBody: boolean) {
-  const extra: HeaderName[] = status === 401 ? ['WWW-Authenticate'] : status === 503 ? ['Retry-After'] : [];
+/** The FHIR matching routes authenticate by API key, not by bearer token. */
+const API_KEY_ERROR_DESCRIPTIONS: Readonly<Record<number, string>> = {
+  401: `No API key (the ${API_KEY_HEADER} header).`,
+  403: 'The API key is not valid.',
+};
+
+function errorResponse(status: number, withBody: boolean, apiKey = false) {
+  const extra: HeaderName[] = status === 401 && !apiKey ? ['WWW-Authenticate'] : status === 503 ? ['Retry-After'] : [];
   return {
-    description: ERROR_DESCRIPTIONS[status] ?? 'Error',
+    description: (apiKey ? API_KEY_ERROR_DESCRIPTIONS[status] : undefined) ?? ERROR_DESCRIPTIONS[status] ?? 'Error',
     headers: headers('Cache-Control', ...extra),
     ...(withBody ? { content: { 'application/problem+json': { schema: ref('Problem') } } } : {}),
   };
@@ -145,12 +162,14 @@ interface OperationSpec {
   readonly operationId: string;
   readonly summary: string;
   readonly description: string;
-  readonly tag: 'referrals' | 'trials' | 'site inbox' | 'audit' | 'api';
+  readonly tag: 'referrals' | 'trials' | 'site inbox' | 'audit' | 'fhir' | 'api';
   readonly success: {
     readonly status: 200 | 201 | 204;
     readonly description: string;
     readonly schema?: SchemaName | JsonSchema;
     readonly mediaType?: string;
+    /** Other representations, chosen by Accept (the trial as a FHIR ResearchStudy). */
+    readonly alternatives?: Readonly<Record<string, SchemaName>>;
     readonly headers?: readonly HeaderName[];
   };
   readonly errors: readonly number[];
@@ -158,6 +177,10 @@ interface OperationSpec {
   readonly requestHeaders?: readonly ('idempotency-key' | 'if-match-required' | 'if-match-optional')[];
   readonly body?: { readonly schema: SchemaName | 'PatientProfileMergePatch'; readonly mediaTypes: readonly string[] };
 }
+
+const FHIR_BODY = ['application/fhir+json', 'application/json'];
+const FHIR_JSON = 'application/fhir+json';
+const MATCH_ERRORS = [400, 401, 403, 413, 415, 422, 500, 503];
 
 const AUTH = [401, 403] as const;
 const JSON_BODY = ['application/json'];
@@ -167,12 +190,18 @@ const OPERATIONS = {
   'POST /referrals': {
     operationId: 'submitReferral',
     summary: 'Refer a patient',
-    description: 'Stores the profile, screens it against every criterion and answers with the result. With an Idempotency-Key a retry gets the first reply back (410 once the patient withdrew).',
+    description:
+      'Stores the profile, screens it against every criterion and answers with the result. With an Idempotency-Key a retry gets the first reply back (410 once the patient withdrew). A FHIR R4 Bundle may stand in for the profile (`bundle`, up to 10 MB; a profile body stays within 64 KB): it is translated into the profile, and the reply adds the mapping report (`fhir`: what was read and from where, what was not used and why); 422 names a bad element as `bundle.entry[i].resource...`.',
     tag: 'referrals',
-    success: { status: 201, description: 'The referral and its first screening.', schema: 'SubmissionReply', headers: ['ETag', 'Location', 'Idempotent-Replayed', 'Cache-Control'] },
+    success: {
+      status: 201,
+      description: 'The referral and its first screening (and, for a Bundle, the mapping report).',
+      schema: { oneOf: [ref('SubmissionReply'), ref('BundleSubmissionReply')] },
+      headers: ['ETag', 'Location', 'Idempotent-Replayed', 'Cache-Control'],
+    },
     errors: [400, ...AUTH, 410, 413, 415, 422, 500, 503],
     requestHeaders: ['idempotency-key'],
-    body: { schema: 'SubmitReferralRequest', mediaTypes: JSON_BODY },
+    body: { schema: 'ReferralRequest', mediaTypes: JSON_BODY },
   },
   'GET /referrals': {
     operationId: 'listReferrals',
@@ -213,9 +242,10 @@ const OPERATIONS = {
   'GET /trials/{trialId}': {
     operationId: 'getTrial',
     summary: 'The trial as the service applies it',
-    description: 'Criteria, interpretation parameters, recruitment and the enrolled count. Public.',
+    description:
+      'Criteria, interpretation parameters, recruitment and the enrolled count. Public. With `Accept: application/fhir+json`, the trial as a FHIR R4 ResearchStudy (status from recruitment).',
     tag: 'trials',
-    success: { status: 200, description: 'The trial.', schema: 'TrialView', headers: ['ETag', 'Cache-Control'] },
+    success: { status: 200, description: 'The trial.', schema: 'TrialView', alternatives: { [FHIR_JSON]: 'ResearchStudy' }, headers: ['ETag', 'Cache-Control'] },
     errors: [404, 500, 503],
   },
   'PATCH /trials/{trialId}': {
@@ -261,6 +291,26 @@ const OPERATIONS = {
     success: { status: 200, description: 'A page of audit entries.', schema: 'AuditPage', headers: ['ETag', 'Cache-Control'] },
     errors: [400, ...AUTH, 404, 500, 503],
     query: ListAuditQuery,
+  },
+  'POST /getClinicalTrial': {
+    operationId: 'getClinicalTrial',
+    summary: 'Match a FHIR Bundle (MITRE clinical-trial-matching-service)',
+    description:
+      'A bare FHIR R4 Bundle (collection, transaction, batch, document or searchset; a Parameters entry of search criteria is ignored) in, a searchset out: the ResearchStudy of NCT05212584 (search.mode match, score 0..1: eligible near 1, potential below 0.75, ineligible 0) and an OperationOutcome (search.mode outcome) with one issue per criterion. Stateless: nothing is stored, nobody is notified, the body is never logged. Authenticated by API key.',
+    tag: 'fhir',
+    success: { status: 200, description: 'The searchset.', schema: 'MatchSearchSet', mediaType: FHIR_JSON, headers: ['Cache-Control'] },
+    errors: MATCH_ERRORS,
+    body: { schema: 'FhirBundle', mediaTypes: FHIR_BODY },
+  },
+  'POST /ResearchStudy/$match': {
+    operationId: 'matchResearchStudy',
+    summary: 'Match a FHIR Bundle ($match operation)',
+    description:
+      'The same as getClinicalTrial as a FHIR operation: Parameters with the Bundle as `trialMatchClinicalData` in, Parameters with the searchset as `trialMatchOutput` out. Stateless; authenticated by API key.',
+    tag: 'fhir',
+    success: { status: 200, description: 'The searchset as trialMatchOutput.', schema: 'MatchOutputParameters', mediaType: FHIR_JSON, headers: ['Cache-Control'] },
+    errors: MATCH_ERRORS,
+    body: { schema: 'MatchParameters', mediaTypes: FHIR_BODY },
   },
   'GET /openapi.json': {
     operationId: 'getOpenApi',
@@ -328,7 +378,7 @@ const IF_NONE_MATCH = {
   schema: { type: 'string' },
 };
 
-function operationFor(method: string, spec: OperationSpec, roles: readonly string[], path: string) {
+function operationFor(method: string, spec: OperationSpec, roles: readonly string[], path: string, apiKey = false) {
   const head = method === 'HEAD';
   const readable = method === 'GET' || head;
   const parameters = [
@@ -344,18 +394,23 @@ function operationFor(method: string, spec: OperationSpec, roles: readonly strin
       description: head ? `${success.description} Headers only.` : success.description,
       headers: headers(...successHeaders),
       ...(success.schema && !head
-        ? { content: { [success.mediaType ?? 'application/json']: { schema: typeof success.schema === 'string' ? ref(success.schema) : success.schema } } }
+        ? {
+            content: {
+              [success.mediaType ?? 'application/json']: { schema: typeof success.schema === 'string' ? ref(success.schema) : success.schema },
+              ...Object.fromEntries(Object.entries(success.alternatives ?? {}).map(([mediaType, name]) => [mediaType, { schema: ref(name) }])),
+            },
+          }
         : {}),
     },
     ...(readable ? { '304': { description: 'Not modified: If-None-Match names the current representation.', headers: headers('ETag', 'Cache-Control') } } : {}),
-    ...Object.fromEntries(spec.errors.map((status) => [String(status), errorResponse(status, !head)])),
+    ...Object.fromEntries(spec.errors.map((status) => [String(status), errorResponse(status, !head, apiKey)])),
   };
   return {
     operationId: head ? `${spec.operationId}Head` : spec.operationId,
     summary: head ? `${spec.summary} (headers only)` : spec.summary,
     description: head ? `As GET, without the body (RFC 9110 §9.3.2). ${spec.description}` : spec.description,
     tags: [spec.tag],
-    security: roles.length > 0 ? [{ bearer: [] }] : [],
+    security: roles.length > 0 ? [{ bearer: [] }] : apiKey ? [{ apiKey: [] }] : [],
     ...(roles.length > 0 ? { 'x-roles': roles } : {}),
     ...(parameters.length > 0 ? { parameters } : {}),
     ...(spec.body
@@ -371,7 +426,8 @@ export function buildOpenApiDocument(serverUrl: string) {
   for (const route of ROUTES) {
     const described = (route.method === 'HEAD' ? `GET ${route.path}` : `${route.method} ${route.path}`) as DescribedRoute;
     const spec: OperationSpec = OPERATIONS[described];
-    paths[route.path] = { ...paths[route.path], [route.method.toLowerCase()]: operationFor(route.method, spec, route.roles, route.path) };
+    const apiKey = (route as RouteDefinition).apiKey === true;
+    paths[route.path] = { ...paths[route.path], [route.method.toLowerCase()]: operationFor(route.method, spec, route.roles, route.path, apiKey) };
   }
   return {
     openapi: '3.1.0',
@@ -387,11 +443,15 @@ export function buildOpenApiDocument(serverUrl: string) {
       { name: 'trials', description: 'The trial as the service applies it.' },
       { name: 'site inbox', description: 'The trial site’s candidates and workflow.' },
       { name: 'audit', description: 'Who accessed which patient’s data.' },
+      { name: 'fhir', description: 'FHIR R4 matching for EHRs and matching clients (MITRE’s clinical-trial-matching-app).' },
       { name: 'api', description: 'This description.' },
     ],
     components: {
       schemas: componentSchemas(),
-      securitySchemes: { bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: 'An ID token from the deployment’s identity provider.' } },
+      securitySchemes: {
+        bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: 'An ID token from the deployment’s identity provider.' },
+        apiKey: { type: 'apiKey', in: 'header', name: API_KEY_HEADER, description: 'An API key issued to a FHIR matching client (getClinicalTrial, $match).' },
+      },
     },
     paths,
   };

@@ -29,10 +29,11 @@ function mediaTypeOf(contentType: string | undefined): string | undefined {
 export function readJsonBody(
   event: Pick<APIGatewayProxyEventV2, 'headers' | 'body' | 'isBase64Encoded'>,
   accepted: readonly string[] = ['application/json'],
+  maxBytes: number = MAX_BODY_BYTES,
 ): unknown {
   const raw = event.body ?? '';
   const text = event.isBase64Encoded ? Buffer.from(raw, 'base64').toString('utf8') : raw;
-  if (Buffer.byteLength(text, 'utf8') > MAX_BODY_BYTES) throw new ProblemError(problems.payloadTooLarge(MAX_BODY_BYTES));
+  if (Buffer.byteLength(text, 'utf8') > maxBytes) throw new ProblemError(problems.payloadTooLarge(maxBytes));
   const mediaType = mediaTypeOf(header(event, 'content-type'));
   if (mediaType === undefined || !accepted.includes(mediaType)) {
     throw new ProblemError(problems.unsupportedMediaType(accepted));

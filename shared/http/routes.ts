@@ -11,7 +11,15 @@ export interface RouteDefinition {
   readonly handler: string;
   /** Roles allowed to call it; empty means no token is needed. */
   readonly roles: readonly Role[];
+  /**
+   * Callers without a bearer token (FHIR matching clients such as MITRE's app) present an API key instead, in the
+   * `x-api-key` header: checked by a Lambda REQUEST authorizer in AWS and by the local API locally.
+   */
+  readonly apiKey?: true;
 }
+
+/** The header a matching client sends its API key in. */
+export const API_KEY_HEADER = 'x-api-key';
 
 const READ_AND_WRITE_ROUTES = [
   { method: 'POST', path: '/referrals', handler: 'submit-referral', roles: ['physician'] },
@@ -31,6 +39,8 @@ const READ_AND_WRITE_ROUTES = [
   },
   { method: 'GET', path: '/sites/{siteId}/audit', handler: 'list-audit', roles: ['coordinator'] },
   { method: 'GET', path: '/openapi.json', handler: 'get-openapi', roles: [] },
+  { method: 'POST', path: '/getClinicalTrial', handler: 'match-trial', roles: [], apiKey: true },
+  { method: 'POST', path: '/ResearchStudy/$match', handler: 'match-trial', roles: [], apiKey: true },
 ] as const satisfies readonly RouteDefinition[];
 
 type GetRoute = Extract<(typeof READ_AND_WRITE_ROUTES)[number], { method: 'GET' }>;
@@ -43,6 +53,10 @@ export const ROUTES = [
 ] as const satisfies readonly RouteDefinition[];
 
 export type HttpHandlerName = (typeof ROUTES)[number]['handler'];
+
+/** Lambdas API Gateway calls to decide on a request before its route runs. */
+export const AUTHORIZER_HANDLERS = ['api-key-authorizer'] as const;
+export type AuthorizerHandlerName = (typeof AUTHORIZER_HANDLERS)[number];
 
 /** Lambdas that are not behind HTTP. */
 export const BACKGROUND_HANDLERS = ['rescreen', 'notify-site'] as const;

@@ -177,6 +177,10 @@ export const EN: Catalogue = {
     'condition-undated': (r, w) => `${w.subject(r.subject)} reported ${w.value(r.status)} without an assessment date`,
     'site-review': (r, w) => `${w.subject(r.subject)}: present${assessed(r.assessedOn)}; the site reviews it`,
     age: (r) => `age ${r.years} is ${r.position} ${r.min}-${r.max} years`,
+    'age-range': (r) =>
+      r.position === 'boundary'
+        ? `the date of birth is known only to the month or year: the patient is ${r.youngest} or ${r.oldest}, on the ${r.min}-${r.max} years boundary; the full date decides`
+        : `the date of birth is known only to the month or year: age ${r.youngest === r.oldest ? r.youngest : `${r.youngest}-${r.oldest}`} is ${r.position} ${r.min}-${r.max} years whatever the day`,
     'birth-date-after-screening': (r) => `the date of birth is after the screening date ${r.asOf}`,
     'event-within': (r, w) => `${w.subject(r.subject)} on ${r.date} is within the past ${r.months} months (until ${r.until})`,
     'event-before': (r, w) => `${w.subject(r.subject)} on ${r.date} is more than ${r.months} months before the screening date`,

@@ -177,6 +177,10 @@ export const ZH_CN: Catalogue = {
     'site-review': (r, w) => `${w.subject(r.subject)}：有${assessed(r.assessedOn)}，由研究中心评估`,
     age: (r) =>
       `年龄${r.years}岁，${r.position === 'below' ? '低于' : r.position === 'above' ? '高于' : '在'}${r.min}–${r.max}岁${r.position === 'within' ? '范围内' : '范围'}`,
+    'age-range': (r) =>
+      r.position === 'boundary'
+        ? `出生日期仅精确到年或月：患者为${r.youngest}或${r.oldest}岁，处于${r.min}–${r.max}岁的边界，需完整出生日期判定`
+        : `出生日期仅精确到年或月：无论具体日期，年龄${r.youngest === r.oldest ? r.youngest : `${r.youngest}–${r.oldest}`}岁均${r.position === 'below' ? '低于' : r.position === 'above' ? '高于' : '在'}${r.min}–${r.max}岁${r.position === 'within' ? '范围内' : '范围'}`,
     'birth-date-after-screening': (r) => `出生日期晚于筛选日期${r.asOf}`,
     'event-within': (r, w) => `${w.subject(r.subject)}（${r.date}）在过去${r.months}个月内（至${r.until}）`,
     'event-before': (r, w) => `${w.subject(r.subject)}（${r.date}）早于筛选日期${r.months}个月以上`,

@@ -146,6 +146,16 @@ export const PatientProfile = z.strictObject({
   demographics: z.optional(
     z.strictObject({
       birthDate: z.optional(IsoDate),
+      /**
+       * A birth date known only to the year or month (FHIR allows `1990` and `1990-05`): the earliest and latest day
+       * of birth it allows. Read only when `birthDate` is absent; the age criterion is decided when every day in the
+       * range gives the same answer, and otherwise asks for the full date.
+       */
+      birthDateRange: z.optional(
+        z
+          .strictObject({ earliest: IsoDate, latest: IsoDate })
+          .check(z.refine((range) => range.earliest <= range.latest, { message: 'earliest must not be after latest' })),
+      ),
       sex: z.optional(z.enum(['female', 'male', 'other', 'unknown'])),
       /** Body weight, for dose planning (the trial doses CAR-T cells per kg). */
       weight: z.optional(z.strictObject({ value: nonNegative(), unit: unitOf('weight'), date: z.optional(IsoDate) })),

@@ -24,7 +24,15 @@ function hasField(profile: PatientProfile, path: string): boolean {
   return value !== undefined && value !== null;
 }
 
+/**
+ * Fields that stand in for a minimum-data field: a FHIR Bundle's partial birth date (a year, or a year and month)
+ * arrives as `birthDateRange`, which dates the patient as well as the age criterion needs it to.
+ */
+const STANDS_IN_FOR: Readonly<Record<string, readonly string[]>> = { 'demographics.birthDate': ['demographics.birthDateRange'] };
+
 /** The minimum-data fields the profile lacks; empty when the site may be told. */
 export function missingMinimumData(profile: PatientProfile, trial: TrialDefinition): readonly string[] {
-  return minimumDataFields(trial).filter((field) => !hasField(profile, field));
+  return minimumDataFields(trial).filter(
+    (field) => !hasField(profile, field) && !(STANDS_IN_FOR[field] ?? []).some((alternative) => hasField(profile, alternative)),
+  );
 }

@@ -102,6 +102,15 @@ export type Reason =
       readonly max: number;
       readonly position: 'below' | 'within' | 'above';
     }
+  /** A birth date known to the year or month: the youngest and oldest the patient can be. */
+  | {
+      readonly code: 'age-range';
+      readonly youngest: number;
+      readonly oldest: number;
+      readonly min: number;
+      readonly max: number;
+      readonly position: 'below' | 'within' | 'above' | 'boundary';
+    }
   | { readonly code: 'birth-date-after-screening'; readonly asOf: string }
   | { readonly code: 'event-within'; readonly subject: string; readonly date: string; readonly months: number; readonly until: string }
   | { readonly code: 'event-before'; readonly subject: string; readonly date: string; readonly months: number }

@@ -93,6 +93,11 @@ export interface AgeRule extends LeafBase {
   readonly type: 'age';
   readonly minYears: number;
   readonly maxYears: number;
+  /**
+   * Where a birth date known only to the year or month is (`{ earliest, latest }`), read when `field` is absent:
+   * decided when every possible day of birth gives the same answer, unknown at the bounds.
+   */
+  readonly rangeField?: ProfilePath;
 }
 
 /** A reported condition (`present | absent | unknown`) that the criterion needs absent, or present. */

@@ -17,6 +17,10 @@ export interface TrialMetadata {
   readonly title: string;
   readonly sponsor: string;
   readonly phase: string;
+  /** The registry's brief summary, as written (FHIR ResearchStudy.description). */
+  readonly summary?: string;
+  /** The registry's study type (ClinicalTrials.gov "Study Type"). */
+  readonly studyType?: string;
   readonly conditions: readonly string[];
   /** The status the registry shows (the record says UNKNOWN); the service's own open/paused state is stored. */
   readonly registryStatus: string;

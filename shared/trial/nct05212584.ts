@@ -237,6 +237,9 @@ export const NCT05212584: TrialDefinition = {
   title: 'CD7 CAR-T Cell Treatment of Relapsed/Refractory CD7+ T-Acute Lymphoblastic Leukemia/Lymphoma',
   sponsor: 'iCell Gene Therapeutics',
   phase: 'Phase 1',
+  summary:
+    'This is a phase I, interventional, single arm, open label, treatment study to evaluate the safety and tolerability of CD7 CAR-T cells in patients with relapsed and/or refractory, high risk hematologic malignancies.',
+  studyType: 'Interventional',
   conditions: ['Relapsed/Refractory, High Risk Hematologic Malignancies', 'T-ALL/Lymphoma'],
   registryStatus: 'UNKNOWN',
   targetEnrollment: 24,
@@ -372,6 +375,7 @@ export const NCT05212584: TrialDefinition = {
       rule: {
         type: 'age',
         field: 'demographics.birthDate',
+        rangeField: 'demographics.birthDateRange',
         subject: 'birthDate',
         need: 'birth-date',
         minYears: P.ageRangeYearsInclusive.value.min,

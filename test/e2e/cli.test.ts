@@ -1,9 +1,10 @@
 /**
  * The real `trial-match` command, run as a child process (node bin/trial-match.js, as npx runs it) on every file in
- * examples/ and on broken input: exit codes, the table, the JSON, and the field-by-field validation errors.
+ * examples/ and on broken input: exit codes, the table, the JSON, and the field-by-field validation errors. The
+ * built bundle is rebuilt first (what `npm ci` builds), so the test runs the command users run, from this source.
  */
 import { execFile } from 'node:child_process';
-import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -32,6 +33,12 @@ function trialMatch(...args: string[]): Promise<Run> {
 }
 
 const examples = (await readdir(join(ROOT, 'examples'))).filter((name) => name.endsWith('.json')).sort();
+
+beforeAll(async () => {
+  await new Promise<void>((done, fail) =>
+    execFile(process.execPath, [join(ROOT, 'scripts/build-cli.mjs')], { cwd: ROOT }, (error) => (error ? fail(error) : done())),
+  );
+}, 60_000);
 
 describe('trial-match screen (child process)', () => {
   it('has examples of every verdict', () => {
@@ -124,6 +131,56 @@ describe('trial-match screen (child process)', () => {
       const run = await trialMatch('screen', 'examples/eligible-t-all-adult.json', '--as-of', '2026-11-31');
       expect(run.code).toBe(2);
       expect(run.stderr).toMatch(/--as-of must be a calendar date written YYYY-MM-DD \(e\.g\. 2026-11-25\), got "2026-11-31"/);
+    });
+  });
+
+  describe('FHIR Bundles', () => {
+    it('detects a Bundle, screens it, and lists what it did not use under the table', async () => {
+      const run = await trialMatch('screen', 'examples/fhir/t-all-adult-relapse.transaction.json', '--as-of', AS_OF);
+      expect(run.code).toBe(0);
+      expect(run.stdout).toMatch(/^Verdict: +Potential candidate/m);
+      expect(run.stdout).toMatch(/^FHIR Bundle: 16 values read$/m);
+      expect(run.stdout).toContain('  - Observation/ferritin (entry 17), LOINC 2276-4: no code the criteria read');
+      const json = JSON.parse((await trialMatch('screen', 'examples/fhir/t-all-adult-relapse.transaction.json', '--as-of', AS_OF, '--json')).stdout) as {
+        fhir: { provenance: unknown[]; notUsed: unknown[] };
+      };
+      expect(json.fhir.provenance).toHaveLength(16);
+      expect(json.fhir.notUsed).toHaveLength(5);
+    });
+
+    it('names the bad elements of an invalid Bundle and exits 2', async () => {
+      const dir = await mkdtemp(join(tmpdir(), 'trial-match-bundle-'));
+      try {
+        await writeFile(join(dir, 'bad.json'), JSON.stringify({ resourceType: 'Bundle', type: 'collection', entry: [{ resource: { resourceType: 'Patient', birthDate: '1990-02-30' } }] }));
+        const run = await trialMatch('screen', join(dir, 'bad.json'));
+        expect(run.code).toBe(2);
+        expect(run.stderr).toMatch(/is not a valid FHIR Bundle \(1 problem\):\n {2}entry\[0\]\.resource\.birthDate: is not a calendar date\n$/);
+      } finally {
+        await rm(dir, { recursive: true, force: true });
+      }
+    });
+
+    it('--batch screens one Bundle or profile per line, writes CSV or NDJSON, and prints the summary', async () => {
+      const dir = await mkdtemp(join(tmpdir(), 'trial-match-batch-'));
+      try {
+        const csv = join(dir, 'results.csv');
+        const run = await trialMatch('screen', '--batch', 'examples/fhir/registry-export.ndjson', '--as-of', AS_OF, '--out', csv);
+        expect(run.code).toBe(0);
+        expect(run.stdout).toMatch(/^Screened 6 lines; 2 could not be screened$/m);
+        expect(run.stdout).toMatch(/^Potential candidate +4 +50\.0%$/m);
+        const rows = (await readFile(csv, 'utf8')).trimEnd().split('\n');
+        expect(rows[0]).toBe('line,id,verdict,score,missing_count,missing,review_at,not_used,error');
+        expect(rows).toHaveLength(9);
+        expect(rows[1]).toMatch(/^1,pt-1042,potential,47\.1,/);
+        expect(rows[8]).toMatch(/^8,,,,,,,,"not valid JSON/);
+        const ndjson = await trialMatch('screen', '--batch', 'examples/fhir/registry-export.ndjson', '--as-of', AS_OF);
+        const lines = ndjson.stdout.trimEnd().split('\n').map((line) => JSON.parse(line) as { line: number; verdict?: string; error?: string });
+        expect(lines.map((l) => l.verdict ?? 'error')).toEqual(['potential', 'potential', 'potential', 'ineligible', 'eligible', 'potential', 'error', 'error']);
+        // With the results on standard output, the summary goes to standard error.
+        expect(ndjson.stderr).toMatch(/^Screened 6 lines/);
+      } finally {
+        await rm(dir, { recursive: true, force: true });
+      }
     });
   });
 });

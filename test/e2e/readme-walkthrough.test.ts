@@ -44,6 +44,13 @@ it('works as written', async () => {
   expect(stdout).toContain('DELETE 204');
   expect(stdout).toContain('GET after withdrawal 410');
   expect(stdout).toContain('"openapi"');
+  // The FHIR walk-through: a Bundle referral, getClinicalTrial with the API key, and the ResearchStudy.
+  expect(stdout).toMatch(/^bundle referral: potential$/m);
+  expect(stdout).toContain('not used: Observation/cd7-bm (entry 9), LOINC 35641-0: CD7 as a share of all cells');
+  expect(stdout).toMatch(/^NCT05212584 score 0\.\d+$/m);
+  expect(stdout).toMatch(/^inc-consent: unknown: /m);
+  expect(stdout).toContain('getClinicalTrial without a key 401');
+  expect(stdout).toContain('"resourceType":"ResearchStudy"');
   await stack.drainQueue();
   expect(stack.siteDeliveries().length).toBeGreaterThanOrEqual(1);
 }, 180_000);

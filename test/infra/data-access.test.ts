@@ -93,6 +93,12 @@ async function scenario(): Promise<void> {
   expectStatus(await call('HEAD /openapi.json', '/openapi.json'), 200, 'openapi (HEAD)');
   expectStatus(await call('GET /trials/{trialId}', `/trials/${TRIAL}`), 200, 'trial');
   expectStatus(await call('HEAD /trials/{trialId}', `/trials/${TRIAL}`), 200, 'trial (HEAD)');
+  // FHIR matching (API key, stateless): reads the trial's recruitment, as the trial reader does.
+  const bundle = { resourceType: 'Bundle', type: 'collection', entry: [] };
+  const key = { 'x-api-key': stack.apiKey };
+  expectStatus(await call('POST /getClinicalTrial', '/getClinicalTrial', undefined, bundle, key), 200, 'getClinicalTrial');
+  const parameters = { resourceType: 'Parameters', parameter: [{ name: 'trialMatchClinicalData', resource: bundle }] };
+  expectStatus(await call('POST /ResearchStudy/$match', '/ResearchStudy/$match', undefined, parameters, key), 200, '$match');
 
   // A referral submitted while recruitment is paused: its notification is held in the outbox.
   expectStatus(await call('PATCH /trials/{trialId}', `/trials/${TRIAL}`, coordinator, { recruitment: 'paused' }), 200, 'pause');

@@ -397,15 +397,20 @@ describe.each(TEST_REGIONS)('deploying to %s', (region) => {
         );
       });
 
-      it('refuses bodies above the handlers\' own limit, inspecting up to 64 KB of each', () => {
+      it('refuses bodies above the handlers\' own limit, inspecting up to 64 KB of each, except where a FHIR Bundle may be sent', () => {
         expect(acl['AssociationConfig']).toEqual({ RequestBody: { CLOUDFRONT: { DefaultSizeInspectionLimit: 'KB_64' } } });
+        const pathIs = (path: string) => ({
+          ByteMatchStatement: { FieldToMatch: { UriPath: {} }, PositionalConstraint: 'EXACTLY', SearchString: path, TextTransformations: [{ Priority: 0, Type: 'URL_DECODE' }] },
+        });
         expect(rule('BodyTooLarge')).toMatchObject({
           Action: { Block: { CustomResponse: { ResponseCode: 413 } } },
           Statement: {
-            SizeConstraintStatement: {
-              FieldToMatch: { Body: { OversizeHandling: 'MATCH' } },
-              ComparisonOperator: 'GT',
-              Size: MAX_BODY_BYTES,
+            AndStatement: {
+              Statements: [
+                { SizeConstraintStatement: { FieldToMatch: { Body: { OversizeHandling: 'MATCH' } }, ComparisonOperator: 'GT', Size: MAX_BODY_BYTES } },
+                // The Bundle referral, getClinicalTrial and $match take up to 10 MB; their handlers answer 413.
+                { NotStatement: { Statement: { OrStatement: { Statements: [pathIs('/referrals'), pathIs('/getClinicalTrial'), pathIs('/ResearchStudy/$match')] } } } },
+              ],
             },
           },
         });

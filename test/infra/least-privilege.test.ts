@@ -7,7 +7,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { TABLE_DESIGN } from '../../shared/adapters/dynamodb/table-design.js';
-import { BACKGROUND_HANDLERS, ROUTES } from '../../shared/http/routes.js';
+import { AUTHORIZER_HANDLERS, BACKGROUND_HANDLERS, ROUTES } from '../../shared/http/routes.js';
 import { FUNCTION_ACCESS, functionNames, type FunctionAccess, type FunctionName } from '../../infra/stack/function-catalogue.js';
 import { KEY_FAMILIES, PATIENT_DATA_FAMILIES } from '../../infra/stack/key-families.js';
 import { grantedTableCalls, permissionsOf } from './support/role-permissions.js';
@@ -38,6 +38,7 @@ function expectedOther(name: FunctionName, access: FunctionAccess): Record<strin
   if (access.queue === 'send') expected['queue'] = ['sqs:SendMessage'];
   if (access.queue === 'consume') expected['queue'] = QUEUE_CONSUME;
   if (access.siteWebhookSecrets) expected['site webhook secret'] = ['secretsmanager:DescribeSecret', 'secretsmanager:GetSecretValue'];
+  if (access.apiKeySecret) expected['api keys secret'] = ['secretsmanager:DescribeSecret', 'secretsmanager:GetSecretValue'];
   if (access.trigger === 'schedule') expected['rescreen dead letters'] = ['sqs:SendMessage'];
   return expected;
 }
@@ -45,8 +46,8 @@ function expectedOther(name: FunctionName, access: FunctionAccess): Record<strin
 describe.each(TEST_REGIONS)('least privilege, per function role, in %s', (region) => {
   const app = synthesize(region);
 
-  it('gives a role to every function of the route table and the background, and no other', () => {
-    const handlers = [...new Set([...ROUTES.map((route) => route.handler), ...BACKGROUND_HANDLERS])].sort();
+  it('gives a role to every function of the route table, the background and the authorizers, and no other', () => {
+    const handlers = [...new Set([...ROUTES.map((route) => route.handler), ...BACKGROUND_HANDLERS, ...AUTHORIZER_HANDLERS])].sort();
     expect([...functionNames()].sort()).toEqual(handlers);
     // Besides CDK's own BucketDeployment function, run by CloudFormation to copy the web app's files (web-hosting.ts).
     const functions = Object.entries(resourcesOf(app.template)).filter(([id, r]) => r.Type === 'AWS::Lambda::Function' && !id.startsWith('CustomCDKBucketDeployment'));
@@ -98,7 +99,7 @@ describe.each(TEST_REGIONS)('least privilege, per function role, in %s', (region
     }
   });
 
-  it('names only notify-site in the key policy (the Secrets Manager grant), no other function role', () => {
+  it('names only the two secret readers in the key policy (the Secrets Manager grants), no other function role', () => {
     const resources = resourcesOf(app.template);
     const key = resources[app.logicalId(app.stack.key.key)]?.Properties ?? {};
     const statements = JSON.stringify(key['KeyPolicy']);
@@ -106,6 +107,7 @@ describe.each(TEST_REGIONS)('least privilege, per function role, in %s', (region
       const role = (resources[app.functionLogicalId(name)]?.Properties?.['Role'] as { 'Fn::GetAtt': [string, string] })['Fn::GetAtt'][0];
       return statements.includes(`"${role}"`);
     });
-    expect(named).toEqual(['notify-site']);
+    // notify-site reads the sites' webhook secrets; api-key-authorizer the matching clients' API keys.
+    expect(named.sort()).toEqual(['api-key-authorizer', 'notify-site']);
   });
 });

@@ -5,7 +5,7 @@
 import { Match } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
 import { TABLE_DESIGN } from '../../shared/adapters/dynamodb/table-design.js';
-import { BACKGROUND_HANDLERS, ROUTES } from '../../shared/http/routes.js';
+import { AUTHORIZER_HANDLERS, BACKGROUND_HANDLERS, ROUTES, type RouteDefinition } from '../../shared/http/routes.js';
 import { ACCESS_LOG_FIELDS } from '../../infra/stack/api.js';
 import { FUNCTION_ACCESS, functionNames, type FunctionAccess, type FunctionName } from '../../infra/stack/function-catalogue.js';
 import { PLACEHOLDER_WEBHOOK_URL } from '../../infra/stack/settings.js';
@@ -145,8 +145,8 @@ describe('the notification queue', () => {
 describe('the functions', () => {
   const names = functionNames();
 
-  it('are exactly the route handlers and the background handlers', () => {
-    expect([...names].sort()).toEqual([...new Set([...ROUTES.map((route) => route.handler), ...BACKGROUND_HANDLERS])].sort());
+  it('are exactly the route handlers, the background handlers and the authorizers, one Lambda each', () => {
+    expect([...names].sort()).toEqual([...new Set([...ROUTES.map((route) => route.handler), ...BACKGROUND_HANDLERS, ...AUTHORIZER_HANDLERS])].sort());
     // The one other function is CDK's, run by CloudFormation to copy the web app's files (web-hosting.ts).
     const others = ofType('AWS::Lambda::Function').filter(([id]) => !names.some((name) => app.functionLogicalId(name) === id));
     expect(others.map(([id]) => id)).toEqual([expect.stringMatching(/^CustomCDKBucketDeployment/)]);
@@ -188,6 +188,7 @@ describe('the functions', () => {
     });
     const access: FunctionAccess = FUNCTION_ACCESS[name];
     expect('TABLE_NAME' in environment).toBe(access.table !== undefined);
+    expect('API_KEYS_SECRET_ARN' in environment).toBe(name === 'api-key-authorizer');
     if (access.table !== undefined) expect(environment['TABLE_NAME']).toEqual({ Ref: tableId });
     expect('QUEUE_URL' in environment).toBe(['submit-referral', 'update-referral', 'rescreen'].includes(name));
     if ('QUEUE_URL' in environment) expect(environment['QUEUE_URL']).toEqual({ Ref: queueId });
@@ -197,7 +198,7 @@ describe('the functions', () => {
 
   it('tells notify-site where each site webhook is and which secret signs it', () => {
     const environment = environmentOf('notify-site');
-    const secretId = ofType('AWS::SecretsManager::Secret')[0]?.[0] ?? '';
+    const secretId = ofType('AWS::SecretsManager::Secret').find(([id]) => id.startsWith('SiteWebhooks'))?.[0] ?? '';
     const joined = environment['SITE_WEBHOOKS'] as { 'Fn::Join': [string, unknown[]] };
     const json = joined['Fn::Join'][1]
       .map((part) => {
@@ -243,6 +244,17 @@ describe('the HTTP API', () => {
       if (route.roles.length > 0) {
         expect(created['AuthorizationType']).toBe('JWT');
         expect(created['AuthorizerId']).toEqual({ Ref: authorizerId });
+      } else if ((route as RouteDefinition).apiKey) {
+        // The FHIR matching routes: the Lambda REQUEST authorizer that checks x-api-key.
+        expect(created['AuthorizationType']).toBe('CUSTOM');
+        const custom = resources[(created['AuthorizerId'] as { Ref: string }).Ref]?.Properties ?? {};
+        expect(custom).toMatchObject({
+          AuthorizerType: 'REQUEST',
+          IdentitySource: ['$request.header.x-api-key'],
+          EnableSimpleResponses: true,
+          AuthorizerResultTtlInSeconds: 300,
+        });
+        expect(JSON.stringify(custom['AuthorizerUri'])).toContain(app.functionLogicalId('api-key-authorizer'));
       } else {
         expect(created['AuthorizationType']).toBe('NONE');
         expect(created['AuthorizerId']).toBeUndefined();

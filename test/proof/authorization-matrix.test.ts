@@ -3,6 +3,7 @@
  * cell so one cell's success cannot change another's answer.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { bundleOf } from '../support/fhir-bundles.js';
 import { eligibleProfile } from '../support/profiles.js';
 import { expectWellFormedReply, send, SITE, startProofStack, TRIAL, type ProofStack, type RawRequest, type Tokens } from './harness.js';
 
@@ -86,6 +87,22 @@ const MATRIX: readonly Row[] = [
     request: () => ({ method: 'GET', path: '/openapi.json' }),
     expected: { owner: 200, otherPhysician: 200, coordinator: 200, otherSiteCoordinator: 200, none: 200 },
   },
+  // The FHIR matching routes answer whoever holds the API key; a bearer token neither helps nor hurts.
+  {
+    route: 'POST /getClinicalTrial',
+    request: () => ({ method: 'POST', path: '/getClinicalTrial', headers: { ...json, 'x-api-key': proof.stack.apiKey }, body: JSON.stringify(bundleOf('collection')) }),
+    expected: { owner: 200, otherPhysician: 200, coordinator: 200, otherSiteCoordinator: 200, none: 200 },
+  },
+  {
+    route: 'POST /ResearchStudy/$match',
+    request: () => ({
+      method: 'POST',
+      path: '/ResearchStudy/$match',
+      headers: { ...json, 'x-api-key': proof.stack.apiKey },
+      body: JSON.stringify({ resourceType: 'Parameters', parameter: [{ name: 'trialMatchClinicalData', resource: bundleOf('collection') }] }),
+    }),
+    expected: { owner: 200, otherPhysician: 200, coordinator: 200, otherSiteCoordinator: 200, none: 200 },
+  },
 ];
 
 /** Every GET route answers HEAD, to the same callers with the same statuses. */
@@ -123,6 +140,20 @@ async function freshReferral(): Promise<string> {
   await proof.stack.drainQueue();
   return (JSON.parse(reply.text) as { id: string }).id;
 }
+
+describe('the API key of the FHIR matching routes', () => {
+  it.each(['POST /getClinicalTrial', 'POST /ResearchStudy/$match'])('%s: 401 without a key and 403 with a wrong one, whatever the token', async (route) => {
+    const path = route.slice('POST '.length);
+    for (const caller of CALLERS) {
+      for (const [key, status] of [[undefined, 401], ['not-the-key-000000000', 403]] as const) {
+        const request = { method: 'POST', path, headers: { ...json, ...bearer(proof.tokens, caller), ...(key ? { 'x-api-key': key } : {}) }, body: '{}' };
+        const reply = await send(proof.stack.apiUrl, request);
+        expectWellFormedReply(request, reply);
+        expect(reply.status, `${caller}`).toBe(status);
+      }
+    }
+  });
+});
 
 describe('authorization matrix', () => {
   it('covers every route', async () => {

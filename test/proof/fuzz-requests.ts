@@ -6,6 +6,7 @@
 import fc from 'fast-check';
 import { CANDIDATE_STATUSES } from '../../shared/referral/record.js';
 import { ROUTES } from '../../shared/http/routes.js';
+import { profileToBundle } from '../support/profile-to-bundle.js';
 import { profileArbitrary } from '../support/profiles.js';
 import type { RawRequest, Tokens } from './harness.js';
 import { OTHER_SITE, SITE, TRIAL } from './harness.js';
@@ -154,8 +155,8 @@ function bodyArbitrary(valid: fc.Arbitrary<unknown>): fc.Arbitrary<string> {
 }
 
 /** Every GET route answers HEAD too: the same hostile requests, as HEAD. */
-export function fuzzRequestArbitrary(tokens: Tokens, ids: KnownIds, asOf: string): fc.Arbitrary<FuzzRequest> {
-  const requests = anyRouteRequest(tokens, ids, asOf);
+export function fuzzRequestArbitrary(tokens: Tokens, ids: KnownIds, asOf: string, apiKey = ''): fc.Arbitrary<FuzzRequest> {
+  const requests = anyRouteRequest(tokens, ids, asOf, apiKey);
   return fc.tuple(requests, fc.boolean()).map(([request, asHead]) =>
     asHead && request.method === 'GET' && request.route.startsWith('GET ')
       ? { ...request, method: 'HEAD', route: request.route.replace(/^GET /, 'HEAD ') }
@@ -163,9 +164,20 @@ export function fuzzRequestArbitrary(tokens: Tokens, ids: KnownIds, asOf: string
   );
 }
 
-function anyRouteRequest(tokens: Tokens, ids: KnownIds, asOf: string): fc.Arbitrary<FuzzRequest> {
+function anyRouteRequest(tokens: Tokens, ids: KnownIds, asOf: string, apiKey: string): fc.Arbitrary<FuzzRequest> {
   const profile = profileArbitrary(asOf);
   const referral = profile.map((p) => ({ trialId: TRIAL, prescreeningConsent: { attested: true }, profile: p }));
+  // FHIR: the same patients as Bundles, for the referral variant and the matching routes.
+  const bundle = profile.map((p) => profileToBundle(p));
+  const bundleReferral = bundle.map((b) => ({ trialId: TRIAL, prescreeningConsent: { attested: true }, bundle: b }));
+  const matchParameters = bundle.map((b) => ({ resourceType: 'Parameters', parameter: [{ name: 'trialMatchClinicalData', resource: b }] }));
+  // Mostly the matching client's key, so requests reach the handler; sometimes none or a wrong one.
+  const keyHeader = fc.oneof(
+    { weight: 8, arbitrary: fc.constant<Record<string, string>>({ 'x-api-key': apiKey }) },
+    { weight: 1, arbitrary: fc.constant<Record<string, string>>({}) },
+    { weight: 1, arbitrary: fc.constantFrom<Record<string, string>>({ 'x-api-key': 'wrong-key-0000000000' }, { 'x-api-key': `${apiKey} ` }) },
+  );
+  const fhirType = fc.oneof({ weight: 9, arbitrary: fc.constantFrom('application/fhir+json', 'application/json') }, { weight: 1, arbitrary: oddContentType });
   const mergePatch = fc.oneof(
     profile.map((p) => ({ ecog: p.ecog ?? null, labs: p.labs ?? null })),
     fc.constant({ demographics: null }),
@@ -216,6 +228,15 @@ function anyRouteRequest(tokens: Tokens, ids: KnownIds, asOf: string): fc.Arbitr
       route: 'GET /sites/{siteId}/audit', method: 'GET', path: `/sites/${s}/audit${q === '' ? (extra === '' ? '' : `?${extra.slice(1)}`) : `${q}${extra}`}`, headers: headers(c.token, ''),
     })),
     fc.tuple(common, query).map(([c, q]) => ({ route: 'GET /openapi.json', method: 'GET', path: `/openapi.json${q}`, headers: headers(c.token, '') })),
+    fc.tuple(common, bodyArbitrary(bundleReferral), idem).map(([c, body, extra]) => ({
+      route: 'POST /referrals', method: 'POST', path: '/referrals', headers: headers(c.token, c.type, extra), body,
+    })),
+    fc.tuple(keyHeader, fhirType, bodyArbitrary(bundle)).map(([key, type, body]) => ({
+      route: 'POST /getClinicalTrial', method: 'POST', path: '/getClinicalTrial', headers: { 'content-type': type, ...key }, body,
+    })),
+    fc.tuple(keyHeader, fhirType, bodyArbitrary(matchParameters)).map(([key, type, body]) => ({
+      route: 'POST /ResearchStudy/$match', method: 'POST', path: '/ResearchStudy/$match', headers: { 'content-type': type, ...key }, body,
+    })),
     // Routes that do not exist, and methods a route does not have.
     fc.tuple(common, fc.constantFrom('/referrals/x/y', '/', '/admin', '/referrals/', '//referrals', '/%2e%2e/%2e%2e/etc/passwd', '/openapi.json/..'), fc.constantFrom('GET', 'PUT', 'POST', 'OPTIONS')).map(
       ([c, path, method]) => ({ route: 'unrouted', method, path, headers: headers(c.token, '') }),

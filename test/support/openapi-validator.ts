@@ -37,7 +37,8 @@ export function openApiValidator(document: Document = buildOpenApiDocument('http
   ajv.addSchema({ ...document, $id: DOCUMENT_ID });
   const templates = Object.keys(document.paths).map((template) => ({
     template,
-    pattern: new RegExp(`^${template.replace(/[.]/g, '\\.').replace(/\{\w+\}/g, '[^/]+')}$`),
+    // Literal segments as they are (`/ResearchStudy/$match`), `{name}` as one segment.
+    pattern: new RegExp(`^${template.replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace(/\{\w+\}/g, '[^/]+')}$`),
     literals: template.split('/').filter((segment) => segment !== '' && !segment.startsWith('{')).length,
   }));
 

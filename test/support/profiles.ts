@@ -129,6 +129,22 @@ export function profileArbitrary(asOf: string): fc.Arbitrary<PatientProfile> {
     { weight: 1, arbitrary: fc.integer({ min: -5, max: -1 }).map(ago) },
   );
 
+  // A birth date known only to the year or month (from a FHIR Bundle), crowding the 2 and 60 bounds.
+  const asOfYear = Number(asOf.slice(0, 4));
+  const birthYear = fc.oneof(
+    fc.integer({ min: asOfYear - 80, max: asOfYear }),
+    fc.constantFrom(...[1, 2, 3, 59, 60, 61, 62].map((age) => asOfYear - age)),
+  );
+  const pad = (n: number) => String(n).padStart(2, '0');
+  const lastDay = (year: number, month: number) => new Date(Date.UTC(year, month, 0)).getUTCDate();
+  const birthDateRange = fc.oneof(
+    birthYear.map((year) => ({ earliest: `${year}-01-01`, latest: `${year}-12-31` })),
+    fc.tuple(birthYear, fc.integer({ min: 1, max: 12 })).map(([year, month]) => ({
+      earliest: `${year}-${pad(month)}-01`,
+      latest: `${year}-${pad(month)}-${pad(lastDay(year, month))}`,
+    })),
+  );
+
   const labValue = (analyte: keyof typeof SUPPORTED_UNITS, max: number) =>
     fc.record({ value: decimal(0, max), unit: fc.constantFrom(...Object.keys(SUPPORTED_UNITS[analyte])) });
   const uln = (analyte: keyof typeof SUPPORTED_UNITS, max: number) =>
@@ -199,6 +215,7 @@ export function profileArbitrary(asOf: string): fc.Arbitrary<PatientProfile> {
       demographics: fc.record(
         {
           birthDate,
+          birthDateRange,
           sex: fc.constantFrom('female' as const, 'male' as const, 'other' as const, 'unknown' as const),
           weight: fc.record({ value: decimal(8, 150), unit: fc.constantFrom('kg', 'lb', 'g', '[lb_av]'), date }, { requiredKeys: ['value', 'unit'] }),
         },
@@ -402,6 +419,8 @@ const READ_TOGETHER: readonly (readonly string[])[] = [
   ['demographics.birthDate', 'demographics.sex', 'cardiac.qtcMs', 'cardiac.qtProlongation'],
   ['demographics.birthDate', 'ecog', 'karnofsky', 'lansky'],
   ['demographics.birthDate', 'consent'],
+  // A FHIR birth date to the year or month: the range alone decides the age criterion.
+  ['demographics.birthDate', 'demographics.birthDateRange'],
   ['blasts', 'diseaseStatus.extramedullaryDisease'],
   ['labs.totalBilirubin', 'labs.ast', 'labs.alt'],
   ['cardiac.atrialFibrillation', 'cardiac.myocardialInfarction', 'cardiac.heartFailure', 'cardiac.nyhaClass'],

@@ -70,6 +70,7 @@ export function permissionsOf(app: SynthesizedApp, name: FunctionName): RolePerm
     if (json === JSON.stringify({ 'Fn::GetAtt': [ids.key, 'Arn'] })) return 'key';
     if (json === JSON.stringify({ 'Fn::GetAtt': [ids.queue, 'Arn'] })) return 'queue';
     if (json === JSON.stringify({ 'Fn::GetAtt': [rescreenDlq, 'Arn'] })) return 'rescreen dead letters';
+    if (ids.secrets.some((secret) => secret.startsWith('ApiKeys') && json === JSON.stringify({ Ref: secret }))) return 'api keys secret';
     if (ids.secrets.some((secret) => json === JSON.stringify({ Ref: secret }))) return 'site webhook secret';
     if (json === JSON.stringify({ 'Fn::GetAtt': [ownLogGroup, 'Arn'] })) return 'own log group';
     return `unexpected resource ${json}`;

@@ -47,3 +47,28 @@ describe('parseCommandLine', () => {
     },
   );
 });
+
+describe('--batch', () => {
+  it('reads the NDJSON file, the output and its format (from --out, else NDJSON)', () => {
+    expect(parseCommandLine(['screen', '--batch', 'registry.ndjson'])).toEqual({ command: 'batch', inputPath: 'registry.ndjson', format: 'ndjson' });
+    expect(parseCommandLine(['screen', '--batch', 'r.ndjson', '--out', 'results.CSV', '--lang', 'zh-CN', '--as-of', '2026-11-25'])).toEqual({
+      command: 'batch',
+      inputPath: 'r.ndjson',
+      outPath: 'results.CSV',
+      format: 'csv',
+      language: 'zh-CN',
+      asOf: '2026-11-25',
+    });
+    expect(parseCommandLine(['screen', '--batch', 'r.ndjson', '--format', 'csv'])).toMatchObject({ format: 'csv' });
+  });
+
+  it.each([
+    [['screen', '--batch'], /missing the NDJSON file/],
+    [['screen', '--batch', 'r.ndjson', '--json'], /--json is for one file/],
+    [['screen', '--batch', 'r.ndjson', '--format', 'xlsx'], /--format must be ndjson or csv/],
+    [['screen', 'p.json', '--out', 'x.csv'], /--out and --format go with --batch/],
+  ])('refuses %j', (argv, message) => {
+    const parsed = parseCommandLine(argv);
+    expect(parsed.command === 'usage-error' && parsed.message).toMatch(message);
+  });
+});
