@@ -6,14 +6,14 @@
  */
 import { screen } from '../shared/screening/screen.js';
 import type { TrialDefinition } from '../shared/trial/definition.js';
-import { TRIALS, findTrial } from '../shared/trial/registry.js';
+import { findTrial, siteTimeZone, TRIALS } from '../shared/trial/registry.js';
 import type { BatchCommand } from './arguments.js';
 import { csvRow, CSV_HEADER, ndjsonRow, type BatchLine } from './batch-results.js';
 import { BatchTally, formatBatchSummary } from './batch-summary.js';
 import { EXIT, type CliEnvironment, type ExitCode } from './environment.js';
 import { profileFromJson, whereJsonBroke } from './profile-file.js';
 import { ProgressBar } from './progress-bar.js';
-import { calendarDateIn } from './site-date.js';
+import { screeningDate } from '../shared/referral/screening-date.js';
 
 /** The id a line carries: the Bundle's, else its Patient's. Profiles carry none. */
 function idOf(json: unknown): string | undefined {
@@ -65,7 +65,7 @@ export async function runBatchCommand(command: BatchCommand, env: CliEnvironment
     env.writeErr(`trial-match: cannot read ${command.inputPath}: ${error instanceof Error ? error.message : 'unreadable'}\n`);
     return EXIT.failure;
   }
-  const asOf = command.asOf ?? calendarDateIn(trial.sites[0]?.timeZone ?? 'UTC', env.now());
+  const asOf = command.asOf ?? screeningDate(env.now(), siteTimeZone(trial));
   const locale = command.language ?? env.language ?? 'en';
   const output = await env.openOutput(command.outPath);
   const row = command.format === 'csv' ? csvRow : ndjsonRow;

@@ -7,12 +7,12 @@ import { renderMappingReport } from '../shared/fhir/fhir-messages.js';
 import { renderScreening } from '../shared/i18n/render.js';
 import { screen } from '../shared/screening/screen.js';
 import type { TrialDefinition } from '../shared/trial/definition.js';
-import { TRIALS, findTrial } from '../shared/trial/registry.js';
+import { findTrial, siteTimeZone, TRIALS } from '../shared/trial/registry.js';
 import type { ScreenCommand } from './arguments.js';
 import { EXIT, type CliEnvironment, type ExitCode } from './environment.js';
 import { formatMappingReport } from './mapping-report.js';
 import { formatResultTable } from './result-table.js';
-import { calendarDateIn } from './site-date.js';
+import { screeningDate } from '../shared/referral/screening-date.js';
 
 export async function runScreenCommand(command: ScreenCommand, env: CliEnvironment): Promise<ExitCode> {
   const trial = chooseTrial(command.trialId);
@@ -43,7 +43,7 @@ export async function runScreenCommand(command: ScreenCommand, env: CliEnvironme
   }
 
   // The site's calendar day, not the machine's: that is the day the screening result is dated in the service.
-  const asOf = command.asOf ?? calendarDateIn(trial.sites[0]?.timeZone ?? 'UTC', env.now());
+  const asOf = command.asOf ?? screeningDate(env.now(), siteTimeZone(trial));
   const locale = command.language ?? env.language ?? 'en';
   const result = renderScreening(screen(read.profile, trial, asOf), locale);
   const report = read.translation === undefined ? undefined : renderMappingReport(read.translation, locale);

@@ -13,6 +13,7 @@ import { screeningDate } from '../referral/screening-date.js';
 import type { ScreeningResult } from '../screening/result.js';
 import { screen } from '../screening/screen.js';
 import type { TrialDefinition } from '../trial/definition.js';
+import { siteTimeZone } from '../trial/registry.js';
 import type { Dependencies } from './dependencies.js';
 import { recruitmentStatus } from './recruitment.js';
 
@@ -31,7 +32,7 @@ export async function matchBundle(
   // Translate first: a malformed bundle costs no table read.
   const translation = translateBundle(bundle);
   const recruitment = await recruitmentStatus(deps.store, trial);
-  const timeZone = trial.sites[0]?.timeZone ?? 'UTC';
+  const timeZone = siteTimeZone(trial);
   const result = screen(translation.profile, trial, screeningDate(deps.clock.now(), timeZone));
   const searchSet = searchSetOf(researchStudyOf(trial, recruitment.status), result, translation.notUsed, locale);
   return { searchSet, translation, result };
