@@ -86,6 +86,9 @@ export const EN = {
   fields: {
     demographics: { label: 'Patient' },
     'demographics.birthDate': { label: 'Date of birth' },
+    'demographics.birthDateRange': { label: 'Date of birth, when only a range is known', help: 'For example an age or a birth year from another record: the earliest and latest possible dates.' },
+    'demographics.birthDateRange.earliest': { label: 'Born on or after' },
+    'demographics.birthDateRange.latest': { label: 'Born on or before' },
     'demographics.sex': { label: 'Sex' },
     'demographics.weight': { label: 'Body weight' },
     diagnosis: { label: 'Diagnosis' },

@@ -80,6 +80,9 @@ export const ZH_CN: Messages = {
   fields: {
     demographics: { label: '患者信息' },
     'demographics.birthDate': { label: '出生日期' },
+    'demographics.birthDateRange': { label: '出生日期范围（仅知大致出生时间时）', help: '例如其他病历中的年龄或出生年份：填写最早和最晚可能的日期。' },
+    'demographics.birthDateRange.earliest': { label: '不早于' },
+    'demographics.birthDateRange.latest': { label: '不晚于' },
     'demographics.sex': { label: '性别' },
     'demographics.weight': { label: '体重' },
     diagnosis: { label: '诊断' },
