@@ -12,7 +12,11 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LOCAL_AUDIENCE, LOCAL_ISSUER } from '../../infra/local/local-identity.js';
 import { startLocalStack, type LocalStack } from '../../infra/local/local-stack.js';
+import { readFileSync } from 'node:fs';
+import { translateBundle } from '../../shared/fhir/translate-bundle.js';
 import { screeningDate } from '../../shared/referral/screening-date.js';
+import { screen } from '../../shared/screening/screen.js';
+import { findTrial } from '../../shared/trial/registry.js';
 import { ManualClock } from '../support/manual-clock.js';
 import { axeViolations, launchBrowser, openUserPage, screenshot, type UserPage, type ViewportName } from '../support/browser.js';
 import { startFakeOidcProvider } from '../support/fake-oidc-provider.js';
@@ -322,6 +326,44 @@ describe('the keyboard and the physician', () => {
       expect(stored.body['version']).toBe(3);
       expect(stored.body['profile']).toMatchObject({ ecog: { score: 1 }, labs: { hemoglobin: { value: 91, unit: 'g/L' } } });
       expect((await user.problems()).filter((problem) => !the412.test(problem))).toEqual([]);
+    } finally {
+      await user.context.close();
+    }
+  }, BROWSER_TEST_TIMEOUT_MS);
+});
+
+describe('a FHIR Bundle from the hospital system', () => {
+  it('fills the form through the service’s own mapping, pre-screens it as the engine does, and lists what it did not use', async () => {
+    const user = await openUserPage(browser, { viewport: 'desktop', locale: 'zh-CN', fixedTime: NOW });
+    const { page } = user;
+    try {
+      await signIn(user, 'dr-zhang');
+      await page.locator('nav a[href="#/referrals/new"]').click();
+      await page.locator('#f-labs-hemoglobin-value').waitFor();
+
+      // A Patient alone is refused, with what to do instead.
+      await page.locator('#import-file').setInputFiles({ name: 'patient.json', mimeType: 'application/fhir+json', buffer: Buffer.from('{"resourceType":"Patient","id":"p1"}') });
+      await expect.poll(() => page.locator('.import-box .notice-error').textContent()).toContain('请将患者资料导出为Bundle');
+
+      const text = readFileSync(new URL('../../examples/fhir/t-all-adult-relapse.transaction.json', import.meta.url), 'utf8');
+      await page.locator('#import-file').setInputFiles({ name: 'ehr-export.json', mimeType: 'application/fhir+json', buffer: Buffer.from(text) });
+      await page.locator('.import-box .notice-ok').waitFor();
+
+      // Every entry the translator did not use is listed, in the page's language.
+      const translation = translateBundle(JSON.parse(text));
+      expect(translation.notUsed.length).toBeGreaterThan(0);
+      const listed = await page.locator('.import-box .notice-ok li').allTextContents();
+      expect(listed).toHaveLength(translation.notUsed.length);
+      for (const line of listed) expect(line).toMatch(/^未使用：\S+（第 \d+ 条）/);
+
+      // The live pre-screen is the engine's on the translated profile, criterion by criterion.
+      const trial = findTrial('NCT05212584');
+      if (!trial) throw new Error('the trial is registered');
+      const expected = screen(translation.profile, trial, TODAY);
+      await expect.poll(async () => (await shownScreening(page, '.prescreen-panel')).verdict).toBe(expected.verdict);
+      expect((await shownScreening(page, '.prescreen-panel')).outcomes).toEqual(Object.fromEntries(expected.criteria.map((c) => [c.id, c.outcome])));
+      expect(await page.locator('#f-demographics-sex').inputValue()).toBe(translation.profile.demographics?.sex);
+      await expectAccessible(user, 'zh-CN-desktop-fhir-import');
     } finally {
       await user.context.close();
     }

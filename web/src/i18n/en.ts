@@ -60,14 +60,23 @@ export const EN = {
     leftOut: (n: number) =>
       n === 1 ? '1 entry with an error is left out of the pre-screen until it is corrected.' : `${n} entries with errors are left out of the pre-screen until they are corrected.`,
     importTitle: 'Load a profile from a file',
-    importHelp: 'A JSON profile (the same shape the API takes). FHIR Bundles will be accepted here later.',
+    importHelp:
+      'A FHIR R4 Bundle exported from the hospital system (Patient, Condition, Observation, Procedure), or a JSON profile (the shape the API takes). It is read in this browser, with the service’s own FHIR mapping; nothing is sent until you send the referral.',
     importButton: 'Choose a file',
     importDrop: 'or drop it here',
     importLoaded: (name: string) => `Loaded ${name}: check every section before sending.`,
     importFailed: (name: string) => `${name} could not be loaded`,
     importNotJson: 'The file is not JSON.',
-    importUnsupported: 'This kind of file is not supported yet.',
-    importTooLarge: 'The file is larger than a profile can be (64 KB).',
+    importUnsupported: (resourceType: string | undefined) =>
+      resourceType === undefined
+        ? 'Only a FHIR Bundle or a JSON profile can be loaded.'
+        : `A FHIR ${resourceType} alone cannot be loaded: export the patient as a Bundle.`,
+    importTooLarge: (megabytes: string) => `The file is larger than the API takes for it (${megabytes}).`,
+    importRejected: 'The Bundle has elements the service would refuse:',
+    importNotUsed: (n: number) =>
+      n === 1
+        ? '1 entry of the Bundle was not used (the form holds the rest); add what the site needs by hand:'
+        : `${n} entries of the Bundle were not used (the form holds the rest); add what the site needs by hand:`,
     goToField: (what: string) => `Go to ${what}`,
     noChanges: 'Nothing has changed yet.',
   },

@@ -1,25 +1,26 @@
-/** Loading a profile from a file: chosen with the keyboard or dropped with the mouse. */
+/** Loading a profile from a file (a FHIR Bundle or a JSON profile): chosen with the keyboard or dropped with the mouse. */
 import { useRef, useState } from 'preact/hooks';
 import { draftFromProfile, type Draft } from '../form/draft.js';
 import { checkProfile } from '../form/validate.js';
-import { importProfileText } from '../import/importers.js';
+import { renderNotUsed } from '../../../shared/fhir/fhir-messages.js';
+import { importProfileText, type ImportOutcome } from '../import/importers.js';
+import type { Messages } from '../i18n/en.js';
 import { useApp } from './context.js';
 import { errorText } from './ReferralForm.js';
 
 export function ImportBox({ onLoaded }: { readonly onLoaded: (draft: Draft) => void }) {
-  const { t, model } = useApp();
-  const [message, setMessage] = useState<{ readonly ok: boolean; readonly text: string; readonly details?: readonly string[] } | undefined>();
+  const { t, model, locale } = useApp();
+  const [message, setMessage] = useState<ImportMessage | undefined>();
   const [dragging, setDragging] = useState(false);
   const input = useRef<HTMLInputElement>(null);
 
   const read = async (file: File) => {
     const outcome = importProfileText(await file.text());
     if (outcome.kind !== 'loaded') {
-      const reason = outcome.kind === 'not-json' ? t.form.importNotJson : outcome.kind === 'too-large' ? t.form.importTooLarge : t.form.importUnsupported;
-      setMessage({ ok: false, text: t.form.importFailed(file.name), details: [reason] });
+      setMessage({ ok: false, text: t.form.importFailed(file.name), ...failure(t, outcome) });
       return;
     }
-    const { profile, notes } = outcome.result;
+    const { profile, notUsed } = outcome.result;
     // A field the profile does not have would be dropped silently by the form: refuse the file instead.
     const unknown = checkProfile(profile).errors.filter((error) => error.code === 'unknown-field');
     if (unknown.length > 0) {
@@ -27,7 +28,11 @@ export function ImportBox({ onLoaded }: { readonly onLoaded: (draft: Draft) => v
       return;
     }
     onLoaded(draftFromProfile(model, profile));
-    setMessage({ ok: true, text: t.form.importLoaded(file.name), details: notes });
+    setMessage({
+      ok: true,
+      text: t.form.importLoaded(file.name),
+      ...(notUsed.length === 0 ? {} : { detailsTitle: t.form.importNotUsed(notUsed.length), details: notUsed.map((entry) => renderNotUsed(entry, locale).text) }),
+    });
   };
 
   return (
@@ -59,7 +64,7 @@ export function ImportBox({ onLoaded }: { readonly onLoaded: (draft: Draft) => v
           hidden
           tabIndex={-1}
           type="file"
-          accept="application/json,.json"
+          accept="application/json,application/fhir+json,.json"
           onChange={(event) => {
             const input = event.currentTarget as HTMLInputElement;
             const file = input.files?.[0];
@@ -72,6 +77,7 @@ export function ImportBox({ onLoaded }: { readonly onLoaded: (draft: Draft) => v
       {message && (
         <div class={`notice ${message.ok ? 'notice-ok' : 'notice-error'}`} role={message.ok ? 'status' : 'alert'}>
           <p>{message.text}</p>
+          {message.detailsTitle && <p>{message.detailsTitle}</p>}
           {message.details && message.details.length > 0 && (
             <ul>
               {message.details.map((detail) => (
@@ -85,3 +91,26 @@ export function ImportBox({ onLoaded }: { readonly onLoaded: (draft: Draft) => v
   );
 }
 
+
+interface ImportMessage {
+  readonly ok: boolean;
+  readonly text: string;
+  readonly detailsTitle?: string;
+  readonly details?: readonly string[];
+}
+
+const megabytes = (bytes: number): string => (bytes >= 1024 * 1024 ? `${bytes / (1024 * 1024)} MB` : `${bytes / 1024} KB`);
+
+/** Why a file was not loaded, in the physician's words. */
+function failure(t: Messages, outcome: Exclude<ImportOutcome, { kind: 'loaded' }>): Pick<ImportMessage, 'detailsTitle' | 'details'> {
+  switch (outcome.kind) {
+    case 'not-json':
+      return { details: [t.form.importNotJson] };
+    case 'too-large':
+      return { details: [t.form.importTooLarge(megabytes(outcome.maxBytes))] };
+    case 'unsupported':
+      return { details: [t.form.importUnsupported(outcome.resourceType)] };
+    case 'rejected':
+      return { detailsTitle: t.form.importRejected, details: outcome.errors.map((error) => (error.field === '' ? error.message : `${error.field}: ${error.message}`)) };
+  }
+}
