@@ -10,12 +10,11 @@ import type {
   APIGatewayProxyStructuredResultV2,
   Context,
 } from 'aws-lambda';
-import { principalFromClaims, type Principal } from '../auth/principal.js';
+import { principalFromClaims, type Principal, type Role } from '../auth/principal.js';
 import { InvalidCursorError } from '../ports/referral-store.js';
 import { DomainProblemError } from '../use-cases/problems.js';
 import { httpProblemOf } from './domain-problems.js';
 import { ProblemError, problemResponse, problems } from './problem.js';
-import type { Role } from './routes.js';
 import { representationTag, weakMatch } from './entity-tags.js';
 import { readIfNoneMatch } from './request.js';
 import { hardened } from './security-headers.js';

@@ -4,7 +4,7 @@
  * withdrawal (the erasure of the patient's data) as the record that the data was accessed. Kept per site, so the
  * site's coordinators can examine every access to the patients referred to them.
  */
-import type { Role } from '../http/routes.js';
+import type { Role } from '../auth/principal.js';
 import type { Page, PageRequest } from './referral-store.js';
 
 /** What was done with the data. */
