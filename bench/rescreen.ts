@@ -15,7 +15,7 @@ import { createTable } from '../shared/adapters/dynamodb/create-table.js';
 import { reviewPk } from '../shared/adapters/dynamodb/item-keys.js';
 import { DynamoReferralStore } from '../shared/adapters/dynamodb/referral-store.js';
 import type { CandidateNotification, NotificationPublisher } from '../shared/ports/notifications.js';
-import { isTombstone } from '../shared/ports/referral-store.js';
+import { isTombstone } from '../shared/referral/record.js';
 import type { Clock } from '../shared/ports/runtime.js';
 import { screeningDate } from '../shared/referral/screening-date.js';
 import type { TrialDefinition } from '../shared/trial/definition.js';

@@ -3,8 +3,8 @@
  * ResearchSubject statuses) with the allowed transitions enforced. On-study patients hold a place of the target.
  */
 import type { Principal } from '../auth/principal.js';
-import { isTombstone, RevisionConflictError, type Page } from '../ports/referral-store.js';
-import { CANDIDATE_TRANSITIONS, type CandidateStatus, type ReferralRecord } from '../referral/record.js';
+import { RevisionConflictError, type Page } from '../ports/referral-store.js';
+import { CANDIDATE_TRANSITIONS, isTombstone, type CandidateStatus, type ReferralRecord } from '../referral/record.js';
 import { DEFAULT_LOCALE, type Locale } from '../i18n/locale.js';
 import { candidateSummary, candidateView } from '../referral/views.js';
 import { recordChange, recordRead } from './audit.js';

@@ -11,9 +11,9 @@
  * to be on study. Places are never fewer than the patients on study, so the trial is never over-enrolled.
  */
 import type { PlaceClaim } from '../ports/enrolment-ledger.js';
-import { isTombstone, RevisionConflictError, type ReferralStore } from '../ports/referral-store.js';
+import { RevisionConflictError, type ReferralStore } from '../ports/referral-store.js';
 import type { Clock } from '../ports/runtime.js';
-import type { ReferralRecord } from '../referral/record.js';
+import { isTombstone, type ReferralRecord } from '../referral/record.js';
 import type { TrialDefinition } from '../trial/definition.js';
 import type { UseCaseEvents } from './dependencies.js';
 import { busy, trialFull } from './problems.js';

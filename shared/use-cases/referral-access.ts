@@ -1,7 +1,7 @@
 /** Reading a referral on behalf of a physician: only the referring physician may see it. */
 import type { Principal } from '../auth/principal.js';
-import { isTombstone, type ReferralStore } from '../ports/referral-store.js';
-import type { ReferralRecord } from '../referral/record.js';
+import type { ReferralStore } from '../ports/referral-store.js';
+import { isTombstone, type ReferralRecord } from '../referral/record.js';
 import { tombstoneView } from '../referral/views.js';
 import { gone, notFound } from './problems.js';
 

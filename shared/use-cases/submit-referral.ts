@@ -8,11 +8,10 @@
  * referral with a tombstone, erases the reply with everything else. A retry after withdrawal answers 410.
  */
 import type { Principal } from '../auth/principal.js';
-import { isTombstone, type StoredReferral } from '../ports/referral-store.js';
 import type { PatientProfile } from '../profile/schema.js';
 import { openReferral } from '../referral/lifecycle.js';
 import { missingMinimumData } from '../referral/minimum-data.js';
-import type { ReferralRecord } from '../referral/record.js';
+import { isTombstone, type ReferralRecord, type StoredReferral } from '../referral/record.js';
 import { screeningDate } from '../referral/screening-date.js';
 import { DEFAULT_LOCALE, type Locale } from '../i18n/locale.js';
 import { intakeView, screeningView } from '../referral/views.js';
