@@ -12,10 +12,9 @@
  */
 import type { PlaceClaim } from '../ports/enrolment-ledger.js';
 import { RevisionConflictError, type ReferralStore } from '../ports/referral-store.js';
-import type { Clock } from '../ports/runtime.js';
+import type { Clock, UseCaseEvents } from '../ports/runtime.js';
 import { isTombstone, type ReferralRecord } from '../referral/record.js';
 import type { TrialDefinition } from '../trial/definition.js';
-import type { UseCaseEvents } from './dependencies.js';
 import { busy, trialFull } from './problems.js';
 
 /** A move between its two writes takes well under a second; a claim this old belongs to a request that died. */
