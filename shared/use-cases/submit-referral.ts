@@ -5,7 +5,7 @@
  * Retries: with an Idempotency-Key the referral id is derived from (physician, key), so the create is a
  * conditional put that can only happen once, and the first reply is written into the referral itself (not into a
  * cache beside it): a retry reads the referral and gets that reply back verbatim, and withdrawal, which replaces the
- * referral with a tombstone, erases the reply with everything else. A retry after withdrawal answers 410.
+ * referral with a tombstone, erases the reply with everything else. A retry after withdrawal is refused as `gone`.
  */
 import type { Principal } from '../auth/principal.js';
 import type { PatientProfile } from '../profile/schema.js';
@@ -116,8 +116,8 @@ export async function submitReferral(deps: SubmitReferralDependencies, input: Su
   const record: ReferralRecord = idempotencyKey === undefined ? opened : { ...opened, firstReply: openBody };
 
   // A retry finds its referral by the key's id: the conditional create fails and the stored referral answers.
-  // Once the referral is stored the reply must be 201 (a client without a key would otherwise refer twice), so a
-  // failed recruitment read only leaves the notification to the outbox sweep, which reads recruitment itself.
+  // Once the referral is stored the reply must be a success (a client without a key would otherwise refer twice),
+  // so a failed recruitment read only leaves the notification to the outbox sweep, which reads recruitment itself.
   const [outcome, recruitment] = await Promise.all([
     deps.store.create(record),
     recruitmentStatus(deps.store, trial).catch((error: unknown) => {
@@ -145,7 +145,7 @@ export async function submitReferral(deps: SubmitReferralDependencies, input: Su
   return { replyJson: body, referralId: stored.id, record: stored, replayed: false };
 }
 
-/** Keeps the reply actually given; if the referral changed meanwhile, the kept one stays (a retry still gets 201). */
+/** Keeps the reply actually given; if the referral changed meanwhile, the kept one stays (a retry still succeeds). */
 async function keepFirstReply(deps: SubmitReferralDependencies, record: ReferralRecord, body: string): Promise<ReferralRecord> {
   const next: ReferralRecord = { ...record, revision: record.revision + 1, firstReply: body };
   try {

@@ -1,8 +1,8 @@
 /**
  * The physician adds or corrects data (a JSON Merge Patch of the profile); the referral is rescreened at once.
  * Optimistic concurrency: the caller names the representation it read (If-Match); if the referral has changed since
- * (by anyone: a correction, a rescreen, the site) the patch is refused (412), never applied to something the caller
- * has not seen. A patch that changes nothing writes nothing and makes no new version.
+ * (by anyone: a correction, a rescreen, the site) the patch is refused (`precondition-failed`), never applied to
+ * something the caller has not seen. A patch that changes nothing writes nothing and makes no new version.
  */
 import canonicalize from 'canonicalize';
 import type { Principal } from '../auth/principal.js';
