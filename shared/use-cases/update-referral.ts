@@ -25,7 +25,6 @@ import { ownReferral } from './referral-access.js';
 import { retryOnConflict } from './retry-on-conflict.js';
 import { validate } from './validate.js';
 
-/** System writers touch a referral rarely; a handful of attempts resolves any realistic race. */
 export interface UpdateReferralInput {
   readonly principal: Principal;
   readonly id: string;
