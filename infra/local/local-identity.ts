@@ -17,7 +17,7 @@ import {
   type JWK,
 } from 'jose';
 import * as z from 'zod/mini';
-import type { Role } from '../../shared/http/routes.js';
+import type { Role } from '../../shared/auth/principal.js';
 
 export const LOCAL_ISSUER = 'http://127.0.0.1/local-identity';
 export const LOCAL_AUDIENCE = 'trial-match-local';
