@@ -3,7 +3,7 @@
  * the ones the README's curl walk-through uses, so both ways of trying the service see the same referrals.
  */
 import type { Locale } from '../../shared/i18n/locale.js';
-import type { Role } from '../../shared/http/routes.js';
+import type { Role } from '../../shared/auth/principal.js';
 
 export interface LocalWebIdentity {
   readonly id: string;
