@@ -3,8 +3,7 @@
  * uses its own physician or site, so tests do not see each other's items.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { isTombstone, type StoredReferral } from '../../../shared/ports/referral-store.js';
-import type { ReferralRecord } from '../../../shared/referral/record.js';
+import { isTombstone, type ReferralRecord, type StoredReferral } from '../../../shared/referral/record.js';
 import { nextId, nextRevision, referralRecord, tombstoneOf } from '../../support/records.js';
 import { allPages, startStoreHarness, type StoreHarness } from './store-harness.js';
 
