@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { floorSource, initSdkWorkOf } from '../../../bench/cold-start-bundles.js';
-import { runColdStartBench } from '../../../bench/cold-start.js';
+import { changesBetween, formatColdStartReport, runColdStartBench, type ColdStartRow } from '../../../bench/cold-start.js';
 
 describe('the cold-start benchmark', () => {
   it('measures a handler and its floor from bundles it built', async () => {
@@ -45,5 +45,31 @@ describe('the cold-start benchmark', () => {
     expect(initSdkWorkOf(source)).toEqual(['dynamodb', 'sqs']);
     expect(initSdkWorkOf('export const handler = () => 1;')).toEqual([]);
     expect(floorSource(['secrets-manager'])).toContain('GetSecretValueCommand');
+  });
+
+  it('settles on the ratio of SDK handlers and on the init time of handlers without a client', () => {
+    const row = (handler: string, floor: string, initMs: number, floorMs: number): ColdStartRow => ({
+      handler,
+      bundle: `${handler}.mjs`,
+      bytes: 1,
+      gzipBytes: 1,
+      initMs,
+      samples: [initMs],
+      floor,
+      floorMs,
+      floorSamples: [floorMs],
+      ratio: initMs / floorMs,
+    });
+    const before = [row('get-referral', 'dynamodb', 60, 50), row('get-openapi', 'no-sdk', 30, 8)];
+    // The ratio moves 1.2 → 1.26 (5 %); the no-sdk handler's ratio would move 25 %, but its init time moves 0 %.
+    const after = [row('get-referral', 'dynamodb', 63, 50), row('get-openapi', 'no-sdk', 30, 6)];
+    const changes = changesBetween(before, after);
+    expect(changes.map((change) => change.handler)).toEqual(['get-referral', 'get-openapi']);
+    expect(changes[0]?.change).toBeCloseTo(0.05);
+    expect(changes[1]?.change).toBe(0);
+    const report = { rows: after, runs: 3, maxRuns: 8, tolerance: 0.05, processesPerBundle: 15, settled: true, largestChange: changes[0] };
+    expect(formatColdStartReport(report)).toContain('settled: after 3 runs (15 fresh processes per bundle)');
+    expect(formatColdStartReport({ ...report, settled: false, runs: 8, processesPerBundle: 40 })).toContain('NOT settled: the cap of 8 runs');
+    expect(formatColdStartReport(report)).toContain('MISSED by get-referral');
   });
 });
