@@ -4,10 +4,10 @@
  * baseline, measured in the same run, is each handler's floor (cold-start-bundles.ts): the SDK clients alone.
  * Target: init ÷ floor <= 1.25.
  *
- * On a shared machine one process's init time varies by a third from one to the next, so the bench samples in
- * runs and keeps going until the figures settle: after each run the medians of every sample so far are compared
- * with those after the run before, and when no handler's ratio moved by more than 5 % the report stands (or the
- * cap is reached, and the report says so).
+ * On a shared machine one process's init time varies by 10-20 % from one to the next, so the bench keeps taking
+ * fresh processes until two consecutive runs agree: the samples so far, split in order into two halves, give each
+ * handler's ratio twice, and when no handler's two ratios differ by more than 5 % the report (the medians of every
+ * sample) stands. Otherwise more processes are taken, up to a cap, and the report says it was reached.
  */
 import { execFile } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -47,26 +47,25 @@ export interface ColdStartOptions {
 }
 
 export interface SettlingOptions extends ColdStartOptions {
-  /** Runs after which the report stands even if the figures have not settled. */
-  readonly maxRuns?: number;
-  /** Settled: between the reports after two consecutive runs, no handler's figure moved by more than this share. */
+  /** Fresh processes per bundle after which the report stands even if the two runs still disagree. */
+  readonly maxProcesses?: number;
+  /** Settled: no handler's figure differs by more than this share between the two consecutive runs. */
   readonly tolerance?: number;
 }
 
 export interface ColdStartReport {
   readonly rows: readonly ColdStartRow[];
-  readonly runs: number;
-  readonly maxRuns: number;
+  readonly maxProcesses: number;
   readonly tolerance: number;
-  /** Fresh processes per bundle behind each median. */
+  /** Fresh processes per bundle behind each median (the two runs together). */
   readonly processesPerBundle: number;
   readonly settled: boolean;
-  /** The largest move between the last two reports: the handler, and by how much (a share). */
+  /** The largest difference between the two runs: the handler, and by how much (a share of the first run's). */
   readonly largestChange: { readonly handler: string; readonly change: number } | undefined;
 }
 
 export const DEFAULT_REPETITIONS = 5;
-export const DEFAULT_MAX_RUNS = 8;
+export const DEFAULT_MAX_PROCESSES = 40;
 export const DEFAULT_TOLERANCE = 0.05;
 
 const median = (values: readonly number[]): number => {
@@ -129,11 +128,11 @@ async function coldStartSampler(outdir: string, names: readonly string[] | undef
     }
   }
 
-  /** Every handler's figures from every sample so far. */
-  function rows(): ColdStartRow[] {
+  /** Every handler's figures from the samples of rounds `from` (included) to `to` (excluded); all by default. */
+  function rows(from = 0, to = rounds): ColdStartRow[] {
     return handlers.map((handler) => {
-      const handlerSamples = [...(samples.get(handler.name)?.init ?? [])];
-      const floorSamples = [...(samples.get(handler.name)?.floor ?? [])];
+      const handlerSamples = (samples.get(handler.name)?.init ?? []).slice(from, to);
+      const floorSamples = (samples.get(handler.name)?.floor ?? []).slice(from, to);
       const initMs = median(handlerSamples);
       const floorMs = median(floorSamples);
       return {
@@ -151,7 +150,7 @@ async function coldStartSampler(outdir: string, names: readonly string[] | undef
     });
   }
 
-  return { run, rows };
+  return { run, rows, rounds: () => rounds };
 }
 
 /** Builds the bundles, starts the local Secrets Manager stub, hands both to `work`, and cleans up. */
@@ -180,7 +179,7 @@ export async function runColdStartBench(options: ColdStartOptions = {}): Promise
  */
 const settlingFigure = (row: ColdStartRow): number => (row.floor === NO_SDK ? row.initMs : row.ratio);
 
-/** How far each handler's figure moved from one report to the next, largest first. */
+/** How far each handler's figure differs between two reports (a share of the first's), largest first. */
 export function changesBetween(before: readonly ColdStartRow[], after: readonly ColdStartRow[]): { handler: string; change: number }[] {
   return after
     .map((row) => {
@@ -191,22 +190,24 @@ export function changesBetween(before: readonly ColdStartRow[], after: readonly 
     .sort((a, b) => b.change - a.change);
 }
 
-/** Runs until two consecutive reports agree within `tolerance` for every handler, or `maxRuns` runs. */
+/**
+ * Takes fresh processes, `repetitions` per bundle at a time, until the first and second halves of the samples (two
+ * consecutive runs) agree within `tolerance` for every handler, or `maxProcesses` per bundle have been taken.
+ */
 export async function runColdStartUntilSettled(options: SettlingOptions = {}): Promise<ColdStartReport> {
-  const repetitions = options.repetitions ?? DEFAULT_REPETITIONS;
-  const maxRuns = Math.max(2, options.maxRuns ?? DEFAULT_MAX_RUNS);
+  const step = options.repetitions ?? DEFAULT_REPETITIONS;
+  const maxProcesses = Math.max(2 * step, options.maxProcesses ?? DEFAULT_MAX_PROCESSES);
   const tolerance = options.tolerance ?? DEFAULT_TOLERANCE;
   return withSampler(options, async (sampler) => {
-    await sampler.run(repetitions);
-    let rows = sampler.rows();
-    for (let runs = 2; ; runs++) {
-      await sampler.run(repetitions);
-      const next = sampler.rows();
-      const [largestChange] = changesBetween(rows, next);
-      rows = next;
+    await sampler.run(step);
+    for (;;) {
+      await sampler.run(step);
+      const taken = sampler.rounds();
+      const half = Math.floor(taken / 2);
+      const [largestChange] = changesBetween(sampler.rows(0, half), sampler.rows(half, taken));
       const settled = largestChange === undefined || largestChange.change <= tolerance;
-      if (settled || runs >= maxRuns) {
-        return { rows, runs, maxRuns, tolerance, processesPerBundle: runs * repetitions, settled, largestChange };
+      if (settled || taken + step > maxProcesses) {
+        return { rows: sampler.rows(), maxProcesses, tolerance, processesPerBundle: taken, settled, largestChange };
       }
     }
   });
@@ -235,13 +236,14 @@ export function formatColdStartTable(rows: readonly ColdStartRow[]): string {
 
 export function formatColdStartReport(report: ColdStartReport): string {
   const over = report.rows.filter((row) => row.floor !== NO_SDK && row.ratio > 1.25).map((row) => row.handler);
-  const moved = report.largestChange === undefined ? '' : ` (largest move in the last run: ${report.largestChange.handler}, ${percent(report.largestChange.change)})`;
+  const largest = report.largestChange === undefined ? '' : ` (largest difference: ${report.largestChange.handler}, ${percent(report.largestChange.change)})`;
+  const runs = `two consecutive runs of ${Math.floor(report.processesPerBundle / 2)} and ${Math.ceil(report.processesPerBundle / 2)} fresh processes per bundle`;
   return [
     formatColdStartTable(report.rows),
     report.settled
-      ? `settled: after ${report.runs} runs (${report.processesPerBundle} fresh processes per bundle) no handler's figure moved more than ${percent(report.tolerance)}${moved}.`
-      : `NOT settled: the cap of ${report.maxRuns} runs (${report.processesPerBundle} fresh processes per bundle) was reached with figures still moving more than ${percent(report.tolerance)}${moved}.`,
-    'settling figure: the ratio (init time for no-sdk handlers), from the medians of every sample so far, compared after each run with the run before.',
+      ? `settled: ${runs} agree within ${percent(report.tolerance)} for every handler${largest}.`
+      : `NOT settled: at the cap of ${report.maxProcesses} processes per bundle, ${runs} still differ by more than ${percent(report.tolerance)}${largest}.`,
+    'compared: each handler\'s ratio (its init time for no-sdk handlers) from the medians of each run; the table gives the medians of both runs together.',
     `target (ratio <= 1.25 for every handler with an SDK floor): ${over.length === 0 ? 'met' : `MISSED by ${over.join(', ')}`}.`,
   ].join('\n');
 }

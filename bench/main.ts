@@ -32,7 +32,7 @@ const SECTIONS: readonly BenchSection[] = [
   },
   {
     name: 'cold-start',
-    run: async ({ quick }) => formatColdStartReport(await runColdStartUntilSettled(quick ? { repetitions: 3, maxRuns: 3 } : {})),
+    run: async ({ quick }) => formatColdStartReport(await runColdStartUntilSettled(quick ? { repetitions: 3, maxProcesses: 9 } : {})),
   },
   {
     name: 'load',
