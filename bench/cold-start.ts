@@ -77,7 +77,7 @@ export interface ColdStartReport {
 const NO_SDK = 'no-sdk';
 
 export const DEFAULT_REPETITIONS = 5;
-export const DEFAULT_MAX_PROCESSES = 40;
+export const DEFAULT_MAX_PROCESSES = 60;
 export const DEFAULT_TOLERANCE = 0.05;
 
 const median = (values: readonly number[]): number => {
@@ -245,7 +245,7 @@ export function formatColdStartTable(rows: readonly ColdStartRow[]): string {
 }
 
 export function formatColdStartReport(report: ColdStartReport): string {
-  const over = report.rows.filter((row) => row.floor !== NO_SDK && row.ratio > 1.25).map((row) => row.handler);
+  const over = report.rows.filter((row) => row.floor !== NO_SDK && row.ratio > 1.25).map((row) => `${row.handler} (${fixed(row.ratio, 3)}x)`);
   const largest = report.largestChange === undefined ? '' : ` (largest difference: ${report.largestChange.handler}, ${percent(report.largestChange.change)})`;
   const runs = `two consecutive runs of ${Math.floor(report.processesPerBundle / 2)} and ${Math.ceil(report.processesPerBundle / 2)} fresh processes per bundle`;
   return [

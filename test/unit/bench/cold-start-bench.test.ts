@@ -71,6 +71,6 @@ describe('the cold-start benchmark', () => {
     const report = { rows: after, maxProcesses: 40, tolerance: 0.05, processesPerBundle: 15, settled: true, largestChange: changes[0] };
     expect(formatColdStartReport(report)).toContain('settled: two consecutive runs of 7 and 8 fresh processes per bundle agree within 5.0 %');
     expect(formatColdStartReport({ ...report, settled: false, processesPerBundle: 40 })).toContain('NOT settled: at the cap of 40 processes per bundle');
-    expect(formatColdStartReport(report)).toContain('MISSED by get-referral');
+    expect(formatColdStartReport(report)).toContain('MISSED by get-referral (1.260x)');
   });
 });
