@@ -2,6 +2,10 @@
  * The screening engine: a pure function from (profile, trial, screening date) to a result that says, criterion
  * by criterion, met / not met / unknown and why, what data is missing, the verdict, a rank score, and the first
  * day the verdict could change with no new data. No I/O, no clock.
+ *
+ * What a trial compiles to is kept per trial definition, with a little scratch space (the profile's fields as read,
+ * which fields were asked for) that each screening reuses: screening is synchronous and never re-enters itself, so
+ * no two screenings ever share it at once, and nothing of it outlives a call in the result.
  */
 import type { PatientProfile } from '../profile/schema.js';
 import type { CriterionDefinition, TrialDefinition } from '../trial/definition.js';
@@ -35,12 +39,7 @@ interface CompiledTrial {
 /** Compiled once per definition object: rules are data, evaluators are closures built from it. */
 const compiled = new WeakMap<TrialDefinition, CompiledTrial>();
 
-/** The trial screened last: a service screens one trial, so this spares the WeakMap lookup on almost every call. */
-let lastTrial: TrialDefinition | undefined;
-let lastCompiled: CompiledTrial | undefined;
-
 function compiledTrial(trial: TrialDefinition): CompiledTrial {
-  if (trial === lastTrial && lastCompiled !== undefined) return lastCompiled;
   let entry = compiled.get(trial);
   if (!entry) {
     const fields = new ProfileFields();
@@ -48,8 +47,6 @@ function compiledTrial(trial: TrialDefinition): CompiledTrial {
     entry = { criteria, fields, fieldNumbers: new Map(), askedIn: [], screenings: 0, lastAsOf: '', lastToday: Number.NaN };
     compiled.set(trial, entry);
   }
-  lastTrial = trial;
-  lastCompiled = entry;
   return entry;
 }
 

@@ -12,6 +12,7 @@ import {
   constant,
   constantRequest,
   decidedBy,
+  firstStaleDay,
   missingData,
   notCurrent,
   request,
@@ -63,7 +64,7 @@ export function conditionEvaluator(rule: ConditionRule, criterionId: string, fie
     if (window === undefined) return judged(status, assessedOn, null);
     const day = dayNumber(assessedOn);
     if (day > asOf) return notCurrent({ state: 'future', currentFrom: day }, subject, assessedOn, window, asOf, rule.field, criterionId, rule.need);
-    const staleFrom = day + window + 1;
+    const staleFrom = firstStaleDay(day, window);
     if (asOf >= staleFrom) return notCurrent({ state: 'stale' }, subject, assessedOn, window, asOf, rule.field, criterionId, rule.need);
     return judged(status, assessedOn, staleFrom);
   };

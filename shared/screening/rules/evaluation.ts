@@ -105,12 +105,11 @@ export type Currency =
   | { readonly state: 'stale' }
   | { readonly state: 'future'; readonly currentFrom: number };
 
-/** A result `freshnessDays` old is still current; one day more and it is stale. A future date is not yet usable. */
-export function currencyOf(day: number, asOf: number, freshnessDays: number): Currency {
-  if (day > asOf) return { state: 'future', currentFrom: day };
-  const staleFrom = day + freshnessDays + 1;
-  return asOf < staleFrom ? { state: 'current', staleFrom } : { state: 'stale' };
-}
+/**
+ * The first day a result dated `day` is stale: a result `freshnessDays` old is still current, one day more and it
+ * is not. (A result dated after the screening day is not usable yet.)
+ */
+export const firstStaleDay = (day: number, freshnessDays: number): number => day + freshnessDays + 1;
 
 /**
  * The unknown outcome of a result that is stale or dated after the screening day, with what would resolve it.

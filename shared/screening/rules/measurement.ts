@@ -16,6 +16,7 @@ import {
   constantRequest,
   decided,
   earliest,
+  firstStaleDay,
   missingData,
   notCurrent,
   request,
@@ -109,7 +110,7 @@ export function measurementEvaluator(rule: MeasurementRule, criterionId: string,
     if (date === undefined) return judge(entry, value, null, null);
     const day = dayNumber(date);
     if (day > asOf) return outdated({ state: 'future', currentFrom: day }, date, asOf);
-    const staleFrom = day + window + 1;
+    const staleFrom = firstStaleDay(day, window);
     if (asOf >= staleFrom) return outdated(STALE, date, asOf);
     return judge(entry, value, staleFrom, null);
   };
@@ -163,7 +164,7 @@ export function measurementEvaluator(rule: MeasurementRule, criterionId: string,
         newestPastDate = date;
       }
       if (!selectAny) continue;
-      const staleFrom = day + window + 1;
+      const staleFrom = firstStaleDay(day, window);
       if (asOf >= staleFrom) continue;
       anyCurrent = true;
       if (staleFrom > allStaleFrom) allStaleFrom = staleFrom;
@@ -188,7 +189,7 @@ export function measurementEvaluator(rule: MeasurementRule, criterionId: string,
 
     if (!selectAny) {
       // The most recent result speaks for the disease now.
-      const staleFrom = newestPastDay + window + 1;
+      const staleFrom = firstStaleDay(newestPastDay, window);
       if (asOf >= staleFrom) return outdated(STALE, newestPastDate, asOf, nextDay);
       return judge(newestPast, newestPastValue, staleFrom, nextDay);
     }

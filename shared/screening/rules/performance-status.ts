@@ -15,6 +15,7 @@ import {
   constantRequest,
   decided,
   earliest,
+  firstStaleDay,
   missingData,
   notCurrent,
   request,
@@ -79,7 +80,7 @@ export function performanceStatusEvaluator(rule: PerformanceStatusRule, criterio
         }
         continue;
       }
-      const staleFrom = day + window + 1;
+      const staleFrom = firstStaleDay(day, window);
       if (asOf >= staleFrom) {
         if (!newestOld || day > newestOld.day) newestOld = { scale, score, date, day };
       } else if (!chosen || day > chosen.day) {

@@ -14,6 +14,7 @@ import {
   constant,
   constantRequest,
   decided,
+  firstStaleDay,
   missingData,
   notCurrent,
   request,
@@ -40,7 +41,7 @@ export function qtcEvaluator(rule: QtcRule, criterionId: string, fields: Profile
     if (value === undefined || date === undefined) return none;
     const ecgDay = dayNumber(date);
     if (ecgDay > asOf) return notCurrent({ state: 'future', currentFrom: ecgDay }, rule.subject, date, window, asOf, rule.field, criterionId, rule.need);
-    const staleFrom = ecgDay + window + 1;
+    const staleFrom = firstStaleDay(ecgDay, window);
     if (asOf >= staleFrom) return notCurrent({ state: 'stale' }, rule.subject, date, window, asOf, rule.field, criterionId, rule.need);
 
     const birthDate = asString(readBirthDate(values));

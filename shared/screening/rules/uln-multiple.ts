@@ -14,6 +14,7 @@ import {
   constant,
   constantRequest,
   decided,
+  firstStaleDay,
   missingData,
   notCurrent,
   request,
@@ -46,7 +47,7 @@ export function ulnMultipleEvaluator(rule: UlnMultipleRule, criterionId: string,
     if (value === undefined || date === undefined) return none;
     const day = dayNumber(date);
     if (day > asOf) return notCurrent({ state: 'future', currentFrom: day }, subject, date, window, asOf, rule.field, criterionId, rule.need);
-    const staleFrom = day + window + 1;
+    const staleFrom = firstStaleDay(day, window);
     if (asOf >= staleFrom) return notCurrent({ state: 'stale' }, subject, date, window, asOf, rule.field, criterionId, rule.need);
     const unit = asString(result['unit']) ?? '';
     const valueFactor = factors.get(unit);

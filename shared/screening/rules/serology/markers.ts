@@ -1,6 +1,6 @@
 /** Reading dated serology markers: which are current on the screening day, and what to say when none is. */
 import { dayNumber } from '../../calendar.js';
-import { asRecord, asString, earliest, notCurrent, type Evaluation } from '../evaluation.js';
+import { asRecord, asString, earliest, firstStaleDay, notCurrent, type Evaluation } from '../evaluation.js';
 
 export interface Marker {
   readonly entry: Readonly<Record<string, unknown>>;
@@ -44,7 +44,7 @@ export class PanelReading {
       this.noteOutdated(date, day, true);
       return undefined;
     }
-    const staleFrom = day + this.window + 1;
+    const staleFrom = firstStaleDay(day, this.window);
     if (this.asOf < staleFrom) {
       this.changesOn = earliest(this.changesOn, staleFrom);
       return { entry, date, staleFrom };
