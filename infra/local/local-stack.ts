@@ -108,7 +108,12 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     if (persisted || options.dataDir !== undefined) await preparePrivateDataDir(dataDir);
     let dynalite: EmbeddedDynalite | undefined;
     if (endpoint === undefined) {
-      dynalite = await startEmbeddedDynalite(options.inMemory ? {} : { path: join(dataDir, 'dynalite') });
+      dynalite = await startEmbeddedDynalite({
+        ...(options.inMemory ? {} : { path: join(dataDir, 'dynalite') }),
+        // Its own thread, as DynamoDB's work is not the functions' on AWS (dynalite.ts).
+        ownThread: true,
+        onWorkerError: (error) => log.error('the embedded database stopped', { error: error.name }),
+      });
       stops.push(() => dynalite?.close() ?? Promise.resolve());
     }
     const dynamodb = new DynamoDBClient({
