@@ -11,7 +11,7 @@
  * really is (which deletes it and writes the true one). An item whose entry is missing is put again as it is.
  */
 import { GetItemCommand, PutItemCommand, DeleteItemCommand, ScanCommand, type AttributeValue, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { TABLE_DESIGN } from '../../shared/adapters/dynamodb/table-design.js';
+import { TABLE_DESIGN, type IndexDesign } from '../../shared/adapters/dynamodb/table-design.js';
 
 type Item = Record<string, AttributeValue>;
 
@@ -46,6 +46,13 @@ async function scanAll(client: DynamoDBClient, tableName: string, indexName?: st
   return items;
 }
 
+/** What an index holds of `item`: all of it, or the keys and the included attributes it has. */
+function projected(item: Item, index: IndexDesign): Item {
+  if (index.projection.type === 'ALL') return item;
+  const names = [TABLE_DESIGN.partitionKey, TABLE_DESIGN.sortKey, index.partitionKey, index.sortKey, ...index.projection.nonKeyAttributes];
+  return Object.fromEntries(names.flatMap((name) => (item[name] === undefined ? [] : [[name, item[name]]])));
+}
+
 export interface IndexRepair {
   /** Index entries for a state no item has (removed). */
   readonly orphans: number;
@@ -69,7 +76,7 @@ export async function repairIndexes(client: DynamoDBClient, tableName: string): 
         continue;
       }
       seen.add(canonical(key));
-      if (!same(item, entry)) toRewrite.set(canonical(key), item);
+      if (!same(projected(item, index), entry)) toRewrite.set(canonical(key), item);
     }
     // Items that belong in this index (they carry its keys) and have no entry in it.
     for (const item of await scanAll(client, tableName)) {
@@ -85,7 +92,7 @@ async function removeOrphan(
   tableName: string,
   item: Item | undefined,
   entry: Item,
-  index: (typeof TABLE_DESIGN.indexes)[number],
+  index: IndexDesign,
 ): Promise<void> {
   const orphanKeys = { [index.partitionKey]: entry[index.partitionKey], [index.sortKey]: entry[index.sortKey] } as Item;
   // Take over the orphan's entry with an item that has its keys...

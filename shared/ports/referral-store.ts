@@ -1,4 +1,5 @@
 /** The port through which use cases read and write referrals. The DynamoDB adapter implements it. */
+import type { CandidateListing } from '../referral/candidate-listing.js';
 import type { CandidateStatus, ReferralRecord, ReferralTombstone } from '../referral/record.js';
 import type { EnrolmentLedger } from './enrolment-ledger.js';
 
@@ -72,8 +73,11 @@ export interface ReferralStore extends EnrolmentLedger {
   /** Referrals with a notification pending since before `olderThan` (ISO instant), oldest first. */
   listPendingNotifications(olderThan: string, page: PageRequest): Promise<Page<ReferralRecord>>;
 
-  /** The site's inbox, ranked by score (best first), optionally one status only. */
-  listCandidates(siteId: string, status: CandidateStatus | undefined, page: PageRequest): Promise<Page<ReferralRecord>>;
+  /**
+   * The site's inbox, ranked by score (best first), optionally one status only: each candidate's listing, not the
+   * referral (the index holds only the listing; read a referral with `get`).
+   */
+  listCandidates(siteId: string, status: CandidateStatus | undefined, page: PageRequest): Promise<Page<CandidateListing>>;
 
   /** How many of the site's candidates are in `status` (on-study counts against the target enrollment). */
   countCandidates(siteId: string, status: CandidateStatus): Promise<number>;

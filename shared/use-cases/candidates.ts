@@ -7,6 +7,7 @@ import { ProblemError, problems } from '../http/problem.js';
 import { isTombstone, RevisionConflictError, type Page } from '../ports/referral-store.js';
 import { CANDIDATE_TRANSITIONS, type CandidateStatus, type ReferralRecord } from '../referral/record.js';
 import { DEFAULT_LOCALE, type Locale } from '../i18n/locale.js';
+import { candidateListing } from '../referral/candidate-listing.js';
 import { candidateSummary, candidateView } from '../referral/views.js';
 import { recordChange, recordRead } from './audit.js';
 import type { TrialDefinition } from '../trial/definition.js';
@@ -120,7 +121,7 @@ export async function moveCandidate(
           if (settled === 'landed') {
             claimedFor = undefined;
             await recordChange(deps, principal, 'move-candidate', [next]);
-            return candidateSummary(next);
+            return candidateSummary(candidateListing(next));
           }
         }
         throw error;
@@ -129,7 +130,7 @@ export async function moveCandidate(
       claimedFor = undefined;
       if (candidate.status === 'on-study') await releaseLeavingPlace(deps, trial.id, record.id);
       await recordChange(deps, principal, 'move-candidate', [next]);
-      return candidateSummary(next);
+      return candidateSummary(candidateListing(next));
     }
   } finally {
     // The move did not happen: give back the place this request took (only if still held under its claim).

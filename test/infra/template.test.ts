@@ -25,7 +25,7 @@ const environmentOf = (name: FunctionName): Record<string, unknown> =>
   (propertiesOf(app.functionLogicalId(name))['Environment'] as { Variables: Record<string, unknown> }).Variables;
 
 describe('the table', () => {
-  it('is built from TABLE_DESIGN: keys, indexes (projection ALL) and TTL', () => {
+  it('is built from TABLE_DESIGN: keys, indexes (with their projections) and TTL', () => {
     template.hasResourceProperties('AWS::DynamoDB::Table', {
       KeySchema: [
         { AttributeName: TABLE_DESIGN.partitionKey, KeyType: 'HASH' },
@@ -37,7 +37,10 @@ describe('the table', () => {
           { AttributeName: index.partitionKey, KeyType: 'HASH' },
           { AttributeName: index.sortKey, KeyType: 'RANGE' },
         ],
-        Projection: { ProjectionType: 'ALL' },
+        Projection:
+          index.projection.type === 'ALL'
+            ? { ProjectionType: 'ALL' }
+            : { ProjectionType: 'INCLUDE', NonKeyAttributes: [...index.projection.nonKeyAttributes] },
       })),
       TimeToLiveSpecification: { AttributeName: TABLE_DESIGN.timeToLiveAttribute, Enabled: true },
     });

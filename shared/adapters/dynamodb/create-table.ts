@@ -11,7 +11,7 @@ import {
 } from '@aws-sdk/client-dynamodb';
 import { TABLE_DESIGN } from './table-design.js';
 
-/** The CreateTable request for `tableName`: every key a string, on-demand billing, every index projecting ALL. */
+/** The CreateTable request for `tableName`: every key a string, on-demand billing, each index projecting as designed. */
 export function createTableInput(tableName: string): CreateTableCommandInput {
   const keyAttributes = [
     TABLE_DESIGN.partitionKey,
@@ -32,8 +32,10 @@ export function createTableInput(tableName: string): CreateTableCommandInput {
         { AttributeName: index.partitionKey, KeyType: 'HASH' },
         { AttributeName: index.sortKey, KeyType: 'RANGE' },
       ],
-      // ALL, so a query over an index returns whole records: no second read per item.
-      Projection: { ProjectionType: 'ALL' },
+      Projection:
+        index.projection.type === 'ALL'
+          ? { ProjectionType: 'ALL' }
+          : { ProjectionType: 'INCLUDE', NonKeyAttributes: [...index.projection.nonKeyAttributes] },
     })),
   };
 }

@@ -17,7 +17,8 @@ import {
 } from '../../ports/referral-store.js';
 import type { ClaimOutcome, PlaceClaim } from '../../ports/enrolment-ledger.js';
 import type { Clock } from '../../ports/runtime.js';
-import type { CandidateStatus, ReferralRecord } from '../../referral/record.js';
+import { candidateListing, type CandidateListing } from '../../referral/candidate-listing.js';
+import { CANDIDATE_STATUSES, type CandidateStatus, type ReferralRecord } from '../../referral/record.js';
 import { decodeCursor, encodeCursor, type StartKey } from './cursor.js';
 import { DynamoEnrolmentLedger } from './enrolment-ledger.js';
 import {
@@ -36,7 +37,7 @@ import {
   type Item,
 } from './item-keys.js';
 import { isConditionalCheckFailed } from './store-errors.js';
-import { TABLE_DESIGN, type IndexName } from './table-design.js';
+import { INBOX_LISTING_ATTRIBUTE, TABLE_DESIGN, type IndexName } from './table-design.js';
 
 export { isRetryableStoreError } from './store-errors.js';
 
@@ -47,6 +48,21 @@ export interface DynamoReferralStoreOptions {
   /** Decides when an idempotent reply has expired (TTL deletion is lazy, so an expired one may still be read). */
   readonly clock: Clock;
 }
+
+const ListingItem = z.object({
+  id: z.string(),
+  trialId: z.string(),
+  siteId: z.string(),
+  updatedAt: z.string(),
+  candidate: z.optional(z.object({ status: z.enum(CANDIDATE_STATUSES), since: z.string(), recordedAt: z.string() })),
+  [INBOX_LISTING_ATTRIBUTE]: z.object({
+    age: z.nullable(z.number()),
+    verdict: z.enum(['eligible', 'potential', 'ineligible']),
+    score: z.number(),
+    missingData: z.number(),
+    screenedOn: z.string(),
+  }),
+});
 
 const TrialStateItem = z.object({
   trialId: z.string(),
@@ -224,7 +240,7 @@ export class DynamoReferralStore implements ReferralStore {
     return this.singleQueryPage(spec, page, (item) => asRecord(fromItem(item)));
   }
 
-  async listCandidates(siteId: string, status: CandidateStatus | undefined, page: PageRequest): Promise<Page<ReferralRecord>> {
+  async listCandidates(siteId: string, status: CandidateStatus | undefined, page: PageRequest): Promise<Page<CandidateListing>> {
     const spec: QuerySpec = {
       indexName: 'bySite',
       keyCondition: status === undefined ? '#ipk = :pk' : '#ipk = :pk AND begins_with(#isk, :status)',
@@ -232,7 +248,27 @@ export class DynamoReferralStore implements ReferralStore {
       values: status === undefined ? { ':pk': sitePk(siteId) } : { ':pk': sitePk(siteId), ':status': siteStatusPrefix(status) },
       forward: true, // the inverted score sorts the best first
     };
-    return this.singleQueryPage(spec, page, (item) => asRecord(fromItem(item)));
+    const listed = await this.singleQueryPage(spec, page, (item) => item);
+    const items = await Promise.all(listed.items.map((item) => this.listingOf(item)));
+    return { ...listed, items: items.filter((item) => item !== undefined) };
+  }
+
+  /**
+   * A bySite entry as the inbox lists it. Entries written before referrals carried their listing have none: one
+   * from an index that still projects ALL (a local table created before) is derived from the copy it holds, any
+   * other from the referral itself, which is then skipped if it has left the inbox meanwhile (index lag).
+   */
+  private async listingOf(item: Item): Promise<CandidateListing | undefined> {
+    const listing = ListingItem.safeParse(item);
+    if (listing.success) {
+      const { [INBOX_LISTING_ATTRIBUTE]: derived, ...own } = listing.data;
+      return { ...own, ...derived };
+    }
+    if ('latest' in item && 'profile' in item) return candidateListing(asRecord(fromItem(item)));
+    const id = typeof item['id'] === 'string' ? item['id'] : undefined;
+    if (id === undefined) throw new Error('a bySite entry without a referral id');
+    const stored = await this.get(id);
+    return stored && !isTombstone(stored) && stored.candidate ? candidateListing(stored) : undefined;
   }
 
   async countCandidates(siteId: string, status: CandidateStatus): Promise<number> {

@@ -6,11 +6,14 @@ import { documentClientFor } from '../../../shared/adapters/dynamodb/document-cl
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DescribeTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { CreateTableCommand, DescribeTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
-import { createTable } from '../../../shared/adapters/dynamodb/create-table.js';
+import { createTable, createTableInput } from '../../../shared/adapters/dynamodb/create-table.js';
+import { toItem } from '../../../shared/adapters/dynamodb/item-keys.js';
 import { DynamoReferralStore, isRetryableStoreError } from '../../../shared/adapters/dynamodb/referral-store.js';
-import { TABLE_DESIGN } from '../../../shared/adapters/dynamodb/table-design.js';
+import { INBOX_LISTING_ATTRIBUTE, TABLE_DESIGN } from '../../../shared/adapters/dynamodb/table-design.js';
+import { candidateListing } from '../../../shared/referral/candidate-listing.js';
 import { startEmbeddedDynalite } from '../../../infra/local/dynalite.js';
 import { startDynalite } from '../../support/dynalite.js';
 import { ManualClock } from '../../support/manual-clock.js';
@@ -35,11 +38,14 @@ describe('createTable', () => {
         indexName: index.IndexName,
         partitionKey: index.KeySchema?.find((key) => key.KeyType === 'HASH')?.AttributeName,
         sortKey: index.KeySchema?.find((key) => key.KeyType === 'RANGE')?.AttributeName,
-        projection: index.Projection?.ProjectionType,
+        projection: { type: index.Projection?.ProjectionType, nonKeyAttributes: index.Projection?.NonKeyAttributes ?? [] },
       }));
       expect(indexes.sort((a, b) => String(a.indexName).localeCompare(String(b.indexName)))).toEqual(
         TABLE_DESIGN.indexes
-          .map((index) => ({ ...index, projection: 'ALL' }))
+          .map((index) => ({
+            ...index,
+            projection: { type: index.projection.type, nonKeyAttributes: index.projection.type === 'ALL' ? [] : [...index.projection.nonKeyAttributes] },
+          }))
           .sort((a, b) => a.indexName.localeCompare(b.indexName)),
       );
       for (const attribute of table?.AttributeDefinitions ?? []) expect(attribute.AttributeType).toBe('S');
@@ -49,8 +55,41 @@ describe('createTable', () => {
   });
 });
 
+describe('a table created before bySite projected only the inbox listing', () => {
+  it('still lists candidates, from the whole referrals its index holds', async () => {
+    const dynalite = await startDynalite();
+    const tableName = 'referrals-projecting-all';
+    try {
+      const current = createTableInput(tableName);
+      await dynalite.client.send(
+        new CreateTableCommand({
+          ...current,
+          GlobalSecondaryIndexes: current.GlobalSecondaryIndexes?.map((index) => ({ ...index, Projection: { ProjectionType: 'ALL' } })),
+        }),
+      );
+      await createTable(dynalite.client, tableName);
+      const document = documentClientFor(dynalite.client);
+      const store = new DynamoReferralStore({ client: document, tableName, clock: new ManualClock(new Date('2025-06-10T00:00:00.000Z')) });
+      const written = referralRecord({ candidateStatus: 'candidate', score: 90 });
+      const legacy = referralRecord({ candidateStatus: 'candidate', score: 10 });
+      await store.create(written);
+      const { [INBOX_LISTING_ATTRIBUTE]: listing, ...legacyItem } = toItem(legacy);
+      expect(listing).toBeDefined();
+      await document.send(new PutCommand({ TableName: tableName, Item: legacyItem }));
+
+      const { items } = await store.listCandidates(written.siteId, 'candidate', { limit: 10 });
+      expect(items).toEqual([candidateListing(written), candidateListing(legacy)]);
+    } finally {
+      await dynalite.stop();
+    }
+  });
+});
+
 describe('embedded dynalite on disk', () => {
-  it('keeps referrals across a restart', async () => {
+  it.each([
+    ['on this thread', false],
+    ['in a thread of its own (as the local stack runs it)', true],
+  ])('keeps referrals across a restart, %s', async (_where, ownThread) => {
     const directory = await mkdtemp(join(tmpdir(), 'trial-match-dynalite-'));
     const record = referralRecord({ candidateStatus: 'candidate' });
     const tableName = 'referrals-on-disk';
@@ -61,14 +100,14 @@ describe('embedded dynalite on disk', () => {
         clock: new ManualClock(new Date('2025-06-10T00:00:00.000Z')),
       });
     try {
-      const first = await startEmbeddedDynalite({ path: directory });
+      const first = await startEmbeddedDynalite({ path: directory, ownThread });
       const firstClient = clientFor(first.endpoint);
       await createTable(firstClient, tableName);
       await storeOn(firstClient).create(record);
       firstClient.destroy();
       await first.close();
 
-      const second = await startEmbeddedDynalite({ path: directory });
+      const second = await startEmbeddedDynalite({ path: directory, ownThread });
       const secondClient = clientFor(second.endpoint);
       try {
         await createTable(secondClient, tableName);

@@ -2,8 +2,12 @@
  * The sparse indexes follow each referral's state: the physician's listing, the site inbox, the outbox. Each test
  * uses its own physician or site, so tests do not see each other's items.
  */
+import { PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { isTombstone, type StoredReferral } from '../../../shared/ports/referral-store.js';
+import { toItem } from '../../../shared/adapters/dynamodb/item-keys.js';
+import { INBOX_LISTING_ATTRIBUTE } from '../../../shared/adapters/dynamodb/table-design.js';
+import { candidateListing } from '../../../shared/referral/candidate-listing.js';
+import { isTombstone } from '../../../shared/ports/referral-store.js';
 import type { ReferralRecord } from '../../../shared/referral/record.js';
 import { nextId, nextRevision, referralRecord, tombstoneOf } from '../../support/records.js';
 import { allPages, startStoreHarness, type StoreHarness } from './store-harness.js';
@@ -16,7 +20,7 @@ afterAll(async () => {
   await harness.stop();
 });
 
-const ids = (items: readonly StoredReferral[]): string[] => items.map((item) => item.id);
+const ids = (items: readonly { readonly id: string }[]): string[] => items.map((item) => item.id);
 
 async function inbox(siteId: string, status?: Parameters<StoreHarness['store']['listCandidates']>[1]): Promise<string[]> {
   const { items } = await allPages((cursor) => harness.store.listCandidates(siteId, status, { limit: 2, ...(cursor ? { cursor } : {}) }));
@@ -97,6 +101,43 @@ describe('site inbox', () => {
     await Promise.all(records.map((record) => harness.store.create(record)));
     expect(await harness.store.countCandidates(siteId, 'candidate')).toBe(25);
     expect(await inbox(siteId, 'candidate')).toHaveLength(25);
+  });
+});
+
+describe('site inbox listing', () => {
+  it('lists each candidate by its listing, and the index holds nothing else of the referral', async () => {
+    const siteId = nextId('site');
+    const record = referralRecord({ siteId, score: 73.5, candidateStatus: 'candidate', verdict: 'potential' });
+    await harness.store.create(record);
+
+    const { items } = await harness.store.listCandidates(siteId, undefined, { limit: 10 });
+    expect(items).toEqual([candidateListing(record)]);
+    expect(items[0]).toMatchObject({ age: 34, verdict: 'potential', score: 73.5, missingData: 0, screenedOn: '2025-05-25' });
+
+    // No profile, screening or history in the index: a page reads a line per candidate, not the referral.
+    const { Items: entries = [] } = await harness.document.send(
+      new QueryCommand({
+        TableName: harness.dynalite.tableName,
+        IndexName: 'bySite',
+        KeyConditionExpression: 'sitePk = :pk',
+        ExpressionAttributeValues: { ':pk': `SITE#${siteId}` },
+      }),
+    );
+    expect(entries).toHaveLength(1);
+    expect(Object.keys(entries[0] ?? {}).sort()).toEqual(
+      ['pk', 'sk', 'sitePk', 'siteSk', 'id', 'trialId', 'siteId', 'updatedAt', 'candidate', INBOX_LISTING_ATTRIBUTE].sort(),
+    );
+  });
+
+  it('lists a candidate written before referrals carried their listing, from the referral itself', async () => {
+    const siteId = nextId('site');
+    const record = referralRecord({ siteId, candidateStatus: 'screening' });
+    const { [INBOX_LISTING_ATTRIBUTE]: listing, ...legacy } = toItem(record);
+    expect(listing).toBeDefined();
+    await harness.document.send(new PutCommand({ TableName: harness.dynalite.tableName, Item: legacy }));
+
+    expect((await harness.store.listCandidates(siteId, 'screening', { limit: 10 })).items).toEqual([candidateListing(record)]);
+    await expect(harness.store.get(record.id)).resolves.toEqual(record);
   });
 });
 
