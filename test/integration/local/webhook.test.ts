@@ -133,6 +133,26 @@ describe('SignedWebhookNotifier → webhook receiver', () => {
     expect(receiver.deliveries().some((d) => d.referralId === 'ref-slow')).toBe(false);
   });
 
+  it('does not follow a redirect: it is refused like any other non-2xx', async () => {
+    let hits = 0;
+    const redirecting = createServer((request, response) => {
+      hits++;
+      request.resume();
+      response.writeHead(307, { location: receiver.urlFor(SITE) }).end();
+    });
+    const url = await listen(redirecting);
+    try {
+      await expect(new SignedWebhookNotifier({ [SITE]: { url, secret: SECRET } }).notify(message('ref-moved'))).rejects.toMatchObject({
+        name: 'WebhookRejectedError',
+        status: 307,
+      });
+    } finally {
+      await close(redirecting);
+    }
+    expect(hits).toBe(1);
+    expect(receiver.deliveries().some((d) => d.referralId === 'ref-moved')).toBe(false);
+  });
+
   it('throws for a site without a webhook, and when nothing listens', async () => {
     await expect(new SignedWebhookNotifier({}).notify(message('ref-x'))).rejects.toThrow(UnknownSiteError);
     const closed = createServer();
