@@ -1,7 +1,7 @@
 /** The port through which use cases read and write referrals. The DynamoDB adapter implements it. */
 import type { CandidateListing } from '../referral/candidate-listing.js';
 import type { CandidateStatus, ReferralRecord, ReferralTombstone } from '../referral/record.js';
-import type { EnrolmentLedger } from './enrolment-ledger.js';
+import type { EnrolmentLedger, PlaceClaim } from './enrolment-ledger.js';
 
 export type StoredReferral = ReferralRecord | ReferralTombstone;
 
@@ -83,5 +83,7 @@ export interface ReferralStore extends EnrolmentLedger {
   countCandidates(siteId: string, status: CandidateStatus): Promise<number>;
 
   getTrialState(trialId: string): Promise<TrialState>;
+  /** The trial's recruitment switch and the places held against its target, in one strongly consistent read. */
+  readRecruitment(trialId: string): Promise<{ readonly state: TrialState; readonly places: readonly PlaceClaim[] }>;
   putTrialState(state: TrialState): Promise<void>;
 }

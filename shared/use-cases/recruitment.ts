@@ -11,7 +11,7 @@ export interface RecruitmentStatus {
 }
 
 export async function recruitmentStatus(store: ReferralStore, trial: TrialDefinition): Promise<RecruitmentStatus> {
-  const [state, places] = await Promise.all([store.getTrialState(trial.id), store.places(trial.id)]);
+  const { state, places } = await store.readRecruitment(trial.id);
   const enrolled = places.length;
   const status: Recruitment = state.recruitment === 'paused' ? 'paused' : isTrialFull(trial, enrolled) ? 'full' : 'open';
   return { status, enrolled, target: trial.targetEnrollment };

@@ -20,6 +20,16 @@ export class PlaceContendedError extends Error {
   override name = 'PlaceContendedError';
 }
 
+/** The places held, as the ledger item (`TRIAL#<id>` / `ENROLMENT`) records them; none when there is no item yet. */
+export function placesIn(item: Record<string, unknown> | undefined): readonly PlaceClaim[] {
+  if (!item) return [];
+  const holders = item['onStudy'] instanceof Set ? [...(item['onStudy'] as Set<string>)] : [];
+  return holders.map((referralId) => {
+    const claim = item[`${CLAIM_PREFIX}${referralId}`] as { token?: unknown; at?: unknown } | undefined;
+    return { referralId, token: typeof claim?.token === 'string' ? claim.token : '', at: typeof claim?.at === 'string' ? claim.at : '' };
+  });
+}
+
 export class DynamoEnrolmentLedger implements EnrolmentLedger {
   constructor(
     private readonly client: DynamoDBDocumentClient,
@@ -32,12 +42,7 @@ export class DynamoEnrolmentLedger implements EnrolmentLedger {
 
   async places(trialId: string): Promise<readonly PlaceClaim[]> {
     const { Item: item } = await this.client.send(new GetCommand({ TableName: this.tableName, Key: this.key(trialId), ConsistentRead: true }));
-    if (!item) return [];
-    const holders = item['onStudy'] instanceof Set ? [...(item['onStudy'] as Set<string>)] : [];
-    return holders.map((referralId) => {
-      const claim = item[`${CLAIM_PREFIX}${referralId}`] as { token?: unknown; at?: unknown } | undefined;
-      return { referralId, token: typeof claim?.token === 'string' ? claim.token : '', at: typeof claim?.at === 'string' ? claim.at : '' };
-    });
+    return placesIn(item);
   }
 
   async claimPlace(trialId: string, claim: PlaceClaim, limit: number): Promise<ClaimOutcome> {

@@ -20,9 +20,10 @@ import type { Clock } from '../../ports/runtime.js';
 import { candidateListing, type CandidateListing } from '../../referral/candidate-listing.js';
 import { CANDIDATE_STATUSES, type CandidateStatus, type ReferralRecord } from '../../referral/record.js';
 import { decodeCursor, encodeCursor, type StartKey } from './cursor.js';
-import { DynamoEnrolmentLedger } from './enrolment-ledger.js';
+import { DynamoEnrolmentLedger, placesIn } from './enrolment-ledger.js';
 import {
   dueRanges,
+  ENROLMENT_SK,
   fromItem,
   OUTBOX_PK,
   physicianPk,
@@ -300,9 +301,25 @@ export class DynamoReferralStore implements ReferralStore {
         ConsistentRead: true,
       }),
     );
-    if (!item) return { trialId, recruitment: 'open' };
-    const state = TrialStateItem.parse(item);
-    return { trialId: state.trialId, recruitment: state.recruitment, ...(state.updatedAt === undefined ? {} : { updatedAt: state.updatedAt }) };
+    return trialStateIn(trialId, item);
+  }
+
+  /**
+   * The switch and the ledger live in the trial's partition, side by side (ENROLMENT and STATE): one strongly
+   * consistent Query reads both, where two GetItems would be two requests (and two read units) for two small items.
+   */
+  async readRecruitment(trialId: string): Promise<{ state: TrialState; places: readonly PlaceClaim[] }> {
+    const { Items: items = [] } = await this.client.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        KeyConditionExpression: '#pk = :pk AND #sk BETWEEN :first AND :last',
+        ExpressionAttributeNames: { '#pk': TABLE_DESIGN.partitionKey, '#sk': TABLE_DESIGN.sortKey },
+        ExpressionAttributeValues: { ':pk': trialStatePk(trialId), ':first': ENROLMENT_SK, ':last': TRIAL_STATE_SK },
+        ConsistentRead: true,
+      }),
+    );
+    const withSortKey = (sk: string) => items.find((item) => item[TABLE_DESIGN.sortKey] === sk);
+    return { state: trialStateIn(trialId, withSortKey(TRIAL_STATE_SK)), places: placesIn(withSortKey(ENROLMENT_SK)) };
   }
 
   async putTrialState(state: TrialState): Promise<void> {
@@ -356,6 +373,13 @@ export class DynamoReferralStore implements ReferralStore {
     const lastKey = result.LastEvaluatedKey ? toStartKey(result.LastEvaluatedKey) : undefined;
     return lastKey ? { items, lastKey } : { items };
   }
+}
+
+/** The trial's stored switch; open when none was ever stored. */
+function trialStateIn(trialId: string, item: Item | undefined): TrialState {
+  if (!item) return { trialId, recruitment: 'open' };
+  const state = TrialStateItem.parse(item);
+  return { trialId: state.trialId, recruitment: state.recruitment, ...(state.updatedAt === undefined ? {} : { updatedAt: state.updatedAt }) };
 }
 
 /** The key attributes of an index's LastEvaluatedKey: the table's key and the index's own. */
