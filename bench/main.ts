@@ -10,6 +10,7 @@ import { formatLoadTable, runLoadBench } from './load.js';
 import { formatRoundTripTable, runRoundTripBench } from './round-trips.js';
 import { formatRescreenTable, rescreenSizesFromEnvironment, runRescreenBench } from './rescreen.js';
 import { DEFAULT_SCREENING_OPTIONS, QUICK_SCREENING_OPTIONS, formatScreeningReport, runScreeningBench } from './screening.js';
+import { formatWebTable, runWebBench } from './web.js';
 
 interface BenchContext {
   readonly quick: boolean;
@@ -43,6 +44,10 @@ const SECTIONS: readonly BenchSection[] = [
   {
     name: 'round-trips',
     run: async () => formatRoundTripTable(await runRoundTripBench()),
+  },
+  {
+    name: 'web',
+    run: async ({ quick }) => formatWebTable(await runWebBench({ rounds: quick ? 3 : 10 })),
   },
   {
     name: 'rescreen',

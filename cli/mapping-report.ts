@@ -34,7 +34,7 @@ export function formatMappingReport(
   }
   lines.push('', report.notUsed.length === 0 ? words.none : words.notUsed(report.notUsed.length));
   for (const entry of report.notUsed) {
-    const text = entry.text.replace(/^(not used|未使用): /, '');
+    const text = entry.text.replace(/^(?:not used: |未使用：)/, '');
     const [first = '', ...more] = wrap(text, width - 4);
     lines.push(`  - ${first}`, ...more.map((line) => `    ${line}`));
   }

@@ -1,7 +1,7 @@
 import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
 import type { Logger } from '@aws-lambda-powertools/logger';
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
-import { CandidateNotification } from '../../shared/ports/notifications.js';
+import { CandidateNotification } from '../../shared/referral/notification.js';
 import type { Dependencies } from '../../shared/use-cases/dependencies.js';
 import { notifySite } from '../../shared/use-cases/notify-site.js';
 

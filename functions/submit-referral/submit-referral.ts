@@ -55,10 +55,10 @@ export function submitReferralLambda(deps: SubmitReferralDependencies & { logger
     // The mapping report is a pure function of the body, so a replayed reply carries the same one.
     const replyBody =
       translation === undefined
-        ? reply.body
-        : JSON.stringify({ ...(JSON.parse(reply.body) as object), fhir: (await import('../../shared/fhir/bundle-referral.js')).renderMappingReport(translation, locale) });
+        ? reply.replyJson
+        : JSON.stringify({ ...(JSON.parse(reply.replyJson) as object), fhir: (await import('../../shared/fhir/bundle-referral.js')).renderMappingReport(translation, locale) });
     return {
-      statusCode: reply.statusCode,
+      statusCode: 201,
       headers: {
         'content-type': 'application/json',
         'cache-control': 'no-store',

@@ -16,6 +16,7 @@ import type { LocalAuthorizer } from './local-authorizer.js';
 import { consoleLog, errorAttributes, type LocalLog } from './local-log.js';
 import { createRouteMatcher } from './route-matcher.js';
 import { listen } from './listen.js';
+import type { LocalWebHandler } from './web-app.js';
 
 /** A Lambda handler behind the HTTP API (payload 2.0, JWT authorizer). */
 export type LocalHttpHandler = (event: APIGatewayProxyEventV2WithJWTAuthorizer, context: Context) => Promise<APIGatewayProxyResultV2>;
@@ -38,6 +39,8 @@ export interface LocalApiOptions<R extends RouteDefinition> {
   readonly maxBodyBytes?: number;
   /** The Lambda timeout each handler's context counts down from. */
   readonly functionTimeoutMs?: number;
+  /** Requests served before the route table: the web app's files and its local-only sign-in routes. */
+  readonly localRoutes?: { match(method: string, path: string): LocalWebHandler | undefined };
 }
 
 export interface LocalApi {
@@ -171,6 +174,17 @@ export async function startLocalApi<R extends RouteDefinition>(options: LocalApi
     const rawPath = queryAt === -1 ? target : target.slice(0, queryAt);
     const rawQueryString = queryAt === -1 ? '' : target.slice(queryAt + 1);
 
+    const local = options.localRoutes?.match(method, rawPath);
+    if (local) {
+      const read = await readBody(request, limit);
+      const routeKey = `${method} ${rawPath}`;
+      if (read.kind === 'abandoned') return { abandoned: true, routeKey };
+      if (read.kind === 'too-large') {
+        return { reply: problemReply(413, 'The request body is too large', `the body must not exceed ${limit} bytes`), routeKey, close: !read.drained };
+      }
+      return { reply: await local({ method, path: rawPath, headers: request.headers, body: read.body }), routeKey, close: false };
+    }
+
     const matched = match(method, rawPath);
     if (matched.kind === 'not-found') {
       return { reply: problemReply(404, 'Not found', 'no route matches this path'), routeKey: '-', close: false };
@@ -258,10 +272,12 @@ export async function startLocalApi<R extends RouteDefinition>(options: LocalApi
     }
   }
 
+  /** Requests whose handler is still running: close() waits for them, so the store is never shut under a write. */
+  const inFlight = new Set<Promise<unknown>>();
   const server = createServer((request, response) => {
     const started = performance.now();
     const requestId = newApiRequestId();
-    answer(request, requestId)
+    const handling = answer(request, requestId)
       .catch((error: unknown) => {
         log.error('local API failed', { requestId, ...errorAttributes(error) });
         return { reply: problemReply(500, 'Internal error', 'the local API failed'), routeKey: '-', close: true };
@@ -300,6 +316,8 @@ export async function startLocalApi<R extends RouteDefinition>(options: LocalApi
         log.error('local API failed', { requestId, ...errorAttributes(error) });
         response.destroy();
       });
+    inFlight.add(handling);
+    void handling.finally(() => inFlight.delete(handling));
   });
 
   server.on('clientError', (error: NodeJS.ErrnoException, socket: Duplex) => {
@@ -321,10 +339,14 @@ export async function startLocalApi<R extends RouteDefinition>(options: LocalApi
   return {
     url: `http://${host.includes(':') ? `[${host}]` : host}:${port}`,
     port,
-    close: () =>
-      new Promise<void>((resolve, reject) => {
+    close: async () => {
+      const closed = new Promise<void>((resolve, reject) => {
         server.close((error) => (error ? reject(error) : resolve()));
         server.closeAllConnections();
-      }),
+      });
+      // A handler may still be writing for a client that is gone: let it finish before anything behind it stops.
+      await Promise.allSettled([...inFlight]);
+      await closed;
+    },
   };
 }

@@ -6,7 +6,8 @@
  */
 import { createHash, randomUUID } from 'node:crypto';
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
-import type { CandidateNotification, NotificationPublisher } from '../../shared/ports/notifications.js';
+import type { NotificationPublisher } from '../../shared/ports/notifications.js';
+import type { CandidateNotification } from '../../shared/referral/notification.js';
 import { createLambdaContext, LOCAL_ACCOUNT_ID, LOCAL_REGION } from './lambda-context.js';
 import { consoleLog, errorAttributes, type LocalLog } from './local-log.js';
 

@@ -17,7 +17,7 @@ import {
   type JWK,
 } from 'jose';
 import * as z from 'zod/mini';
-import type { Role } from '../../shared/http/routes.js';
+import type { Role } from '../../shared/auth/principal.js';
 
 export const LOCAL_ISSUER = 'http://127.0.0.1/local-identity';
 export const LOCAL_AUDIENCE = 'trial-match-local';
@@ -35,6 +35,8 @@ export interface MintTokenInput {
   readonly expiresIn?: number | string;
   /** When the token is issued; defaults to now. */
   readonly issuedAt?: Date;
+  /** An OpenID Connect sign-in's nonce, echoed in the token (a stand-in identity provider answering the web app). */
+  readonly nonce?: string;
 }
 
 export interface LocalIdentity {
@@ -113,6 +115,7 @@ async function identityFromPrivateJwk(privateJwk: JWK & { kid: string }): Promis
         token_use: 'id',
         auth_time: issuedAt,
         ...(input.siteId === undefined ? {} : { 'custom:site_id': input.siteId }),
+        ...(input.nonce === undefined ? {} : { nonce: input.nonce }),
       })
         .setProtectedHeader({ alg: LOCAL_TOKEN_ALGORITHM, kid: privateJwk.kid, typ: 'JWT' })
         .setSubject(input.sub)

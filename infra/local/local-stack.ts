@@ -32,6 +32,7 @@ import { repairIndexes } from './repair-indexes.js';
 import { LocalScheduler } from './scheduler.js';
 import { startWebhookReceiver, type SiteDelivery, type WebhookReceiverStats } from './webhook-receiver.js';
 import { DEFAULT_DATA_DIR } from './data-dir.js';
+import { createLocalWebApp, type LocalWebAppOptions } from './web-app.js';
 
 export const DEFAULT_PORT = 3000;
 export { DEFAULT_DATA_DIR };
@@ -64,6 +65,11 @@ export interface LocalStackOptions {
   readonly queuePolling?: boolean;
   /** The queue's visibility timeout; 0 makes failed messages visible again at once (tests). */
   readonly visibilityTimeoutMs?: number;
+  /**
+   * Serve the web app at `/` (built into memory at start, about half a second). `npm start` does; API tests need not.
+   * `pollIntervalMs`: how often the coordinator's pages refresh.
+   */
+  readonly web?: boolean | Omit<LocalWebAppOptions, 'identity'>;
 }
 
 export interface LocalStack {
@@ -200,10 +206,13 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     if (options.rescreenIntervalMs !== false) scheduler.start();
     stops.push(() => scheduler.stop());
 
+    const web = options.web ? await createLocalWebApp({ identity, ...(typeof options.web === 'object' ? options.web : {}) }) : undefined;
+
     const api = await startLocalApi({
       routes: ROUTES,
       handlers: handlers.http,
       authorizer,
+      ...(web ? { localRoutes: web } : {}),
       apiKeys: localIssuedKeys(apiKey),
       port: options.port ?? DEFAULT_PORT,
       host: '127.0.0.1',

@@ -43,7 +43,7 @@ if (options.help) {
   process.exit(0);
 }
 
-const stack = await startLocalStack(options);
+const stack = await startLocalStack({ ...options, web: true });
 /** The token key lives in the data directory in both modes; the printed commands must name the same one. */
 const shellWord = (word: string) => (/^[\w./:@-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`);
 const dataDirArgument = options.dataDir === DEFAULT_DATA_DIR ? '' : ` --data-dir ${shellWord(options.dataDir)}`;
@@ -54,6 +54,7 @@ const storage = process.env['AWS_ENDPOINT_URL']
     : `embedded dynalite, data in ${options.dataDir}/`;
 console.log(`
 trial-match is running
+  web app             ${stack.apiUrl}/   (choose a local identity: a referring physician or the site's coordinator)
   API                 ${stack.apiUrl}   (GET ${stack.apiUrl}/trials/NCT05212584, ${stack.apiUrl}/openapi.json)
   storage             ${storage}, table ${stack.tableName}
   site webhook        ${stack.webhookUrl} (signed deliveries are verified and logged)

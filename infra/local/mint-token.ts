@@ -7,7 +7,7 @@
 import { realpathSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
-import type { Role } from '../../shared/http/routes.js';
+import type { Role } from '../../shared/auth/principal.js';
 import { DEFAULT_TOKEN_LIFETIME, InvalidTokenRequestError, lifetimeSeconds, localIdentity, type MintTokenInput } from './local-identity.js';
 import { DEFAULT_DATA_DIR } from './data-dir.js';
 

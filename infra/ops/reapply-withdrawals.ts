@@ -17,7 +17,8 @@
 import { ScanCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { REFERRAL_SK } from '../../shared/adapters/dynamodb/item-keys.js';
 import { TABLE_DESIGN } from '../../shared/adapters/dynamodb/table-design.js';
-import { isTombstone, RevisionConflictError, type ReferralStore } from '../../shared/ports/referral-store.js';
+import { RevisionConflictError, type ReferralStore } from '../../shared/ports/referral-store.js';
+import { isTombstone } from '../../shared/referral/record.js';
 import { withdraw } from '../../shared/referral/lifecycle.js';
 
 export interface Withdrawal {

@@ -48,6 +48,8 @@ export interface TrialMatchApiProps {
   readonly apiKeyAuthorizer: lambda.IFunction;
   /** Browser origins of the portals; none means no CORS (same-origin or server-side callers only). */
   readonly allowedOrigins: readonly string[];
+  /** Further clients of the same identity provider whose ID tokens the API accepts (the web app's). */
+  readonly additionalAudiences?: readonly string[];
   /** The API's own domain: the only way it is reached (the execute-api endpoint is switched off). */
   readonly domain: ApiDomainSettings;
 }
@@ -115,7 +117,7 @@ export class TrialMatchApi extends Construct {
     this.publicBaseUrl = `https://${props.domain.name}`;
 
     const authorizer = new HttpJwtAuthorizer('IdToken', props.trust.issuer, {
-      jwtAudience: [props.trust.audience],
+      jwtAudience: [...new Set([props.trust.audience, ...(props.additionalAudiences ?? [])])],
     });
     // One integration per Lambda, shared by its routes (GET and HEAD; match-trial serves getClinicalTrial and $match).
     const integrations = new Map<HttpHandlerName, HttpLambdaIntegration>();

@@ -18,6 +18,7 @@ import { NotificationQueue } from './queue.js';
 import { RescreenSchedule } from './schedule.js';
 import { PLACEHOLDER_WEBHOOK_URL, type DeploymentSettings } from './settings.js';
 import { SiteWebhooks } from './site-webhooks.js';
+import { WebHosting } from './web-hosting.js';
 
 export interface TrialMatchStackProps extends StackProps {
   /** Everything decided from context (settings.ts): region, residency, identity, domains, alarms, limits. */
@@ -38,6 +39,7 @@ export class TrialMatchStack extends Stack {
   readonly identity: Identity;
   readonly schedule: RescreenSchedule;
   readonly monitoring: ServiceMonitoring;
+  readonly web: WebHosting;
 
   constructor(scope: Construct, id: string, props: TrialMatchStackProps) {
     super(scope, id, props);
@@ -72,12 +74,20 @@ export class TrialMatchStack extends Stack {
     });
 
     this.identity = new Identity(this, 'Identity', settings.identity, settings.deletionProtection);
+    this.web = new WebHosting(this, 'Web', {
+      signIn: this.identity.userPool
+        ? { kind: 'cognito', userPool: this.identity.userPool }
+        : { kind: 'oidc', issuer: this.identity.trust.issuer, clientId: this.identity.trust.audience },
+      ...(settings.web === undefined ? {} : { domain: settings.web }),
+      key,
+    });
     this.api = new TrialMatchApi(this, 'Api', {
       trust: this.identity.trust,
       key,
       handlers: (name) => this.functions.get(name).function,
       apiKeyAuthorizer: this.functions.get('api-key-authorizer').function,
-      allowedOrigins: settings.allowedOrigins,
+      allowedOrigins: [...new Set([...settings.allowedOrigins, this.web.origin])],
+      additionalAudiences: [this.web.audience],
       domain: settings.apiDomain,
     });
     this.edge = new ApiEdge(this, 'Edge', {
@@ -91,6 +101,8 @@ export class TrialMatchStack extends Stack {
     for (const name of ['notify-site', 'get-openapi'] as const) {
       this.functions.get(name).addEnvironment(ENVIRONMENT.publicBaseUrl, this.api.publicBaseUrl);
     }
+    // The web app calls the API on its own domain, which its CSP names exactly.
+    this.web.publish({ apiUrl: this.api.publicBaseUrl, apiOrigin: this.api.publicBaseUrl });
 
     this.schedule = new RescreenSchedule(this, 'Schedule', {
       rescreen: this.functions.get('rescreen').function,

@@ -3,7 +3,8 @@
  * claim as a string and flattens an array claim such as `cognito:groups` into `"[physician coordinator]"`; a direct
  * invocation or another authorizer may pass a real array. Both shapes give the same principal.
  */
-import type { Role } from '../http/routes.js';
+/** What a user may do in this service: refer patients, or keep a trial site's inbox. */
+export type Role = 'physician' | 'coordinator';
 
 export interface Principal {
   /** The user's stable id (Cognito `sub`): physicians own referrals by it. */

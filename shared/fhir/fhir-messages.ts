@@ -71,14 +71,16 @@ export interface RenderedProvenance extends Provenance {
   readonly text?: string;
 }
 
-const resourceName = (n: Pick<NotUsed, 'source'>) =>
-  `${n.source.resourceType}${n.source.id === undefined ? '' : `/${n.source.id}`} (entry ${n.source.entry})`;
+const resourceName = (n: Pick<NotUsed, 'source'>) => `${n.source.resourceType}${n.source.id === undefined ? '' : `/${n.source.id}`}`;
 
 export function renderNotUsed(notUsed: NotUsed, locale: Locale): RenderedNotUsed {
   const codes = notUsed.codings.length === 0 ? '' : `, ${notUsed.codings.join(', ')}`;
   const reason = REASONS[locale][notUsed.reason] + (notUsed.detail === undefined ? '' : ` (${notUsed.detail})`);
-  const prefix = locale === 'zh-CN' ? '未使用' : 'not used';
-  return { ...notUsed, text: `${prefix}: ${resourceName(notUsed)}${codes}: ${reason}` };
+  const text =
+    locale === 'zh-CN'
+      ? `未使用：${resourceName(notUsed)}（第 ${notUsed.source.entry} 条）${codes}：${reason}`
+      : `not used: ${resourceName(notUsed)} (entry ${notUsed.source.entry})${codes}: ${reason}`;
+  return { ...notUsed, text };
 }
 
 export function renderProvenance(provenance: Provenance, locale: Locale): RenderedProvenance {

@@ -10,10 +10,11 @@ import type {
   APIGatewayProxyStructuredResultV2,
   Context,
 } from 'aws-lambda';
-import { principalFromClaims, type Principal } from '../auth/principal.js';
+import { principalFromClaims, type Principal, type Role } from '../auth/principal.js';
 import { InvalidCursorError } from '../ports/referral-store.js';
+import { DomainProblemError } from '../use-cases/problems.js';
+import { httpProblemOf } from './domain-problems.js';
 import { ProblemError, problemResponse, problems } from './problem.js';
-import type { Role } from './routes.js';
 import { representationTag, weakMatch } from './entity-tags.js';
 import { readIfNoneMatch } from './request.js';
 import { hardened } from './security-headers.js';
@@ -36,8 +37,22 @@ export interface HttpRequest {
   readonly principal: Principal;
 }
 
+/**
+ * Where a bug is, without what it said: the stack's frames, not its first line, since an error's message may quote
+ * the request (a parser's complaint about a profile, say) and the request is health data.
+ */
+function framesOf(error: unknown): string | undefined {
+  if (!(error instanceof Error) || error.stack === undefined) return undefined;
+  return error.stack
+    .split('\n')
+    .filter((line) => /^\s+at /.test(line))
+    .join('\n');
+}
+
 function errorResponse(error: unknown, logger: Logger): HttpResult {
   if (error instanceof ProblemError) return problemResponse(error.problem);
+  const refusal = error instanceof DomainProblemError ? httpProblemOf(error.problem) : undefined;
+  if (refusal) return problemResponse(refusal);
   if (error instanceof InvalidCursorError) {
     return problemResponse(problems.badRequest('invalid cursor', [{ field: 'query.cursor', message: 'not a cursor this API issued' }]));
   }
@@ -46,7 +61,7 @@ function errorResponse(error: unknown, logger: Logger): HttpResult {
     logger.warn('transient dependency failure', { error: name });
     return problemResponse(problems.unavailable('a dependency is briefly unavailable; nothing was changed, retry'));
   }
-  logger.error('unhandled error', { error: name, stack: error instanceof Error ? error.stack : undefined });
+  logger.error('unhandled error', { error: name, stack: framesOf(error) });
   return problemResponse({ status: 500, type: 'internal', title: 'Internal error', detail: 'the error was logged' });
 }
 

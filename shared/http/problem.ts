@@ -3,12 +3,10 @@
  * names each bad field in `errors`.
  */
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import type { FieldIssue } from '../validation/describe-issues.js';
 
-export interface FieldError {
-  /** Dotted path into the request (`profile.labs.hemoglobin.unit`), or a header/parameter name. */
-  readonly field: string;
-  readonly message: string;
-}
+/** Dotted path into the request (`profile.labs.hemoglobin.unit`), or a header/parameter name, and what is wrong. */
+export type FieldError = FieldIssue;
 
 export interface Problem {
   readonly status: number;

@@ -5,7 +5,7 @@
  * engine's work is changing most, is described once (ScreeningView) and used everywhere it appears.
  */
 import * as z from 'zod/mini';
-import { AUDIT_ACTIONS } from '../ports/audit-trail.js';
+import { AUDIT_ACTIONS } from '../referral/audit-entry.js';
 import { PatientProfile } from '../profile/schema.js';
 import { CANDIDATE_STATUSES } from '../referral/record.js';
 import { Reason } from './reason-schemas.js';

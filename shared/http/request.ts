@@ -4,7 +4,7 @@ import type * as z from 'zod/mini';
 import { negotiateLocale, type Locale } from '../i18n/locale.js';
 import { describeIssues } from '../validation/describe-issues.js';
 import { parseTagCondition, type TagCondition } from './entity-tags.js';
-import { ProblemError, problems, type FieldError } from './problem.js';
+import { ProblemError, problems } from './problem.js';
 
 /** The caller's language for texts in the reply (reasons, requests, verdict labels), from Accept-Language. */
 export function requestLocale(event: Pick<APIGatewayProxyEventV2, 'headers'>): Locale {
@@ -86,16 +86,8 @@ function illFormedStringAt(root: unknown): string | undefined {
   return undefined;
 }
 
-/** Validates a value with a zod schema, or throws a 422 naming each bad field (prefixed, e.g. `profile.`). */
-export function validate<S extends z.ZodMiniType>(schema: S, value: unknown, prefix?: string): z.infer<S> {
-  const result = schema.safeParse(value);
-  if (result.success) return result.data;
-  const errors: FieldError[] = describeIssues(result.error.issues).map((e) => ({
-    field: prefix ? (e.field === '' ? prefix : `${prefix}.${e.field}`) : e.field || 'body',
-    message: e.message,
-  }));
-  throw new ProblemError(problems.invalidFields(errors));
-}
+/** Validates a value with a zod schema, or refuses it naming each bad field (422, prefixed, e.g. `profile.`). */
+export { validate } from '../use-cases/validate.js';
 
 /** Query string parameters, validated like a body; unknown parameters are refused so typos are visible. */
 export function readQuery<S extends z.ZodMiniType>(event: Pick<APIGatewayProxyEventV2, 'queryStringParameters'>, schema: S): z.infer<S> {

@@ -57,7 +57,7 @@ export const ZH_CN: Catalogue = {
     absent: '无',
     signed: '已签署',
     declined: '拒绝',
-    pending: '待定',
+    pending: '待签署',
     given: '同意',
     'not-applicable': '不适用',
     patient: '患者本人',

@@ -3,7 +3,7 @@
  * counts, error names. What never goes in: bodies, profiles, birth dates, tokens, free text.
  */
 import { Logger } from '@aws-lambda-powertools/logger';
-import type { UseCaseEvents } from '../use-cases/dependencies.js';
+import type { UseCaseEvents } from '../ports/runtime.js';
 
 export const SERVICE_NAME = 'trial-match';
 

@@ -1,22 +1,5 @@
-/**
- * The event that travels on the queue from screening to the notify-site consumer. It carries identifiers and
- * the verdict only: never a name, a birth date or free text about the patient.
- */
-import * as z from 'zod/mini';
-
-export const CandidateNotification = z.strictObject({
-  type: z.literal('candidate.changed'),
-  referralId: z.string().check(z.minLength(1), z.maxLength(64)),
-  trialId: z.string().check(z.minLength(1), z.maxLength(32)),
-  siteId: z.string().check(z.minLength(1), z.maxLength(64)),
-  /** The referral's notification sequence number: the consumer delivers each seq at most once. */
-  seq: z.int().check(z.minimum(1)),
-  verdict: z.enum(['eligible', 'potential', 'ineligible']),
-  score: z.number(),
-  criteriaVersion: z.int(),
-  occurredAt: z.iso.datetime(),
-});
-export type CandidateNotification = z.infer<typeof CandidateNotification>;
+/** The queue and the site: how a due notification leaves the service. */
+import type { CandidateNotification } from '../referral/notification.js';
 
 /** Puts notifications on the event queue (SQS in AWS, an in-process queue locally). */
 export interface NotificationPublisher {

@@ -1,12 +1,7 @@
 /** The port through which use cases read and write referrals. The DynamoDB adapter implements it. */
 import type { CandidateListing } from '../referral/candidate-listing.js';
-import type { CandidateStatus, ReferralRecord, ReferralTombstone } from '../referral/record.js';
+import type { CandidateStatus, ReferralRecord, StoredReferral } from '../referral/record.js';
 import type { EnrolmentLedger, PlaceClaim } from './enrolment-ledger.js';
-
-export type StoredReferral = ReferralRecord | ReferralTombstone;
-
-export const isTombstone = (referral: StoredReferral): referral is ReferralTombstone =>
-  'withdrawn' in referral && referral.withdrawn === true;
 
 /** A page of results; `cursor` is opaque to callers and absent on the last page. */
 export interface Page<T> {

@@ -58,8 +58,8 @@ export const DatedCondition = z.strictObject({
 export type DatedCondition = z.infer<typeof DatedCondition>;
 
 /**
- * The units accepted for an analyte, as an enum (so the OpenAPI document lists them). Never `unit in table`: that
- * walks the prototype chain, and `constructor` or `toString` would pass as units.
+ * The units accepted for an analyte, as an enum (so the OpenAPI document and the web form list them). Never `unit in
+ * table`: that walks the prototype chain, and `constructor` or `toString` would pass as units.
  */
 const unitOf = (analyte: keyof typeof SUPPORTED_UNITS) => {
   const units = Object.keys(SUPPORTED_UNITS[analyte]) as [string, ...string[]];

@@ -3,7 +3,7 @@
  * one of these, and write the result with one conditional put. No I/O here.
  */
 import type { PatientProfile } from '../profile/schema.js';
-import type { CandidateNotification } from '../ports/notifications.js';
+import type { CandidateNotification } from './notification.js';
 import type { ScreeningResult, Verdict } from '../screening/result.js';
 import { isCandidate } from '../screening/candidate.js';
 import {

@@ -29,3 +29,28 @@ export function applyMergePatch(target: unknown, patch: unknown, depth = 0): unk
   }
   return Object.fromEntries(entries) as Json;
 }
+
+const sameJson = (a: unknown, b: unknown): boolean => JSON.stringify(a) === JSON.stringify(b);
+
+/**
+ * The smallest merge patch that turns `before` into `after` (both JSON objects): changed members are sent, removed
+ * ones as `null`, lists whole (a merge patch cannot change part of a list). `applyMergePatch(before, patch)` then
+ * equals `after`. The web app sends it when a physician adds or corrects data.
+ */
+export function mergePatchBetween(before: Readonly<Record<string, unknown>>, after: Readonly<Record<string, unknown>>): Record<string, unknown> {
+  const patch: Record<string, unknown> = {};
+  for (const key of Object.keys(before)) {
+    if (!Object.hasOwn(after, key) || after[key] === undefined) patch[key] = null;
+  }
+  for (const [key, value] of Object.entries(after)) {
+    if (value === undefined) continue;
+    const previous = Object.hasOwn(before, key) ? before[key] : undefined;
+    if (isObject(previous) && isObject(value)) {
+      const inner = mergePatchBetween(previous, value);
+      if (Object.keys(inner).length > 0) patch[key] = inner;
+    } else if (!sameJson(previous, value)) {
+      patch[key] = value;
+    }
+  }
+  return patch;
+}

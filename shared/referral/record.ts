@@ -114,4 +114,10 @@ export interface ReferralTombstone {
   readonly withdrawnAt: string;
 }
 
+/** A referral as read back: the live record, or the tombstone a withdrawal left. */
+export type StoredReferral = ReferralRecord | ReferralTombstone;
+
+export const isTombstone = (referral: StoredReferral): referral is ReferralTombstone =>
+  'withdrawn' in referral && referral.withdrawn === true;
+
 export const HISTORY_LIMIT = 100;

@@ -1,12 +1,11 @@
 /** What each audience sees of a referral. Shapes of replies, built from records; no I/O. */
 import { DEFAULT_LOCALE, type Locale } from '../i18n/locale.js';
 import { CATALOGUES, renderScreening } from '../i18n/render.js';
-import type { StoredReferral } from '../ports/referral-store.js';
 import type { ScreeningResult } from '../screening/result.js';
 import { findTrial } from '../trial/registry.js';
 import type { CandidateListing } from './candidate-listing.js';
 import { missingMinimumData } from './minimum-data.js';
-import type { ReferralRecord, ReferralTombstone } from './record.js';
+import type { ReferralRecord, ReferralTombstone, StoredReferral } from './record.js';
 
 /**
  * A screening as replies show it: the structured result with its text in the caller's language beside it

@@ -5,10 +5,11 @@
  * for a change that happened would make the caller repeat it.
  */
 import type { Principal } from '../auth/principal.js';
-import { ProblemError, problems } from '../http/problem.js';
-import type { AuditAction, AuditEntry, AuditQuery, PurposeOfUse } from '../ports/audit-trail.js';
+import type { AuditQuery } from '../ports/audit-trail.js';
+import type { AuditAction, AuditEntry, PurposeOfUse } from '../referral/audit-entry.js';
 import type { Page } from '../ports/referral-store.js';
 import type { Dependencies } from './dependencies.js';
+import { forbidden } from './problems.js';
 
 /** The referrals a request touched: their ids and the site each belongs to. */
 export type Touched = readonly { readonly id: string; readonly siteId: string }[];
@@ -50,7 +51,7 @@ export async function listAudit(
   siteId: string,
   query: AuditQuery & { limit?: number | undefined; cursor?: string | undefined },
 ): Promise<Page<AuditEntry>> {
-  if (principal.siteId !== siteId) throw new ProblemError(problems.forbidden('you are not a coordinator of this site'));
+  if (principal.siteId !== siteId) throw forbidden('you are not a coordinator of this site');
   const { limit, cursor, ...filters } = query;
   return deps.audit.list(siteId, filters, { limit: limit ?? 50, ...(cursor === undefined ? {} : { cursor }) });
 }

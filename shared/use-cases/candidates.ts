@@ -3,9 +3,8 @@
  * ResearchSubject statuses) with the allowed transitions enforced. On-study patients hold a place of the target.
  */
 import type { Principal } from '../auth/principal.js';
-import { ProblemError, problems } from '../http/problem.js';
-import { isTombstone, RevisionConflictError, type Page } from '../ports/referral-store.js';
-import { CANDIDATE_TRANSITIONS, type CandidateStatus, type ReferralRecord } from '../referral/record.js';
+import { RevisionConflictError, type Page } from '../ports/referral-store.js';
+import { CANDIDATE_TRANSITIONS, isTombstone, type CandidateStatus, type ReferralRecord } from '../referral/record.js';
 import { DEFAULT_LOCALE, type Locale } from '../i18n/locale.js';
 import { candidateListing } from '../referral/candidate-listing.js';
 import { candidateSummary, candidateView } from '../referral/views.js';
@@ -15,11 +14,12 @@ import { findTrial } from '../trial/registry.js';
 import { MAX_CONFLICT_ATTEMPTS } from './retry-on-conflict.js';
 import type { Dependencies } from './dependencies.js';
 import { releaseLeavingPlace, settleFailedMove, takePlace } from './enrolment.js';
+import { busy, forbidden, notFound, transitionNotAllowed } from './problems.js';
 
 
 /** A coordinator acts for one site; another site's inbox is forbidden (its existence is not a secret). */
 function requireOwnSite(principal: Principal, siteId: string): void {
-  if (principal.siteId !== siteId) throw new ProblemError(problems.forbidden('you are not a coordinator of this site'));
+  if (principal.siteId !== siteId) throw forbidden('you are not a coordinator of this site');
 }
 
 /** The inbox: the minimum per candidate (candidateSummary), ranked; the listing is recorded in the audit trail. */
@@ -55,7 +55,7 @@ export async function getCandidate(
 async function siteCandidate(deps: Pick<Dependencies, 'store'>, siteId: string, referralId: string): Promise<ReferralRecord> {
   const stored = await deps.store.get(referralId);
   if (!stored || stored.siteId !== siteId || isTombstone(stored) || !stored.candidate) {
-    throw new ProblemError(problems.notFound('no candidate of this site has that id'));
+    throw notFound('no candidate of this site has that id');
   }
   return stored;
 }
@@ -79,15 +79,10 @@ export async function moveCandidate(
     for (let attempt = 1; ; attempt++) {
       const record = await siteCandidate(deps, siteId, referralId);
       const candidate = record.candidate;
-      if (!candidate) throw new ProblemError(problems.notFound('no candidate of this site has that id'));
+      if (!candidate) throw notFound('no candidate of this site has that id');
       const allowed = CANDIDATE_TRANSITIONS[candidate.status];
       if (!allowed.includes(to)) {
-        throw new ProblemError(
-          problems.conflict('transition-not-allowed', `a candidate in status ${candidate.status} cannot move to ${to}`, {
-            from: candidate.status,
-            allowed,
-          }),
-        );
+        throw transitionNotAllowed(`a candidate in status ${candidate.status} cannot move to ${to}`, { from: candidate.status, allowed });
       }
       const trial = findTrial(record.trialId);
       if (!trial) throw new Error(`referral ${record.id} names unknown trial ${record.trialId}`);
@@ -107,7 +102,7 @@ export async function moveCandidate(
       } catch (error) {
         if (error instanceof RevisionConflictError && attempt < MAX_CONFLICT_ATTEMPTS) continue;
         if (error instanceof RevisionConflictError) {
-          throw new ProblemError(problems.conflict('busy', 'the candidate is being changed concurrently; retry'));
+          throw busy('the candidate is being changed concurrently; retry');
         }
         if (claimedFor !== undefined) {
           let settled: 'landed' | 'fenced';

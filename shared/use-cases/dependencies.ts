@@ -2,12 +2,7 @@
 import type { AuditTrail } from '../ports/audit-trail.js';
 import type { NotificationPublisher, SiteNotifier } from '../ports/notifications.js';
 import type { ReferralStore } from '../ports/referral-store.js';
-import type { Clock, IdGenerator } from '../ports/runtime.js';
-
-/** Operational events worth a log line or a metric; ids only, never patient data. */
-export interface UseCaseEvents {
-  warn(message: string, attributes?: Record<string, string | number | boolean>): void;
-}
+import type { Clock, IdGenerator, UseCaseEvents } from '../ports/runtime.js';
 
 export interface Dependencies {
   readonly store: ReferralStore;

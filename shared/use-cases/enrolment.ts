@@ -10,13 +10,12 @@
  * CLAIM_LEASE_MS another move may take it over, and the scheduled sweep gives it back once the referral is seen not
  * to be on study. Places are never fewer than the patients on study, so the trial is never over-enrolled.
  */
-import { ProblemError, problems } from '../http/problem.js';
 import type { PlaceClaim } from '../ports/enrolment-ledger.js';
-import { isTombstone, RevisionConflictError, type ReferralStore } from '../ports/referral-store.js';
-import type { Clock } from '../ports/runtime.js';
-import type { ReferralRecord } from '../referral/record.js';
+import { RevisionConflictError, type ReferralStore } from '../ports/referral-store.js';
+import type { Clock, UseCaseEvents } from '../ports/runtime.js';
+import { isTombstone, type ReferralRecord } from '../referral/record.js';
 import type { TrialDefinition } from '../trial/definition.js';
-import type { UseCaseEvents } from './dependencies.js';
+import { busy, trialFull } from './problems.js';
 
 /** A move between its two writes takes well under a second; a claim this old belongs to a request that died. */
 export const CLAIM_LEASE_MS = 60_000;
@@ -24,17 +23,15 @@ export const CLAIM_LEASE_MS = 60_000;
 /** The rule: a trial is full when the places held reach its target enrollment. */
 export const isTrialFull = (trial: TrialDefinition, placesHeld: number): boolean => placesHeld >= trial.targetEnrollment;
 
-const trialFull = (trial: TrialDefinition) =>
-  new ProblemError(problems.conflict('trial-full', `the trial has reached its target of ${trial.targetEnrollment} enrolled patients`));
+const fullTrial = (trial: TrialDefinition) => trialFull(`the trial has reached its target of ${trial.targetEnrollment} enrolled patients`);
 
-const placeBusy = () =>
-  new ProblemError(problems.conflict('busy', 'the candidate is being moved onto the study by another request; retry'));
+const placeBusy = () => busy('the candidate is being moved onto the study by another request; retry');
 
 const abandoned = (claim: PlaceClaim, now: Date): boolean => claim.at === '' || Date.parse(claim.at) < now.getTime() - CLAIM_LEASE_MS;
 
 /**
- * Takes a place on the study for the referral under `token`, or throws 409 `trial-full` (every place is held) or
- * 409 `busy` (another request is putting this patient on study right now).
+ * Takes a place on the study for the referral under `token`, or refuses: `trial-full` (every place is held) or
+ * `busy` (another request is putting this patient on study right now).
  */
 export async function takePlace(
   deps: { store: ReferralStore; clock: Clock },
@@ -46,7 +43,7 @@ export async function takePlace(
   const claim: PlaceClaim = { referralId, token, at: now.toISOString() };
   const outcome = await deps.store.claimPlace(trial.id, claim, trial.targetEnrollment);
   if (outcome.kind === 'claimed') return;
-  if (outcome.kind === 'full') throw trialFull(trial);
+  if (outcome.kind === 'full') throw fullTrial(trial);
   if (outcome.claim.token === token) return;
   if (abandoned(outcome.claim, now) && (await deps.store.takeOverPlace(trial.id, outcome.claim, claim))) return;
   throw placeBusy();

@@ -11,8 +11,9 @@
  */
 import { verdictLabel } from '../i18n/render.js';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { isTombstone, RevisionConflictError, type StoredReferral } from '../ports/referral-store.js';
-import type { CandidateNotification } from '../ports/notifications.js';
+import { RevisionConflictError } from '../ports/referral-store.js';
+import { isTombstone, type StoredReferral } from '../referral/record.js';
+import type { CandidateNotification } from '../referral/notification.js';
 import { markDelivered } from '../referral/lifecycle.js';
 import { MAX_CONFLICT_ATTEMPTS } from './retry-on-conflict.js';
 import type { Dependencies } from './dependencies.js';

@@ -1,10 +1,10 @@
 /**
  * Optimistic writes, one way: read, decide, write conditionally on the revision read, and on a conflict (someone
- * wrote in between) do it all again, a bounded number of times. Exhaustion is the 409 "busy" problem unless the
+ * wrote in between) do it all again, a bounded number of times. Exhaustion is the `busy` problem unless the
  * caller says otherwise (a queue consumer gives the message back instead).
  */
-import { ProblemError, problems } from '../http/problem.js';
 import { RevisionConflictError } from '../ports/referral-store.js';
+import { busy } from './problems.js';
 
 /** Attempts before giving up: concurrent writers to one referral are a coordinator, a physician, the schedule. */
 export const MAX_CONFLICT_ATTEMPTS = 5;
@@ -13,7 +13,7 @@ export async function retryOnConflict<T>(
   what: string,
   attempt: () => Promise<T>,
   onExhausted: (conflict: RevisionConflictError) => never = () => {
-    throw new ProblemError(problems.conflict('busy', `the ${what} is being changed concurrently; retry`));
+    throw busy(`the ${what} is being changed concurrently; retry`);
   },
 ): Promise<T> {
   for (let count = 1; ; count++) {

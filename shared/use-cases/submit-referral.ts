@@ -5,15 +5,13 @@
  * Retries: with an Idempotency-Key the referral id is derived from (physician, key), so the create is a
  * conditional put that can only happen once, and the first reply is written into the referral itself (not into a
  * cache beside it): a retry reads the referral and gets that reply back verbatim, and withdrawal, which replaces the
- * referral with a tombstone, erases the reply with everything else. A retry after withdrawal answers 410.
+ * referral with a tombstone, erases the reply with everything else. A retry after withdrawal is refused as `gone`.
  */
 import type { Principal } from '../auth/principal.js';
-import { ProblemError, problems } from '../http/problem.js';
-import type { SubmitReferralRequest } from '../http/referral-request.js';
-import { isTombstone, type StoredReferral } from '../ports/referral-store.js';
+import type { PatientProfile } from '../profile/schema.js';
 import { openReferral } from '../referral/lifecycle.js';
 import { missingMinimumData } from '../referral/minimum-data.js';
-import type { ReferralRecord } from '../referral/record.js';
+import { isTombstone, type ReferralRecord, type StoredReferral } from '../referral/record.js';
 import { screeningDate } from '../referral/screening-date.js';
 import { DEFAULT_LOCALE, type Locale } from '../i18n/locale.js';
 import { intakeView, screeningView } from '../referral/views.js';
@@ -21,12 +19,20 @@ import { screen } from '../screening/screen.js';
 import { findTrial } from '../trial/registry.js';
 import { recordChange, recordRead } from './audit.js';
 import type { Dependencies } from './dependencies.js';
+import { gone, idempotencyKeyReused, invalid } from './problems.js';
 import { publishPending } from './publish-pending.js';
 import { recruitmentNotice, recruitmentStatus, type RecruitmentStatus } from './recruitment.js';
 
+/** What the physician sends: the trial, their attestation that the patient agreed to be pre-screened, the profile. */
+export interface ReferralSubmission {
+  readonly trialId: string;
+  readonly prescreeningConsent: { readonly attested: true };
+  readonly profile: PatientProfile;
+}
+
 export interface SubmitReferralInput {
   readonly principal: Principal;
-  readonly request: SubmitReferralRequest;
+  readonly request: ReferralSubmission;
   readonly idempotencyKey?: string;
   /** The request's fingerprint (RFC 8785 canonical JSON, hashed), to refuse a reused key with a different body. */
   readonly requestHash: string;
@@ -35,8 +41,8 @@ export interface SubmitReferralInput {
 }
 
 export interface SubmitReferralReply {
-  readonly statusCode: 201;
-  readonly body: string;
+  /** The reply, serialized: a replay gets the first one verbatim, whatever has changed since. */
+  readonly replyJson: string;
   readonly referralId: string;
   /** The referral as it stands (a replay's may have changed since the first reply). */
   readonly record: ReferralRecord;
@@ -58,25 +64,20 @@ const submissionReply = (record: ReferralRecord, recruitment: RecruitmentStatus 
 };
 
 function refuseMismatch(): never {
-  throw new ProblemError({
-    status: 422,
-    type: 'idempotency-key-reused',
-    title: 'The Idempotency-Key was already used for a different request',
-    detail: 'use a new Idempotency-Key for a new referral',
-    errors: [{ field: 'idempotency-key', message: 'already used with a different body' }],
-  });
+  throw idempotencyKeyReused('use a new Idempotency-Key for a new referral', [
+    { field: 'idempotency-key', message: 'already used with a different body' },
+  ]);
 }
 
-/** The answer to a retry: the first reply, verbatim; 410 once the patient withdrew; 422 for another body. */
+/** The answer to a retry: the first reply, verbatim; `gone` once the patient withdrew; refused for another body. */
 function replayOf(existing: StoredReferral, requestHash: string, locale: Locale): SubmitReferralReply {
   if (isTombstone(existing)) {
-    throw new ProblemError(problems.gone('this submission created a referral that has since been withdrawn', { id: existing.id }));
+    throw gone('this submission created a referral that has since been withdrawn', { id: existing.id });
   }
   if (existing.submissionHash !== requestHash) refuseMismatch();
   return {
-    statusCode: 201,
     // A referral stored before first replies were kept in it gets its reply rebuilt from the record.
-    body: existing.firstReply ?? JSON.stringify(submissionReply(existing, undefined, locale)),
+    replyJson: existing.firstReply ?? JSON.stringify(submissionReply(existing, undefined, locale)),
     referralId: existing.id,
     record: existing,
     replayed: true,
@@ -90,10 +91,10 @@ export async function submitReferral(deps: SubmitReferralDependencies, input: Su
   const locale = input.locale ?? DEFAULT_LOCALE;
   const trial = findTrial(request.trialId);
   if (!trial) {
-    throw new ProblemError(problems.invalidFields([{ field: 'trialId', message: `no trial ${request.trialId} is screened by this service` }]));
+    throw invalid([{ field: 'trialId', message: `no trial ${request.trialId} is screened by this service` }]);
   }
   const site = trial.sites[0];
-  if (!site) throw new ProblemError(problems.invalidFields([{ field: 'trialId', message: 'the trial has no site' }]));
+  if (!site) throw invalid([{ field: 'trialId', message: 'the trial has no site' }]);
 
   const id = idempotencyKey === undefined ? deps.ids.newId() : deps.ids.idForIdempotencyKey(principal.sub, idempotencyKey);
   const now = deps.clock.now();
@@ -115,8 +116,8 @@ export async function submitReferral(deps: SubmitReferralDependencies, input: Su
   const record: ReferralRecord = idempotencyKey === undefined ? opened : { ...opened, firstReply: openBody };
 
   // A retry finds its referral by the key's id: the conditional create fails and the stored referral answers.
-  // Once the referral is stored the reply must be 201 (a client without a key would otherwise refer twice), so a
-  // failed recruitment read only leaves the notification to the outbox sweep, which reads recruitment itself.
+  // Once the referral is stored the reply must be a success (a client without a key would otherwise refer twice),
+  // so a failed recruitment read only leaves the notification to the outbox sweep, which reads recruitment itself.
   const [outcome, recruitment] = await Promise.all([
     deps.store.create(record),
     recruitmentStatus(deps.store, trial).catch((error: unknown) => {
@@ -141,10 +142,10 @@ export async function submitReferral(deps: SubmitReferralDependencies, input: Su
     recruitment === undefined ? undefined : publishPending(deps, [stored], recruitment.status),
     recordChange(deps, principal, 'submit-referral', [stored]),
   ]);
-  return { statusCode: 201, body, referralId: stored.id, record: stored, replayed: false };
+  return { replyJson: body, referralId: stored.id, record: stored, replayed: false };
 }
 
-/** Keeps the reply actually given; if the referral changed meanwhile, the kept one stays (a retry still gets 201). */
+/** Keeps the reply actually given; if the referral changed meanwhile, the kept one stays (a retry still succeeds). */
 async function keepFirstReply(deps: SubmitReferralDependencies, record: ReferralRecord, body: string): Promise<ReferralRecord> {
   const next: ReferralRecord = { ...record, revision: record.revision + 1, firstReply: body };
   try {

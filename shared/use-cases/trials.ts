@@ -1,14 +1,14 @@
 /** The trial as the service applies it, and the site's switch to pause or reopen recruitment. */
 import type { Principal } from '../auth/principal.js';
-import { ProblemError, problems } from '../http/problem.js';
 import type { TrialDefinition } from '../trial/definition.js';
 import { findTrial } from '../trial/registry.js';
 import type { Dependencies } from './dependencies.js';
+import { forbidden, notFound } from './problems.js';
 import { recruitmentStatus } from './recruitment.js';
 
 export function trialOrNotFound(trialId: string): TrialDefinition {
   const trial = findTrial(trialId);
-  if (!trial) throw new ProblemError(problems.notFound(`no trial ${trialId} is screened by this service`));
+  if (!trial) throw notFound(`no trial ${trialId} is screened by this service`);
   return trial;
 }
 
@@ -39,7 +39,7 @@ export async function setRecruitment(
 ) {
   const trial = trialOrNotFound(trialId);
   if (!trial.sites.some((site) => site.id === principal.siteId)) {
-    throw new ProblemError(problems.forbidden('only the trial site’s coordinators may change its recruitment'));
+    throw forbidden('only the trial site’s coordinators may change its recruitment');
   }
   await deps.store.putTrialState({ trialId: trial.id, recruitment, updatedAt: deps.clock.now().toISOString() });
   return getTrial(deps, trialId);

@@ -1,13 +1,11 @@
 /**
  * The physician adds or corrects data (a JSON Merge Patch of the profile); the referral is rescreened at once.
  * Optimistic concurrency: the caller names the representation it read (If-Match); if the referral has changed since
- * (by anyone: a correction, a rescreen, the site) the patch is refused (412), never applied to something the caller
- * has not seen. A patch that changes nothing writes nothing and makes no new version.
+ * (by anyone: a correction, a rescreen, the site) the patch is refused (`precondition-failed`), never applied to
+ * something the caller has not seen. A patch that changes nothing writes nothing and makes no new version.
  */
 import canonicalize from 'canonicalize';
 import type { Principal } from '../auth/principal.js';
-import { ProblemError, problems } from '../http/problem.js';
-import { validate } from '../http/request.js';
 import { PatientProfile } from '../profile/schema.js';
 import { changeProfile } from '../referral/lifecycle.js';
 import { applyMergePatch, PatchTooDeepError } from '../referral/merge-patch.js';
@@ -22,10 +20,11 @@ import { recordChange } from './audit.js';
 import type { Dependencies } from './dependencies.js';
 import { publishPending } from './publish-pending.js';
 import { recruitmentStatus } from './recruitment.js';
-import { retryOnConflict } from './retry-on-conflict.js';
+import { malformed, preconditionFailed } from './problems.js';
 import { ownReferral } from './referral-access.js';
+import { retryOnConflict } from './retry-on-conflict.js';
+import { validate } from './validate.js';
 
-/** System writers touch a referral rarely; a handful of attempts resolves any realistic race. */
 export interface UpdateReferralInput {
   readonly principal: Principal;
   readonly id: string;
@@ -41,7 +40,7 @@ function patchedProfile(record: ReferralRecord, patch: unknown) {
   try {
     merged = applyMergePatch(record.profile, patch);
   } catch (error) {
-    if (error instanceof PatchTooDeepError) throw new ProblemError(problems.badRequest(error.message));
+    if (error instanceof PatchTooDeepError) throw malformed(error.message);
     throw error;
   }
   return validate(PatientProfile, merged, 'profile');
@@ -53,7 +52,7 @@ export async function updateReferral(deps: UpdateReferralDependencies, input: Up
   const change = await retryOnConflict('referral', async () => {
     const record = await ownReferral(deps.store, input.principal, input.id);
     if (!input.matches(record)) {
-      throw new ProblemError(problems.preconditionFailed(`the referral has changed since you read it (it is at version ${record.version}): read it again`));
+      throw preconditionFailed(`the referral has changed since you read it (it is at version ${record.version}): read it again`);
     }
     const trial = findTrial(record.trialId);
     if (!trial) throw new Error(`referral ${record.id} names unknown trial ${record.trialId}`);

@@ -4,12 +4,12 @@
  * rescreening index and the outbox.
  */
 import type { Principal } from '../auth/principal.js';
-import { ProblemError, problems } from '../http/problem.js';
 import { withdraw } from '../referral/lifecycle.js';
 import type { ReferralRecord } from '../referral/record.js';
 import { recordChange } from './audit.js';
 import type { Dependencies } from './dependencies.js';
 import { releaseLeavingPlace } from './enrolment.js';
+import { preconditionFailed } from './problems.js';
 import { ownReferral } from './referral-access.js';
 import { retryOnConflict } from './retry-on-conflict.js';
 
@@ -23,7 +23,7 @@ export async function withdrawReferral(
   const record = await retryOnConflict('referral', async () => {
     const current = await ownReferral(deps.store, principal, id);
     if (matches !== undefined && !matches(current)) {
-      throw new ProblemError(problems.preconditionFailed(`the referral has changed since you read it (it is at version ${current.version})`));
+      throw preconditionFailed(`the referral has changed since you read it (it is at version ${current.version})`);
     }
     await deps.store.put(withdraw(current, deps.clock.now()), current.revision);
     return current;

@@ -6,7 +6,7 @@ import { documentClientFor } from '../../shared/adapters/dynamodb/document-clien
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startLocalStack, type LocalStack } from '../../infra/local/local-stack.js';
 import { DynamoReferralStore } from '../../shared/adapters/dynamodb/referral-store.js';
-import { isTombstone } from '../../shared/ports/referral-store.js';
+import { isTombstone } from '../../shared/referral/record.js';
 import type { ScreeningResult } from '../../shared/screening/result.js';
 import { NCT05212584 } from '../../shared/trial/nct05212584.js';
 import { ManualClock } from '../support/manual-clock.js';

@@ -13,7 +13,7 @@ import {
   resolveSiteWebhooks,
   resolveWebDomain,
 } from '../../infra/stack/settings.js';
-import { contextFor } from './support/synth.js';
+import { contextFor, TEST_IAM_SERVER_CERTIFICATE_ID } from './support/synth.js';
 
 const context =
   (values: Record<string, unknown>) =>
@@ -179,7 +179,7 @@ describe('allowed origins', () => {
   it('includes the web app\'s own origin', () => {
     const settings = resolveDeploymentSettings(context({ ...contextFor('cn-north-1'), allowedOrigins: 'https://a.example' }), {});
     expect(settings.allowedOrigins).toEqual(['https://a.example', 'https://portal.trial-match.example.cn']);
-    expect(settings.web).toEqual({ name: 'portal.trial-match.example.cn', certificate: undefined });
+    expect(settings.web).toEqual({ name: 'portal.trial-match.example.cn', certificate: { kind: 'iam-server-certificate', id: TEST_IAM_SERVER_CERTIFICATE_ID } });
   });
 });
 

@@ -92,7 +92,23 @@ export interface RawResponse {
 
 const agent = new Agent({ keepAlive: true, maxSockets: 4 });
 
-export function send(baseUrl: string, req: RawRequest): Promise<RawResponse> {
+/**
+ * One request, exactly as given. A kept-alive socket the server closed while idle (its keepAliveTimeout passed, as
+ * it does between batches on a loaded machine) resets the next request sent on it before the server read a byte:
+ * Node's documented answer is to send it again on a fresh socket (`request.reusedSocket`), and so does this.
+ */
+export async function send(baseUrl: string, req: RawRequest): Promise<RawResponse> {
+  try {
+    return await sendOnce(baseUrl, req);
+  } catch (error) {
+    if (error instanceof StaleSocketReset) return sendOnce(baseUrl, req);
+    throw error;
+  }
+}
+
+class StaleSocketReset extends Error {}
+
+function sendOnce(baseUrl: string, req: RawRequest): Promise<RawResponse> {
   const url = new URL(baseUrl);
   return new Promise((resolve, reject) => {
     const outgoing = request(
@@ -110,7 +126,9 @@ export function send(baseUrl: string, req: RawRequest): Promise<RawResponse> {
         response.on('error', reject);
       },
     );
-    outgoing.on('error', reject);
+    outgoing.on('error', (error: NodeJS.ErrnoException) =>
+      reject(outgoing.reusedSocket && error.code === 'ECONNRESET' ? new StaleSocketReset(error.message) : error),
+    );
     if (req.body !== undefined) outgoing.write(req.body);
     outgoing.end();
   });

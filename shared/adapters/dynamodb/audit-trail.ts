@@ -7,7 +7,8 @@
 import { randomUUID } from 'node:crypto';
 import { PutCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod/mini';
-import { AUDIT_ACTIONS, type AuditEntry, type AuditQuery, type AuditTrail } from '../../ports/audit-trail.js';
+import type { AuditQuery, AuditTrail } from '../../ports/audit-trail.js';
+import { AUDIT_ACTIONS, type AuditEntry } from '../../referral/audit-entry.js';
 import type { Page, PageRequest } from '../../ports/referral-store.js';
 import { decodeCursor, encodeCursor, type StartKey } from './cursor.js';
 import { auditPk } from './item-keys.js';

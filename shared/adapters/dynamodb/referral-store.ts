@@ -7,18 +7,16 @@ import { GetCommand, PutCommand, QueryCommand, type DynamoDBDocumentClient } fro
 import * as z from 'zod/mini';
 import {
   InvalidCursorError,
-  isTombstone,
   RevisionConflictError,
   type Page,
   type PageRequest,
   type ReferralStore,
-  type StoredReferral,
   type TrialState,
 } from '../../ports/referral-store.js';
 import type { ClaimOutcome, PlaceClaim } from '../../ports/enrolment-ledger.js';
 import type { Clock } from '../../ports/runtime.js';
 import { candidateListing, type CandidateListing } from '../../referral/candidate-listing.js';
-import { CANDIDATE_STATUSES, type CandidateStatus, type ReferralRecord } from '../../referral/record.js';
+import { CANDIDATE_STATUSES, isTombstone, type CandidateStatus, type ReferralRecord, type StoredReferral } from '../../referral/record.js';
 import { decodeCursor, encodeCursor, type StartKey } from './cursor.js';
 import { DynamoEnrolmentLedger, placesIn } from './enrolment-ledger.js';
 import {

@@ -21,7 +21,7 @@ import { DynamoAuditTrail } from '../../../shared/adapters/dynamodb/audit-trail.
 import { createTable } from '../../../shared/adapters/dynamodb/create-table.js';
 import { DynamoReferralStore } from '../../../shared/adapters/dynamodb/referral-store.js';
 import type { Principal } from '../../../shared/auth/principal.js';
-import { isTombstone } from '../../../shared/ports/referral-store.js';
+import { isTombstone } from '../../../shared/referral/record.js';
 import { withdrawReferral } from '../../../shared/use-cases/withdraw-referral.js';
 import { startDynalite, type TestDynalite } from '../../support/dynalite.js';
 import { ManualClock } from '../../support/manual-clock.js';

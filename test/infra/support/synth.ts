@@ -29,6 +29,8 @@ export function testCertificateArn(region: TestRegion): string {
   const partition = region.startsWith('cn-') ? 'aws-cn' : 'aws';
   return `arn:${partition}:acm:${region}:111122223333:certificate/0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0`;
 }
+/** An IAM server certificate id (uploaded with --path /cloudfront/), as CloudFront in China takes it. */
+export const TEST_IAM_SERVER_CERTIFICATE_ID = 'ASCATRIALMATCHTESTWEB01';
 /** The trial's site is in China: us-east-1 is a transfer abroad, and needs its declared basis. */
 export const TEST_CROSS_BORDER_BASIS = 'cac-standard-contract';
 
@@ -46,6 +48,8 @@ export function contextFor(region: TestRegion): Record<string, string> {
     apiDomain: TEST_API_DOMAIN[region],
     apiCertificateArn: testCertificateArn(region),
     webDomain: TEST_WEB_DOMAIN[region],
+    // CloudFront's certificate of the web app (web-hosting.ts): ACM in us-east-1, an IAM server certificate in China.
+    webCertificate: region === 'cn-north-1' ? TEST_IAM_SERVER_CERTIFICATE_ID : testCertificateArn('us-east-1'),
   };
   return region === 'cn-north-1'
     ? { ...common, jwtIssuer: CHINA_ISSUER, jwtAudience: CHINA_AUDIENCE }

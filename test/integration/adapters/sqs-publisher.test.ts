@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { PartialPublishError, SqsNotificationPublisher } from '../../../shared/adapters/sqs/sqs-publisher.js';
-import type { CandidateNotification } from '../../../shared/ports/notifications.js';
+import type { CandidateNotification } from '../../../shared/referral/notification.js';
 import { startFakeAwsJsonEndpoint, type FakeAwsJsonEndpoint } from '../../support/fake-aws-json-endpoint.js';
 
 const md5 = (text: string) => createHash('md5').update(text).digest('hex');

@@ -7,8 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { toItem } from '../../../shared/adapters/dynamodb/item-keys.js';
 import { INBOX_LISTING_ATTRIBUTE } from '../../../shared/adapters/dynamodb/table-design.js';
 import { candidateListing } from '../../../shared/referral/candidate-listing.js';
-import { isTombstone } from '../../../shared/ports/referral-store.js';
-import type { ReferralRecord } from '../../../shared/referral/record.js';
+import { isTombstone, type ReferralRecord } from '../../../shared/referral/record.js';
 import { nextId, nextRevision, referralRecord, tombstoneOf } from '../../support/records.js';
 import { allPages, startStoreHarness, type StoreHarness } from './store-harness.js';
 

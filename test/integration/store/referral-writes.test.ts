@@ -1,6 +1,7 @@
 /** Creating, reading and conditionally replacing referrals, against dynalite over the wire. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { RevisionConflictError, type StoredReferral } from '../../../shared/ports/referral-store.js';
+import { RevisionConflictError } from '../../../shared/ports/referral-store.js';
+import type { StoredReferral } from '../../../shared/referral/record.js';
 import { nextRevision, referralRecord, tombstoneOf } from '../../support/records.js';
 import { startStoreHarness, type StoreHarness } from './store-harness.js';
 

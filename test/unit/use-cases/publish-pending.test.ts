@@ -1,7 +1,7 @@
 /** Publishing holds notifications while recruitment is closed: they stay in the outbox for the sweep. */
 import { describe, expect, it } from 'vitest';
 import { openReferral } from '../../../shared/referral/lifecycle.js';
-import type { CandidateNotification } from '../../../shared/ports/notifications.js';
+import type { CandidateNotification } from '../../../shared/referral/notification.js';
 import { screen } from '../../../shared/screening/screen.js';
 import { NCT05212584 } from '../../../shared/trial/nct05212584.js';
 import { publishPending } from '../../../shared/use-cases/publish-pending.js';

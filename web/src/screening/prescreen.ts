@@ -1,0 +1,29 @@
+/**
+ * The live pre-screen: the service's own engine, trial definition and catalogues, run in the browser on the
+ * profile as typed, for today at the trial site. No round trip, and no second implementation: the verdict shown
+ * while typing is the one the API computes and stores on submit (a test compares them).
+ */
+import type { Locale } from '../../../shared/i18n/locale.js';
+import { renderScreening, type RenderedScreening } from '../../../shared/i18n/render.js';
+import type { PatientProfile } from '../../../shared/profile/schema.js';
+import { screeningDate } from '../../../shared/referral/screening-date.js';
+import { screen } from '../../../shared/screening/screen.js';
+import type { TrialDefinition } from '../../../shared/trial/definition.js';
+import { findTrial } from '../../../shared/trial/registry.js';
+import { TRIAL_ID } from '../api/endpoints.js';
+
+function trial(): TrialDefinition {
+  const found = findTrial(TRIAL_ID);
+  if (!found) throw new Error(`the app bundles no definition of ${TRIAL_ID}`);
+  return found;
+}
+
+/** Today at the trial's site (Asia/Shanghai): the day the API screens on. */
+export function siteToday(now: Date = new Date()): string {
+  const definition = trial();
+  return screeningDate(now, definition.sites[0]?.timeZone ?? 'Asia/Shanghai');
+}
+
+export function prescreen(profile: PatientProfile, locale: Locale, asOf: string = siteToday()): RenderedScreening {
+  return renderScreening(screen(profile, trial(), asOf), locale);
+}
