@@ -182,7 +182,7 @@ export async function runLoadBench(options: LoadBenchOptions = {}): Promise<Load
     await stack.drain();
 
     // The inbox first, while it holds just the seeded candidates (the POST runs add thousands). Its first page at
-    // the default size, as the coordinators' screen asks for it.
+    // the API's default size (25), as the figures this bench has always reported.
     const body = referralBody();
     const targets = [
       { target: INBOX, method: 'GET', path: `/sites/${SITE}/candidates`, token: 'coordinator' as const },
