@@ -8,7 +8,7 @@
  *   bare      node:http answering the same constant
  *
  * Messages: the child sends `{ url }` once listening; the parent may send `drain` (answered `{ drained }`), `cpu`
- * (answered `{ cpuMicros }`) and `stop`.
+ * (answered `{ cpuMicros }`), `hold-queue` / `release-queue` (answered `{ queue }`) and `stop`.
  */
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -22,17 +22,35 @@ import { ROUTES } from '../shared/http/routes.js';
 export const LOAD_SERVER_KINDS = ['stack', 'constant', 'bare'] as const;
 export type LoadServerKind = (typeof LOAD_SERVER_KINDS)[number];
 
-export type ToLoadServer = 'drain' | 'cpu' | 'stop';
+export type ToLoadServer = 'drain' | 'cpu' | 'hold-queue' | 'release-queue' | 'stop';
 /** `cpuMicros`: user + system CPU time of the whole process (every thread, dynalite's included) so far. */
-export type FromLoadServer = { readonly url: string } | { readonly drained: number } | { readonly cpuMicros: number };
+export type FromLoadServer =
+  | { readonly url: string }
+  | { readonly drained: number }
+  | { readonly cpuMicros: number }
+  | { readonly queue: 'held' | 'released' };
 
 const CONSTANT_BODY = '{"ok":true}';
 
-async function start(kind: LoadServerKind, dataDir: string): Promise<{ url: string; drain(): Promise<number>; stop(): Promise<void> }> {
+interface RunningServer {
+  readonly url: string;
+  drain(): Promise<number>;
+  /** Stops the queue consumer polling (messages wait), or lets it poll again; no queue: nothing to do. */
+  holdQueue(held: boolean): Promise<void>;
+  stop(): Promise<void>;
+}
+
+async function start(kind: LoadServerKind, dataDir: string): Promise<RunningServer> {
+  const noQueue = async () => undefined;
   if (kind === 'stack') {
     // What `npm start -- --data-dir <dir> --port 0` starts (infra/local/main.ts), logs included.
     const stack = await startLocalStack({ dataDir, port: 0, rescreenIntervalMs: 60_000 });
-    return { url: stack.apiUrl, drain: async () => (await stack.drainQueue()).delivered, stop: () => stack.stop() };
+    return {
+      url: stack.apiUrl,
+      drain: async () => (await stack.drainQueue()).delivered,
+      holdQueue: async (held) => (held ? stack.queue.stop() : stack.queue.start()),
+      stop: () => stack.stop(),
+    };
   }
   if (kind === 'constant') {
     const identity = await localIdentity(dataDir);
@@ -46,7 +64,7 @@ async function start(kind: LoadServerKind, dataDir: string): Promise<{ url: stri
       host: '127.0.0.1',
       logger: silentLog,
     });
-    return { url: api.url, drain: async () => 0, stop: () => api.close() };
+    return { url: api.url, drain: async () => 0, holdQueue: noQueue, stop: () => api.close() };
   }
   const server: Server = createServer((request, response) => {
     request.resume();
@@ -59,6 +77,7 @@ async function start(kind: LoadServerKind, dataDir: string): Promise<{ url: stri
   return {
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
     drain: async () => 0,
+    holdQueue: noQueue,
     stop: () =>
       new Promise<void>((resolve) => {
         server.close(() => resolve());
@@ -77,6 +96,9 @@ const server = await start(kind as LoadServerKind, dataDir);
 process.on('message', (message: ToLoadServer) => {
   if (message === 'drain') {
     void server.drain().then((drained) => send({ drained }));
+  } else if (message === 'hold-queue' || message === 'release-queue') {
+    const held = message === 'hold-queue';
+    void server.holdQueue(held).then(() => send({ queue: held ? 'held' : 'released' }));
   } else if (message === 'cpu') {
     const { user, system } = process.cpuUsage();
     send({ cpuMicros: user + system });

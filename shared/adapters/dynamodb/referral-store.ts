@@ -15,6 +15,7 @@ import {
 } from '../../ports/referral-store.js';
 import type { ClaimOutcome, PlaceClaim } from '../../ports/enrolment-ledger.js';
 import type { Clock } from '../../ports/runtime.js';
+import type { Verdict } from '../../screening/result.js';
 import { candidateListing, type CandidateListing } from '../../referral/candidate-listing.js';
 import { CANDIDATE_STATUSES, isTombstone, type CandidateStatus, type ReferralRecord, type StoredReferral } from '../../referral/record.js';
 import { decodeCursor, encodeCursor, type StartKey } from './cursor.js';
@@ -56,7 +57,7 @@ const ListingItem = z.object({
   candidate: z.optional(z.object({ status: z.enum(CANDIDATE_STATUSES), since: z.string(), recordedAt: z.string() })),
   [INBOX_LISTING_ATTRIBUTE]: z.object({
     age: z.nullable(z.number()),
-    verdict: z.enum(['eligible', 'potential', 'ineligible']),
+    verdict: z.enum(['eligible', 'potential', 'ineligible'] as const satisfies readonly Verdict[]),
     score: z.number(),
     missingData: z.number(),
     screenedOn: z.string(),
