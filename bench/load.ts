@@ -297,7 +297,7 @@ export function formatLoadTable(rows: readonly LoadBenchRow[], options: LoadBenc
   const held = rows.find((r) => r.target === SUBMIT && r.server === OURS_CONSUMER_HELD);
   const verdict = (met: boolean) => (met ? 'met' : 'MISSED');
   const targets = [
-    inbox ? `inbox ≥ ${LOAD_TARGETS.inboxRequestsPerSecond} req/s: ${inbox.requestsPerSecond.toFixed(0)} req/s, ${verdict(inbox.requestsPerSecond >= LOAD_TARGETS.inboxRequestsPerSecond)}` : undefined,
+    inbox ? `inbox ≥ ${LOAD_TARGETS.inboxRequestsPerSecond} req/s: ${inbox.requestsPerSecond.toFixed(1)} req/s, ${verdict(inbox.requestsPerSecond >= LOAD_TARGETS.inboxRequestsPerSecond)}` : undefined,
     submit
       ? `POST /referrals p99 ≤ ${LOAD_TARGETS.submitP99Ms} ms: ${submit.p99Ms.toFixed(0)} ms, ${verdict(submit.p99Ms <= LOAD_TARGETS.submitP99Ms)}${
           held ? ` (with the queue consumer held: ${held.p99Ms.toFixed(0)} ms)` : ''

@@ -16,5 +16,5 @@ it('measures our stack and both baselines for each target, each server in its ow
   }
   const printed = formatLoadTable(rows);
   expect(printed).toContain('POST /referrals');
-  expect(printed).toMatch(/inbox ≥ 200 req\/s: \d+ req\/s, (met|MISSED)/);
+  expect(printed).toMatch(/inbox ≥ 200 req\/s: \d+\.\d req\/s, (met|MISSED)/);
 }, 180_000);
