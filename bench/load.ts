@@ -6,13 +6,13 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import autocannon from 'autocannon';
-import { startLocalApi } from '../infra/local/http-server.js';
-import { createLocalAuthorizer } from '../infra/local/local-authorizer.js';
-import { ephemeralIdentity } from '../infra/local/local-identity.js';
-import { silentLog } from '../infra/local/local-log.js';
-import { startLocalStack } from '../infra/local/local-stack.js';
-import { ROUTES } from '../shared/http/routes.js';
-import { eligibleProfile } from '../test/support/profiles.js';
+import { startLocalApi } from '#local/http-server.js';
+import { createLocalAuthorizer } from '#local/local-authorizer.js';
+import { ephemeralIdentity } from '#local/local-identity.js';
+import { silentLog } from '#local/local-log.js';
+import { startLocalStack } from '#local/local-stack.js';
+import { ROUTES } from '#http/routes.js';
+import { eligibleProfile } from '#test/support/profiles.js';
 import { renderTable } from './render-table.js';
 
 export interface LoadBenchOptions {

@@ -1,5 +1,5 @@
 /** The port through which use cases read and write referrals. The DynamoDB adapter implements it. */
-import type { CandidateStatus, ReferralRecord, StoredReferral } from '../referral/record.js';
+import type { CandidateStatus, ReferralRecord, StoredReferral } from '#referral/record.js';
 import type { EnrolmentLedger } from './enrolment-ledger.js';
 
 /** A page of results; `cursor` is opaque to callers and absent on the last page. */

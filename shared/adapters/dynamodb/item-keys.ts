@@ -3,7 +3,7 @@
  * index attributes its state calls for (the indexes are sparse, so membership follows state). Pure functions only.
  * Key layouts are described in table-design.ts.
  */
-import { isTombstone, type CandidateStatus, type ReferralRecord, type StoredReferral } from '../../referral/record.js';
+import { isTombstone, type CandidateStatus, type ReferralRecord, type StoredReferral } from '#referral/record.js';
 import { TABLE_DESIGN } from './table-design.js';
 
 /** A DynamoDB item as the document client sees it. */

@@ -12,10 +12,10 @@ import {
   type PageRequest,
   type ReferralStore,
   type TrialState,
-} from '../../ports/referral-store.js';
-import type { ClaimOutcome, PlaceClaim } from '../../ports/enrolment-ledger.js';
-import type { Clock } from '../../ports/runtime.js';
-import { isTombstone, type CandidateStatus, type ReferralRecord, type StoredReferral } from '../../referral/record.js';
+} from '#ports/referral-store.js';
+import type { ClaimOutcome, PlaceClaim } from '#ports/enrolment-ledger.js';
+import type { Clock } from '#ports/runtime.js';
+import { isTombstone, type CandidateStatus, type ReferralRecord, type StoredReferral } from '#referral/record.js';
 import { decodeCursor, encodeCursor, type StartKey } from './cursor.js';
 import { DynamoEnrolmentLedger } from './enrolment-ledger.js';
 import {

@@ -2,7 +2,7 @@
  * Tells a trial site about a candidate by POSTing the SiteMessage (ids and the verdict, no patient data) to the
  * site's webhook, signed with the site's secret. Anything but a 2xx throws, so the queue message is retried.
  */
-import type { SiteMessage, SiteNotifier } from '../../ports/notifications.js';
+import type { SiteMessage, SiteNotifier } from '#ports/notifications.js';
 import { signWebhook, WEBHOOK_HEADERS } from './signature.js';
 
 export interface SiteWebhook {
