@@ -12,12 +12,12 @@
  */
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { startLocalApi } from '../infra/local/http-server.js';
-import { createLocalAuthorizer } from '../infra/local/local-authorizer.js';
-import { localIdentity } from '../infra/local/local-identity.js';
-import { silentLog } from '../infra/local/local-log.js';
-import { startLocalStack } from '../infra/local/local-stack.js';
-import { ROUTES } from '../shared/http/routes.js';
+import { startLocalApi } from '#local/http-server.js';
+import { createLocalAuthorizer } from '#local/local-authorizer.js';
+import { localIdentity } from '#local/local-identity.js';
+import { silentLog } from '#local/local-log.js';
+import { startLocalStack } from '#local/local-stack.js';
+import { ROUTES } from '#http/routes.js';
 
 export const LOAD_SERVER_KINDS = ['stack', 'constant', 'bare'] as const;
 export type LoadServerKind = (typeof LOAD_SERVER_KINDS)[number];

@@ -4,11 +4,11 @@
  * cross-checked on the whole batch (a fast engine that disagrees would be worth nothing), then timed.
  */
 import fc from 'fast-check';
-import { PatientProfile } from '../shared/profile/schema.js';
-import type { CriterionOutcome, Verdict } from '../shared/screening/result.js';
-import { screen } from '../shared/screening/screen.js';
-import { NCT05212584 } from '../shared/trial/nct05212584.js';
-import { eligibleProfile, profileArbitrary } from '../test/support/profiles.js';
+import { PatientProfile } from '#profile/schema.js';
+import type { CriterionOutcome, Verdict } from '#screening/result.js';
+import { screen } from '#screening/screen.js';
+import { NCT05212584 } from '#trial/nct05212584.js';
+import { eligibleProfile, profileArbitrary } from '#test/support/profiles.js';
 import { jsonRulesScreener, type JsonRulesScreening } from './json-rules-engine-criteria.js';
 import { measureAsync, measureSync, type RoundPlan, type Throughput } from './rounds.js';
 

@@ -2,7 +2,7 @@ import { RemovalPolicy } from 'aws-cdk-lib';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import { Construct } from 'constructs';
-import { TABLE_DESIGN } from '../../shared/adapters/dynamodb/table-design.js';
+import { TABLE_DESIGN } from '#adapters/dynamodb/table-design.js';
 
 export interface ReferralDataProps {
   readonly key: kms.IKey;

@@ -4,7 +4,7 @@
  * fail when a handler is added there and not here.
  */
 import { Duration } from 'aws-cdk-lib';
-import type { IndexName } from '../../shared/adapters/dynamodb/table-design.js';
+import type { IndexName } from '#adapters/dynamodb/table-design.js';
 import {
   AUTHORIZER_HANDLERS,
   BACKGROUND_HANDLERS,
@@ -12,7 +12,7 @@ import {
   type AuthorizerHandlerName,
   type BackgroundHandlerName,
   type HttpHandlerName,
-} from '../../shared/http/routes.js';
+} from '#http/routes.js';
 import { KEY_FAMILIES, type KeyFamily } from './key-families.js';
 
 export type FunctionName = HttpHandlerName | BackgroundHandlerName | AuthorizerHandlerName;

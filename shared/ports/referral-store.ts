@@ -1,6 +1,6 @@
 /** The port through which use cases read and write referrals. The DynamoDB adapter implements it. */
-import type { CandidateListing } from '../referral/candidate-listing.js';
-import type { CandidateStatus, ReferralRecord, StoredReferral } from '../referral/record.js';
+import type { CandidateListing } from '#referral/candidate-listing.js';
+import type { CandidateStatus, ReferralRecord, StoredReferral } from '#referral/record.js';
 import type { EnrolmentLedger, PlaceClaim } from './enrolment-ledger.js';
 
 /** A page of results; `cursor` is opaque to callers and absent on the last page. */

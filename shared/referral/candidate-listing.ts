@@ -3,8 +3,8 @@
  * is written, so listing a page never reads the profile or the screening (the store keeps these beside the index
  * keys; the full referral is read on demand, one candidate at a time). Pure.
  */
-import type { Verdict } from '../screening/result.js';
-import { completedYears, dayNumber } from '../screening/calendar.js';
+import type { Verdict } from '#screening/result.js';
+import { completedYears, dayNumber } from '#screening/calendar.js';
 import type { CandidateState, ReferralRecord } from './record.js';
 
 export interface CandidateListing {

@@ -1,8 +1,8 @@
 /** What each audience sees of a referral. Shapes of replies, built from records; no I/O. */
-import { DEFAULT_LOCALE, type Locale } from '../i18n/locale.js';
-import { CATALOGUES, renderScreening } from '../i18n/render.js';
-import type { ScreeningResult } from '../screening/result.js';
-import { findTrial } from '../trial/registry.js';
+import { DEFAULT_LOCALE, type Locale } from '#i18n/locale.js';
+import { CATALOGUES, renderScreening } from '#i18n/render.js';
+import type { ScreeningResult } from '#screening/result.js';
+import { findTrial } from '#trial/registry.js';
 import type { CandidateListing } from './candidate-listing.js';
 import { missingMinimumData } from './minimum-data.js';
 import type { ReferralRecord, ReferralTombstone, StoredReferral } from './record.js';

@@ -3,8 +3,8 @@
  * by criterion, met / not met / unknown and why, what data is missing, the verdict, a rank score, and the first
  * day the verdict could change with no new data. No I/O, no clock.
  */
-import type { PatientProfile } from '../profile/schema.js';
-import type { CriterionDefinition, TrialDefinition } from '../trial/definition.js';
+import type { PatientProfile } from '#profile/schema.js';
+import type { CriterionDefinition, TrialDefinition } from '#trial/definition.js';
 import { dayNumber, isoDate } from './calendar.js';
 import { compileRule } from './compile.js';
 import type { CriterionOutcome, CriterionResult, DataRequest, Outcome, ScreeningResult, Verdict } from './result.js';

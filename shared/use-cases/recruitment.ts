@@ -1,7 +1,7 @@
 /** Whether the trial takes new candidates: the stored open/paused switch and the places held against the target. */
-import type { ReferralStore } from '../ports/referral-store.js';
-import type { Recruitment } from '../referral/lifecycle.js';
-import type { TrialDefinition } from '../trial/definition.js';
+import type { ReferralStore } from '#ports/referral-store.js';
+import type { Recruitment } from '#referral/lifecycle.js';
+import type { TrialDefinition } from '#trial/definition.js';
 import { isTrialFull } from './enrolment.js';
 
 export interface RecruitmentStatus {

@@ -4,11 +4,11 @@
  */
 import { Match } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
-import { TABLE_DESIGN } from '../../shared/adapters/dynamodb/table-design.js';
-import { AUTHORIZER_HANDLERS, BACKGROUND_HANDLERS, ROUTES, type RouteDefinition } from '../../shared/http/routes.js';
-import { ACCESS_LOG_FIELDS } from '../../infra/stack/api.js';
-import { FUNCTION_ACCESS, functionNames, type FunctionAccess, type FunctionName } from '../../infra/stack/function-catalogue.js';
-import { PLACEHOLDER_WEBHOOK_URL } from '../../infra/stack/settings.js';
+import { TABLE_DESIGN } from '#adapters/dynamodb/table-design.js';
+import { AUTHORIZER_HANDLERS, BACKGROUND_HANDLERS, ROUTES, type RouteDefinition } from '#http/routes.js';
+import { ACCESS_LOG_FIELDS } from '#infra/stack/api.js';
+import { FUNCTION_ACCESS, functionNames, type FunctionAccess, type FunctionName } from '#infra/stack/function-catalogue.js';
+import { PLACEHOLDER_WEBHOOK_URL } from '#infra/stack/settings.js';
 import { resourcesOf, synthesize, TEST_API_DOMAIN } from './support/synth.js';
 
 const app = synthesize('us-east-1');

@@ -6,7 +6,7 @@
  * conditional single-item writes, which DynamoDB, DynamoDB Local and dynalite all have.
  */
 import { GetCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import type { ClaimOutcome, EnrolmentLedger, PlaceClaim } from '../../ports/enrolment-ledger.js';
+import type { ClaimOutcome, EnrolmentLedger, PlaceClaim } from '#ports/enrolment-ledger.js';
 import { ENROLMENT_SK, trialStatePk } from './item-keys.js';
 import { isConditionalCheckFailed } from './store-errors.js';
 import { TABLE_DESIGN } from './table-design.js';

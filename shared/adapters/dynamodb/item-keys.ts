@@ -3,8 +3,8 @@
  * index attributes its state calls for (the indexes are sparse, so membership follows state). Pure functions only.
  * Key layouts are described in table-design.ts.
  */
-import { derivedListing } from '../../referral/candidate-listing.js';
-import { isTombstone, type CandidateStatus, type ReferralRecord, type StoredReferral } from '../../referral/record.js';
+import { derivedListing } from '#referral/candidate-listing.js';
+import { isTombstone, type CandidateStatus, type ReferralRecord, type StoredReferral } from '#referral/record.js';
 import { INBOX_LISTING_ATTRIBUTE, TABLE_DESIGN } from './table-design.js';
 
 /** A DynamoDB item as the document client sees it. */

@@ -12,12 +12,12 @@ import {
   type PageRequest,
   type ReferralStore,
   type TrialState,
-} from '../../ports/referral-store.js';
-import type { ClaimOutcome, PlaceClaim } from '../../ports/enrolment-ledger.js';
-import type { Clock } from '../../ports/runtime.js';
-import type { Verdict } from '../../screening/result.js';
-import { candidateListing, type CandidateListing } from '../../referral/candidate-listing.js';
-import { CANDIDATE_STATUSES, isTombstone, type CandidateStatus, type ReferralRecord, type StoredReferral } from '../../referral/record.js';
+} from '#ports/referral-store.js';
+import type { ClaimOutcome, PlaceClaim } from '#ports/enrolment-ledger.js';
+import type { Clock } from '#ports/runtime.js';
+import type { Verdict } from '#screening/result.js';
+import { candidateListing, type CandidateListing } from '#referral/candidate-listing.js';
+import { CANDIDATE_STATUSES, isTombstone, type CandidateStatus, type ReferralRecord, type StoredReferral } from '#referral/record.js';
 import { decodeCursor, encodeCursor, type StartKey } from './cursor.js';
 import { DynamoEnrolmentLedger, placesIn } from './enrolment-ledger.js';
 import {

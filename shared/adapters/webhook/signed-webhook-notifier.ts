@@ -9,7 +9,7 @@
  */
 import { request as httpRequest, type IncomingMessage, type RequestOptions } from 'node:http';
 import { request as httpsRequest } from 'node:https';
-import type { SiteMessage, SiteNotifier } from '../../ports/notifications.js';
+import type { SiteMessage, SiteNotifier } from '#ports/notifications.js';
 import { signWebhook, WEBHOOK_HEADERS } from './signature.js';
 
 export interface SiteWebhook {

@@ -1,5 +1,5 @@
 /** A coded value sorted into met / not met; any other value (`pending`, absent) is unknown. */
-import type { CategoryRule } from '../../trial/definition.js';
+import type { CategoryRule } from '#trial/definition.js';
 import { asString, constant, decided, missingData, pathReader, request, unknown, type Evaluation, type Evaluator } from './evaluation.js';
 
 export function categoryEvaluator(rule: CategoryRule, criterionId: string): Evaluator {

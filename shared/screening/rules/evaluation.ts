@@ -1,5 +1,5 @@
 /** What evaluating one rule yields, and the helpers every rule shares (reading a field, dating a result). */
-import type { PatientProfile } from '../../profile/schema.js';
+import type { PatientProfile } from '#profile/schema.js';
 import type { Reason } from '../reasons.js';
 import type { DataRequest, Outcome, RequestProblem } from '../result.js';
 import { dayNumber, isoDate } from '../calendar.js';

@@ -4,10 +4,10 @@
  * lab's ULN, a value within the multiple of even the lowest plausible ULN qualifies for any lab (said so); only
  * a higher value needs the lab's ULN.
  */
-import type { UlnMultipleRule } from '../../trial/definition.js';
-import { canonicalFactor } from '../../units/convert.js';
+import type { UlnMultipleRule } from '#trial/definition.js';
+import { canonicalFactor } from '#units/convert.js';
 import { dayNumber } from '../calendar.js';
-import { compareProducts } from '../../units/exact-decimal.js';
+import { compareProducts } from '#units/exact-decimal.js';
 import {
   asNumber,
   asRecord,

@@ -5,12 +5,12 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { LocalLog, LogAttributes } from '../../../infra/local/local-log.js';
-import { startWebhookReceiver, type WebhookReceiver } from '../../../infra/local/webhook-receiver.js';
-import { signWebhook, verifyWebhook } from '../../../shared/adapters/webhook/signature.js';
-import { SignedWebhookNotifier, UnknownSiteError, WebhookRejectedError } from '../../../shared/adapters/webhook/signed-webhook-notifier.js';
-import { verdictLabel } from '../../../shared/i18n/render.js';
-import type { SiteMessage } from '../../../shared/ports/notifications.js';
+import type { LocalLog, LogAttributes } from '#local/local-log.js';
+import { startWebhookReceiver, type WebhookReceiver } from '#local/webhook-receiver.js';
+import { signWebhook, verifyWebhook } from '#adapters/webhook/signature.js';
+import { SignedWebhookNotifier, UnknownSiteError, WebhookRejectedError } from '#adapters/webhook/signed-webhook-notifier.js';
+import { verdictLabel } from '#i18n/render.js';
+import type { SiteMessage } from '#ports/notifications.js';
 
 const SITE = 'hebei-yanda-ludaopei';
 const SECRET = 'local-site-secret';

@@ -1,6 +1,6 @@
 /** The load benchmark runs end to end and reports figures for every row (no timing thresholds: shared machines). */
 import { expect, it } from 'vitest';
-import { formatLoadTable, OURS_CONSUMER_HELD, runLoadBench } from '../../../bench/load.js';
+import { formatLoadTable, OURS_CONSUMER_HELD, runLoadBench } from '#bench/load.js';
 
 it('measures our stack and both baselines for each target, each server in its own process', async () => {
   const rows = await runLoadBench({ durationSeconds: 1, connections: 2, seededCandidates: 3, rounds: 1 });
