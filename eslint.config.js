@@ -10,10 +10,10 @@ import tseslint from 'typescript-eslint';
  * no environment, clock or randomness of their own and write no log lines. Options of one rule do not merge across
  * config objects, so each layer's block states its whole list.
  */
-const OUTER_ROOMS = ['adapters', 'composition', 'http', 'observability', 'functions', 'infra', 'cli', 'bench', 'scripts', 'test'];
+const OUTER_ROOMS = ['adapters', 'composition', 'http', 'observability', 'functions', 'infra', 'local', 'cli', 'bench', 'scripts', 'test'];
 
-/** A relative import that reaches one of `rooms` (`../http/problem.js`, `../../../adapters/…`). */
-const reaching = (rooms, message) => ({ regex: `^(\\.\\./)+(${rooms.join('|')})(/|$)`, message });
+/** An import that reaches one of `rooms`, by alias or by a climb (`#http/problem.js`, `../../../adapters/…`). */
+const reaching = (rooms, message) => ({ regex: `^(?:(\\.\\./)+|#)(${rooms.join('|')})(/|$)`, message });
 
 const purity = ({ inner = [], allowedBuiltins = [] }) => ({
   'no-restricted-imports': [

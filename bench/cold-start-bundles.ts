@@ -9,8 +9,8 @@ import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { build } from 'esbuild';
-import { handlerEntry, LAMBDA_BUNDLING, lambdaEsbuildOptions } from '../infra/bundling.js';
-import { buildFunctions, REPOSITORY_ROOT } from '../scripts/build-functions.js';
+import { handlerEntry, LAMBDA_BUNDLING, lambdaEsbuildOptions } from '#infra/bundling.js';
+import { buildFunctions, REPOSITORY_ROOT } from '#scripts/build-functions.js';
 
 /** The SDK work done at a handler's module init. */
 export type InitSdkWork = 'dynamodb' | 'sqs' | 'secrets-manager';

@@ -29,14 +29,14 @@
  *   met; evidence can only exclude or contest it.
  */
 import { Engine, type Almanac, type RuleProperties, type TopLevelCondition } from 'json-rules-engine';
-import type { PatientProfile } from '../shared/profile/schema.js';
-import { addMonths, completedYears, dayNumber } from '../shared/screening/calendar.js';
-import type { CriterionOutcome, Outcome, Verdict } from '../shared/screening/result.js';
-import type { CriterionKind } from '../shared/trial/definition.js';
-import { NCT05212584, NCT05212584_PARAMETERS as P } from '../shared/trial/nct05212584.js';
-import type { Analyte } from '../shared/units/conversion-table.js';
-import { canonicalFactor } from '../shared/units/convert.js';
-import { compareProducts } from '../shared/units/exact-decimal.js';
+import type { PatientProfile } from '#profile/schema.js';
+import { addMonths, completedYears, dayNumber } from '#screening/calendar.js';
+import type { CriterionOutcome, Outcome, Verdict } from '#screening/result.js';
+import type { CriterionKind } from '#trial/definition.js';
+import { NCT05212584, NCT05212584_PARAMETERS as P } from '#trial/nct05212584.js';
+import type { Analyte } from '#units/conversion-table.js';
+import { canonicalFactor } from '#units/convert.js';
+import { compareProducts } from '#units/exact-decimal.js';
 
 type Json = Readonly<Record<string, unknown>>;
 

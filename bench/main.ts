@@ -37,7 +37,7 @@ const SECTIONS: readonly BenchSection[] = [
   {
     name: 'load',
     run: async ({ quick }) => {
-      const options = quick ? { durationSeconds: 3, connections: 10, seededCandidates: 50 } : { durationSeconds: 10, connections: 10 };
+      const options = quick ? { durationSeconds: 3, connections: 10, seededCandidates: 50, rounds: 1 } : { durationSeconds: 10, connections: 10, rounds: 3 };
       return formatLoadTable(await runLoadBench(options), options);
     },
   },

@@ -5,11 +5,11 @@
  * hold exactly what the adapter would have written.
  */
 import { BatchWriteCommand, type BatchWriteCommandInput, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { toItem } from '../shared/adapters/dynamodb/item-keys.js';
-import type { ReferralRecord } from '../shared/referral/record.js';
-import type { Verdict } from '../shared/screening/result.js';
-import type { TrialDefinition } from '../shared/trial/definition.js';
-import { referralRecord } from '../test/support/records.js';
+import { toItem } from '#adapters/dynamodb/item-keys.js';
+import type { ReferralRecord } from '#referral/record.js';
+import type { Verdict } from '#screening/result.js';
+import type { TrialDefinition } from '#trial/definition.js';
+import { referralRecord } from '#test/support/records.js';
 
 /** One referral in this many is due. */
 export const DUE_EVERY = 100;

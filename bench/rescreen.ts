@@ -4,24 +4,24 @@
  * reading. The baseline, measured in the same run on the same table, is the naive alternative: a full-table Scan
  * that finds the due referrals by reading everything. What should hold: reads ÷ due stays near 1 at every size.
  */
-import { documentClientFor } from '../shared/adapters/dynamodb/document-client.js';
+import { documentClientFor } from '#adapters/dynamodb/document-client.js';
 import { performance } from 'node:perf_hooks';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { DynamoDBDocumentClient} from '@aws-sdk/lib-dynamodb';
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { randomUUID } from 'node:crypto';
-import { startEmbeddedDynalite } from '../infra/local/dynalite.js';
-import { createTable } from '../shared/adapters/dynamodb/create-table.js';
-import { reviewPk } from '../shared/adapters/dynamodb/item-keys.js';
-import { DynamoReferralStore } from '../shared/adapters/dynamodb/referral-store.js';
-import type { NotificationPublisher } from '../shared/ports/notifications.js';
-import type { CandidateNotification } from '../shared/referral/notification.js';
-import { isTombstone } from '../shared/referral/record.js';
-import type { Clock } from '../shared/ports/runtime.js';
-import { screeningDate } from '../shared/referral/screening-date.js';
-import type { TrialDefinition } from '../shared/trial/definition.js';
-import { TRIALS } from '../shared/trial/registry.js';
-import { rescreenDue } from '../shared/use-cases/rescreen.js';
+import { startEmbeddedDynalite } from '#local/dynalite.js';
+import { createTable } from '#local/create-table.js';
+import { reviewPk } from '#adapters/dynamodb/item-keys.js';
+import { DynamoReferralStore } from '#adapters/dynamodb/referral-store.js';
+import type { NotificationPublisher } from '#ports/notifications.js';
+import type { CandidateNotification } from '#referral/notification.js';
+import { isTombstone } from '#referral/record.js';
+import type { Clock } from '#ports/runtime.js';
+import { screeningDate } from '#referral/screening-date.js';
+import type { TrialDefinition } from '#trial/definition.js';
+import { TRIALS } from '#trial/registry.js';
+import { rescreenDue } from '#use-cases/rescreen.js';
 import { countReads } from './read-counter.js';
 import { fixed, renderTable } from './render-table.js';
 import { dueCount, dueReasonAt, loadPopulation, referralIdAt } from './rescreen-population.js';

@@ -4,9 +4,9 @@
  * is what a request's latency is made of in AWS, whatever the machine.
  */
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { startLocalStack, type LocalStack } from '../infra/local/local-stack.js';
-import type { NotificationPublisher } from '../shared/ports/notifications.js';
-import { eligibleProfile } from '../test/support/profiles.js';
+import { startLocalStack, type LocalStack } from '#local/local-stack.js';
+import type { NotificationPublisher } from '#ports/notifications.js';
+import { eligibleProfile } from '#test/support/profiles.js';
 
 interface Call {
   readonly name: string;

@@ -9,11 +9,11 @@
  * the ratio is the median of adjacent pairs' ratios, not the ratio of two medians taken seconds apart.
  */
 import fc from 'fast-check';
-import { PatientProfile } from '../shared/profile/schema.js';
-import type { CriterionOutcome, Verdict } from '../shared/screening/result.js';
-import { screen } from '../shared/screening/screen.js';
-import { NCT05212584 } from '../shared/trial/nct05212584.js';
-import { eligibleProfile, profileArbitrary } from '../test/support/profiles.js';
+import { PatientProfile } from '#profile/schema.js';
+import type { CriterionOutcome, Verdict } from '#screening/result.js';
+import { screen } from '#screening/screen.js';
+import { NCT05212584 } from '#trial/nct05212584.js';
+import { eligibleProfile, profileArbitrary } from '#test/support/profiles.js';
 import { jsonRulesScreener, type JsonRulesScreening } from './json-rules-engine-criteria.js';
 import { cpuClock, measureAsync, measureSync, median, type Throughput } from './rounds.js';
 

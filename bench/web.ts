@@ -8,9 +8,9 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Browser, Page } from 'playwright-core';
-import { startLocalStack } from '../infra/local/local-stack.js';
-import { launchBrowser } from '../test/support/browser.js';
-import { BUNDLE_BUDGET_GZIP_BYTES, buildWebApp } from '../web/build/build-web-app.js';
+import { startLocalStack } from '#local/local-stack.js';
+import { launchBrowser } from '#test/support/browser.js';
+import { BUNDLE_BUDGET_GZIP_BYTES, buildWebApp } from '#web/build/build-web-app.js';
 import { fixed, renderTable } from './render-table.js';
 import { median } from './rounds.js';
 

@@ -10,5 +10,5 @@ if (existsSync(built)) {
 } else {
   const { register } = await import('tsx/esm/api');
   register();
-  await import('../cli/main.ts');
+  await import('#cli/main.ts');
 }

@@ -3,8 +3,8 @@
  * malformed values are usage errors, reported as sentences a person can act on.
  */
 import { parseArgs } from 'node:util';
-import { isLocale, LOCALES, type Locale } from '../shared/i18n/locale.js';
-import { IsoDate } from '../shared/profile/schema.js';
+import { isLocale, LOCALES, type Locale } from '#i18n/locale.js';
+import { IsoDate } from '#profile/schema.js';
 
 export const USAGE = `Usage:
   trial-match screen <profile.json | bundle.json> [--as-of YYYY-MM-DD] [--trial NCT-ID] [--lang en|zh-CN] [--json]

@@ -4,16 +4,16 @@
  * summary to standard output (or standard error when the results take standard output); a progress bar on a
  * terminal's standard error. A line that cannot be screened is reported as such and counted, never skipped silently.
  */
-import { screen } from '../shared/screening/screen.js';
-import type { TrialDefinition } from '../shared/trial/definition.js';
-import { findTrial, siteTimeZone, TRIALS } from '../shared/trial/registry.js';
+import { screen } from '#screening/screen.js';
+import type { TrialDefinition } from '#trial/definition.js';
+import { findTrial, siteTimeZone, TRIALS } from '#trial/registry.js';
 import type { BatchCommand } from './arguments.js';
 import { csvRow, CSV_HEADER, ndjsonRow, type BatchLine } from './batch-results.js';
 import { BatchTally, formatBatchSummary } from './batch-summary.js';
 import { EXIT, type CliEnvironment, type ExitCode } from './environment.js';
 import { profileFromJson, whereJsonBroke } from './profile-file.js';
 import { ProgressBar } from './progress-bar.js';
-import { screeningDate } from '../shared/referral/screening-date.js';
+import { screeningDate } from '#referral/screening-date.js';
 
 /** The id a line carries: the Bundle's, else its Patient's. Profiles carry none. */
 function idOf(json: unknown): string | undefined {

@@ -2,7 +2,7 @@
  * One batch line's outcome, and how it is written: NDJSON (one JSON object per line, the full reasons kept out for
  * size: the verdict, score, what is missing and when to look again) or CSV with the same columns. Pure.
  */
-import type { ScreeningResult } from '../shared/screening/result.js';
+import type { ScreeningResult } from '#screening/result.js';
 
 export interface ScreenedLine {
   readonly line: number;

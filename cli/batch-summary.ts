@@ -1,7 +1,7 @@
 /** The batch summary: lines screened, counts by verdict, lines that failed, and the data most often missing. Pure. */
-import { CATALOGUES } from '../shared/i18n/render.js';
-import type { Locale } from '../shared/i18n/locale.js';
-import type { Verdict } from '../shared/screening/result.js';
+import { CATALOGUES } from '#i18n/render.js';
+import type { Locale } from '#i18n/locale.js';
+import type { Verdict } from '#screening/result.js';
 import { isFailed, type BatchLine } from './batch-results.js';
 import { displayWidth, padEnd } from './display-width.js';
 

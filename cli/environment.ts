@@ -1,5 +1,5 @@
 /** What the CLI needs from the outside world, passed in so commands run the same in tests as in a terminal. */
-import type { Locale } from '../shared/i18n/locale.js';
+import type { Locale } from '#i18n/locale.js';
 import type { ProfileRead } from './profile-file.js';
 
 export interface CliEnvironment {

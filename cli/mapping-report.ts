@@ -2,8 +2,8 @@
  * The FHIR mapping report under the result table: how many values were read from the Bundle, the readings worth a
  * note, and every resource or coding that was not used and why. Pure: the width is a parameter.
  */
-import type { RenderedNotUsed, RenderedProvenance } from '../shared/fhir/fhir-messages.js';
-import type { Locale } from '../shared/i18n/locale.js';
+import type { RenderedNotUsed, RenderedProvenance } from '#fhir/fhir-messages.js';
+import type { Locale } from '#i18n/locale.js';
 import { wrap } from './result-table.js';
 
 const WORDS = {

@@ -4,11 +4,11 @@
  * `readProfileFile` touches the disk.
  */
 import { readFile } from 'node:fs/promises';
-import { BundleRejected } from '../shared/fhir/read-bundle.js';
-import { translateBundle } from '../shared/fhir/translate-bundle.js';
-import type { BundleTranslation } from '../shared/fhir/translation.js';
-import { PatientProfile } from '../shared/profile/schema.js';
-import { describeIssues, type FieldIssue } from '../shared/validation/describe-issues.js';
+import { BundleRejected } from '#fhir/read-bundle.js';
+import { translateBundle } from '#fhir/translate-bundle.js';
+import type { BundleTranslation } from '#fhir/translation.js';
+import { PatientProfile } from '#profile/schema.js';
+import { describeIssues, type FieldIssue } from '#validation/describe-issues.js';
 
 export type ProfileParse =
   | { readonly ok: true; readonly profile: PatientProfile; readonly translation?: BundleTranslation }

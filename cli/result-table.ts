@@ -3,9 +3,9 @@
  * for its kind, reason wrapped to the width), then the verdict (a pre-screen, worded so), score, the dates it can
  * change and the data still needed. Pure: the width is a parameter. Chinese wraps by character, at two columns each.
  */
-import type { RenderedRequest, RenderedScreening } from '../shared/i18n/render.js';
-import { CATALOGUES, outcomeLabel, problemLabel } from '../shared/i18n/render.js';
-import type { Locale } from '../shared/i18n/locale.js';
+import type { RenderedRequest, RenderedScreening } from '#i18n/render.js';
+import { CATALOGUES, outcomeLabel, problemLabel } from '#i18n/render.js';
+import type { Locale } from '#i18n/locale.js';
 import { charWidth, displayWidth, padEnd } from './display-width.js';
 
 /** Narrower than this, the reason column would be too thin to read; wider, lines get hard to follow. */

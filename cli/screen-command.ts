@@ -3,16 +3,16 @@
  * uses, and prints a table or the ScreeningResult JSON. Problems go to stderr, one line per bad field; nothing
  * from the profile's contents is echoed except what the result itself reports.
  */
-import { renderMappingReport } from '../shared/fhir/fhir-messages.js';
-import { renderScreening } from '../shared/i18n/render.js';
-import { screen } from '../shared/screening/screen.js';
-import type { TrialDefinition } from '../shared/trial/definition.js';
-import { findTrial, siteTimeZone, TRIALS } from '../shared/trial/registry.js';
+import { renderMappingReport } from '#fhir/fhir-messages.js';
+import { renderScreening } from '#i18n/render.js';
+import { screen } from '#screening/screen.js';
+import type { TrialDefinition } from '#trial/definition.js';
+import { findTrial, siteTimeZone, TRIALS } from '#trial/registry.js';
 import type { ScreenCommand } from './arguments.js';
 import { EXIT, type CliEnvironment, type ExitCode } from './environment.js';
 import { formatMappingReport } from './mapping-report.js';
 import { formatResultTable } from './result-table.js';
-import { screeningDate } from '../shared/referral/screening-date.js';
+import { screeningDate } from '#referral/screening-date.js';
 
 export async function runScreenCommand(command: ScreenCommand, env: CliEnvironment): Promise<ExitCode> {
   const trial = chooseTrial(command.trialId);

@@ -8,8 +8,8 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { build } from 'esbuild';
-import { handlerEntry, LAMBDA_BUNDLING, lambdaEsbuildOptions } from '../infra/bundling.js';
-import { AUTHORIZER_HANDLERS, BACKGROUND_HANDLERS, ROUTES } from '../shared/http/routes.js';
+import { handlerEntry, LAMBDA_BUNDLING, lambdaEsbuildOptions } from '#infra/bundling.js';
+import { AUTHORIZER_HANDLERS, BACKGROUND_HANDLERS, ROUTES } from '#http/routes.js';
 
 export const REPOSITORY_ROOT = fileURLToPath(new URL('../', import.meta.url));
 export const DEFAULT_OUTPUT_DIRECTORY = join(REPOSITORY_ROOT, 'dist', 'functions');

@@ -2,8 +2,8 @@
  * The README's table of criteria readings, generated from the trial definition so the two cannot drift:
  * `npx tsx scripts/parameter-table.ts` prints it; a test checks the README holds exactly this table.
  */
-import type { TrialDefinition, TrialParameter } from '../shared/trial/definition.js';
-import { NCT05212584 } from '../shared/trial/nct05212584.js';
+import type { TrialDefinition, TrialParameter } from '#trial/definition.js';
+import { NCT05212584 } from '#trial/nct05212584.js';
 
 function shownValue(parameter: TrialParameter): string {
   const { value, unit } = parameter;

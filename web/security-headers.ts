@@ -1,5 +1,5 @@
 /**
- * The headers every file of the web app is served with, locally (infra/local) and by CloudFront (the CDK
+ * The headers every file of the web app is served with, locally (local) and by CloudFront (the CDK
  * response-headers policy is built from the same values, and a test compares them).
  *
  * The content security policy allows only the app's own files: no inline script or style, no eval, nothing framed,

@@ -1,7 +1,7 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
 import type { APIGatewayRequestAuthorizerEventV2, APIGatewaySimpleAuthorizerWithContextResult } from 'aws-lambda';
-import { checkApiKey, type IssuedKey } from '../../shared/auth/api-keys.js';
-import { API_KEY_HEADER } from '../../shared/http/routes.js';
+import { checkApiKey, type IssuedKey } from '#auth/api-keys.js';
+import { API_KEY_HEADER } from '#http/routes.js';
 
 export type ApiKeyAuthorizer = (event: APIGatewayRequestAuthorizerEventV2) => Promise<APIGatewaySimpleAuthorizerWithContextResult<{ client: string }>>;
 

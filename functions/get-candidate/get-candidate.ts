@@ -1,10 +1,10 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
-import { authenticatedRoute, type HttpLambda } from '../../shared/http/http-handler.js';
-import { readPathParameter, requestLocale } from '../../shared/http/request.js';
-import { json } from '../../shared/http/response.js';
-import { ReferralId, SiteId } from '../../shared/http/schemas.js';
-import { getCandidate } from '../../shared/use-cases/candidates.js';
-import type { Dependencies } from '../../shared/use-cases/dependencies.js';
+import { authenticatedRoute, type HttpLambda } from '#http/http-handler.js';
+import { readPathParameter, requestLocale } from '#http/request.js';
+import { json } from '#http/response.js';
+import { ReferralId, SiteId } from '#http/schemas.js';
+import { getCandidate } from '#use-cases/candidates.js';
+import type { Dependencies } from '#use-cases/dependencies.js';
 
 /** GET /sites/{siteId}/candidates/{referralId}: one candidate in full (profile, screening), read on demand and audited. */
 export function getCandidateLambda(deps: Pick<Dependencies, 'store' | 'audit' | 'clock'> & { logger: Logger }): HttpLambda {

@@ -1,7 +1,7 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
-import { publicRoute, type HttpLambda } from '../../shared/http/http-handler.js';
-import { buildOpenApiDocument } from '../../shared/http/openapi.js';
-import type { Dependencies } from '../../shared/use-cases/dependencies.js';
+import { publicRoute, type HttpLambda } from '#http/http-handler.js';
+import { buildOpenApiDocument } from '#http/openapi.js';
+import type { Dependencies } from '#use-cases/dependencies.js';
 
 /**
  * GET /openapi.json: built once per container, on first request. Its `servers` entry is the API's configured public

@@ -1,10 +1,10 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
-import { authenticatedRoute, type HttpLambda } from '../../shared/http/http-handler.js';
-import { readPathParameter, requestLocale } from '../../shared/http/request.js';
-import { json } from '../../shared/http/response.js';
-import { ReferralId } from '../../shared/http/schemas.js';
-import type { Dependencies } from '../../shared/use-cases/dependencies.js';
-import { getReferral } from '../../shared/use-cases/read-referrals.js';
+import { authenticatedRoute, type HttpLambda } from '#http/http-handler.js';
+import { readPathParameter, requestLocale } from '#http/request.js';
+import { json } from '#http/response.js';
+import { ReferralId } from '#http/schemas.js';
+import type { Dependencies } from '#use-cases/dependencies.js';
+import { getReferral } from '#use-cases/read-referrals.js';
 
 /** GET /referrals/{referralId}: the physician's own referral, its latest screening and history. */
 export function getReferralLambda(deps: Pick<Dependencies, 'store' | 'audit' | 'clock'> & { logger: Logger }): HttpLambda {

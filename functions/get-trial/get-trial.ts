@@ -1,12 +1,12 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
-import { publicRoute, type HttpLambda } from '../../shared/http/http-handler.js';
-import { acceptsFhir, fhirJson } from '../../shared/http/fhir-response.js';
-import { header, readPathParameter } from '../../shared/http/request.js';
-import { researchStudyOf } from '../../shared/fhir/research-study.js';
-import { json } from '../../shared/http/response.js';
-import { TrialId } from '../../shared/http/schemas.js';
-import type { Dependencies } from '../../shared/use-cases/dependencies.js';
-import { getTrial, trialOrNotFound } from '../../shared/use-cases/trials.js';
+import { publicRoute, type HttpLambda } from '#http/http-handler.js';
+import { acceptsFhir, fhirJson } from '#http/fhir-response.js';
+import { header, readPathParameter } from '#http/request.js';
+import { researchStudyOf } from '#fhir/research-study.js';
+import { json } from '#http/response.js';
+import { TrialId } from '#http/schemas.js';
+import type { Dependencies } from '#use-cases/dependencies.js';
+import { getTrial, trialOrNotFound } from '#use-cases/trials.js';
 
 /**
  * GET /trials/{trialId}: public: the criteria and parameters as applied, recruitment and enrolled count; with

@@ -1,10 +1,10 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
-import { authenticatedRoute, type HttpLambda } from '../../shared/http/http-handler.js';
-import { readPathParameter, readQuery } from '../../shared/http/request.js';
-import { json } from '../../shared/http/response.js';
-import { ListCandidatesQuery, SiteId } from '../../shared/http/schemas.js';
-import { listCandidates } from '../../shared/use-cases/candidates.js';
-import type { Dependencies } from '../../shared/use-cases/dependencies.js';
+import { authenticatedRoute, type HttpLambda } from '#http/http-handler.js';
+import { readPathParameter, readQuery } from '#http/request.js';
+import { json } from '#http/response.js';
+import { ListCandidatesQuery, SiteId } from '#http/schemas.js';
+import { listCandidates } from '#use-cases/candidates.js';
+import type { Dependencies } from '#use-cases/dependencies.js';
 
 /** GET /sites/{siteId}/candidates: the coordinators' inbox, ranked, filterable by status; the minimum per candidate. */
 export function listCandidatesLambda(deps: Pick<Dependencies, 'store' | 'audit' | 'clock'> & { logger: Logger }): HttpLambda {

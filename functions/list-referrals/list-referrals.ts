@@ -1,10 +1,10 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
-import { authenticatedRoute, type HttpLambda } from '../../shared/http/http-handler.js';
-import { readQuery } from '../../shared/http/request.js';
-import { json } from '../../shared/http/response.js';
-import { ListReferralsQuery } from '../../shared/http/schemas.js';
-import type { Dependencies } from '../../shared/use-cases/dependencies.js';
-import { listReferrals } from '../../shared/use-cases/read-referrals.js';
+import { authenticatedRoute, type HttpLambda } from '#http/http-handler.js';
+import { readQuery } from '#http/request.js';
+import { json } from '#http/response.js';
+import { ListReferralsQuery } from '#http/schemas.js';
+import type { Dependencies } from '#use-cases/dependencies.js';
+import { listReferrals } from '#use-cases/read-referrals.js';
 
 /** GET /referrals: the physician's own referrals, newest first, paginated by an opaque cursor. */
 export function listReferralsLambda(deps: Pick<Dependencies, 'store' | 'audit' | 'clock'> & { logger: Logger }): HttpLambda {

@@ -1,12 +1,12 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
-import { clinicalDataOf, matchOutput, withinClinicalData } from '../../shared/fhir/match-parameters.js';
-import { BundleRejected } from '../../shared/fhir/read-bundle.js';
-import { bundleProblem, FHIR_JSON, FHIR_MAX_BODY_BYTES, fhirJson } from '../../shared/http/fhir-response.js';
-import { publicRoute, type HttpLambda } from '../../shared/http/http-handler.js';
-import { readJsonBody, requestLocale } from '../../shared/http/request.js';
-import { TRIALS } from '../../shared/trial/registry.js';
-import type { Dependencies } from '../../shared/use-cases/dependencies.js';
-import { matchBundle } from '../../shared/use-cases/match-trial.js';
+import { clinicalDataOf, matchOutput, withinClinicalData } from '#fhir/match-parameters.js';
+import { BundleRejected } from '#fhir/read-bundle.js';
+import { bundleProblem, FHIR_JSON, FHIR_MAX_BODY_BYTES, fhirJson } from '#http/fhir-response.js';
+import { publicRoute, type HttpLambda } from '#http/http-handler.js';
+import { readJsonBody, requestLocale } from '#http/request.js';
+import { TRIALS } from '#trial/registry.js';
+import type { Dependencies } from '#use-cases/dependencies.js';
+import { matchBundle } from '#use-cases/match-trial.js';
 
 /**
  * POST /getClinicalTrial (a bare Bundle, as MITRE's clinical-trial-matching-service reads it) and

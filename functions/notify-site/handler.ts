@@ -1,9 +1,9 @@
 /** Lambda entry point: the site webhook secrets are read once per container, at init (top-level await). */
-import { systemClock } from '../../shared/adapters/runtime/system.js';
-import { referralStoreFromEnvironment } from '../../shared/composition/aws.js';
-import { siteNotifierFromEnvironment } from '../../shared/composition/aws-site-webhooks.js';
-import { publicBaseUrlFromEnvironment } from '../../shared/composition/public-links.js';
-import { createLogger } from '../../shared/observability/logger.js';
+import { systemClock } from '#adapters/runtime/system.js';
+import { referralStoreFromEnvironment } from '#composition/aws.js';
+import { siteNotifierFromEnvironment } from '#composition/aws-site-webhooks.js';
+import { publicBaseUrlFromEnvironment } from '#composition/public-links.js';
+import { createLogger } from '#adapters/logger.js';
 import { notifySiteLambda } from './notify-site.js';
 
 export const handler = notifySiteLambda({

@@ -1,9 +1,9 @@
 import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
 import type { Logger } from '@aws-lambda-powertools/logger';
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
-import { CandidateNotification } from '../../shared/referral/notification.js';
-import type { Dependencies } from '../../shared/use-cases/dependencies.js';
-import { notifySite } from '../../shared/use-cases/notify-site.js';
+import { CandidateNotification } from '#referral/notification.js';
+import type { Dependencies } from '#use-cases/dependencies.js';
+import { notifySite } from '#use-cases/notify-site.js';
 
 /** A message that is not a notification can never succeed: it fails, and after the retries lands in the DLQ. */
 class PoisonMessageError extends Error {

@@ -2,8 +2,8 @@ import type { Logger } from '@aws-lambda-powertools/logger';
 import type { Metrics } from '@aws-lambda-powertools/metrics';
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import type { Context, ScheduledEvent } from 'aws-lambda';
-import { RESCREEN_METRICS } from '../../shared/observability/metrics.js';
-import { rescreenDue, type RescreenDependencies, type RescreenOptions, type RescreenReport } from '../../shared/use-cases/rescreen.js';
+import { RESCREEN_METRICS } from '#observability/metrics.js';
+import { rescreenDue, type RescreenDependencies, type RescreenOptions, type RescreenReport } from '#use-cases/rescreen.js';
 
 /** The EventBridge schedule's target: rescreen what is due, sweep the outbox, report counts. */
 export function rescreenLambda(

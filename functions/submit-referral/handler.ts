@@ -1,8 +1,8 @@
 /** Lambda entry point: wires the deployed adapters once per container, at init. */
-import { systemClock, uuidIds } from '../../shared/adapters/runtime/system.js';
-import { auditTrailFromEnvironment, referralStoreFromEnvironment } from '../../shared/composition/aws.js';
-import { publisherFromEnvironment } from '../../shared/composition/aws-queue.js';
-import { createLogger, useCaseEvents } from '../../shared/observability/logger.js';
+import { systemClock, uuidIds } from '#adapters/runtime/system.js';
+import { auditTrailFromEnvironment, referralStoreFromEnvironment } from '#composition/aws.js';
+import { publisherFromEnvironment } from '#composition/aws-queue.js';
+import { createLogger, useCaseEvents } from '#adapters/logger.js';
 import { submitReferralLambda } from './submit-referral.js';
 
 const logger = createLogger('submit-referral');

@@ -1,15 +1,15 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
-import type { BundleTranslation } from '../../shared/fhir/translation.js';
-import { bundleProblem, FHIR_MAX_BODY_BYTES } from '../../shared/http/fhir-response.js';
-import { authenticatedRoute, type HttpLambda } from '../../shared/http/http-handler.js';
-import { referralTag } from '../../shared/http/entity-tags.js';
-import { ProblemError, problems } from '../../shared/http/problem.js';
-import { carriesBundle, SubmitBundleReferralRequest } from '../../shared/http/referral-bundle-request.js';
-import { SubmitReferralRequest } from '../../shared/http/referral-request.js';
-import { header, MAX_BODY_BYTES, readJsonBody, requestLocale, validate } from '../../shared/http/request.js';
-import { requestFingerprint } from '../../shared/http/request-fingerprint.js';
-import { IdempotencyKey } from '../../shared/http/schemas.js';
-import { submitReferral, type SubmitReferralDependencies } from '../../shared/use-cases/submit-referral.js';
+import type { BundleTranslation } from '#fhir/translation.js';
+import { bundleProblem, FHIR_MAX_BODY_BYTES } from '#http/fhir-response.js';
+import { authenticatedRoute, type HttpLambda } from '#http/http-handler.js';
+import { referralTag } from '#http/entity-tags.js';
+import { ProblemError, problems } from '#http/problem.js';
+import { carriesBundle, SubmitBundleReferralRequest } from '#http/referral-bundle-request.js';
+import { SubmitReferralRequest } from '#http/referral-request.js';
+import { header, MAX_BODY_BYTES, readJsonBody, requestLocale, validate } from '#http/request.js';
+import { requestFingerprint } from '#http/request-fingerprint.js';
+import { IdempotencyKey } from '#http/schemas.js';
+import { submitReferral, type SubmitReferralDependencies } from '#use-cases/submit-referral.js';
 
 /**
  * The request as the use case takes it: a profile as sent, or one translated from a FHIR Bundle (up to 10 MB; a
@@ -22,7 +22,7 @@ async function referralRequest(body: unknown, bytes: number): Promise<{ request:
   }
   const { trialId, prescreeningConsent, bundle } = validate(SubmitBundleReferralRequest, body);
   // Loaded on the first Bundle: a profile referral's cold start does not pay for the FHIR translator.
-  const { BundleRejected, translateBundle } = await import('../../shared/fhir/bundle-referral.js');
+  const { BundleRejected, translateBundle } = await import('#fhir/bundle-referral.js');
   try {
     const translation = translateBundle(bundle);
     return { request: { trialId, prescreeningConsent, profile: translation.profile }, translation };
@@ -56,7 +56,7 @@ export function submitReferralLambda(deps: SubmitReferralDependencies & { logger
     const replyBody =
       translation === undefined
         ? reply.replyJson
-        : JSON.stringify({ ...(JSON.parse(reply.replyJson) as object), fhir: (await import('../../shared/fhir/bundle-referral.js')).renderMappingReport(translation, locale) });
+        : JSON.stringify({ ...(JSON.parse(reply.replyJson) as object), fhir: (await import('#fhir/bundle-referral.js')).renderMappingReport(translation, locale) });
     return {
       statusCode: 201,
       headers: {

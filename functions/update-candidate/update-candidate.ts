@@ -1,10 +1,10 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
-import { authenticatedRoute, type HttpLambda } from '../../shared/http/http-handler.js';
-import { readJsonBody, readPathParameter, validate } from '../../shared/http/request.js';
-import { json } from '../../shared/http/response.js';
-import { MoveCandidateRequest, ReferralId, SiteId } from '../../shared/http/schemas.js';
-import { moveCandidate } from '../../shared/use-cases/candidates.js';
-import type { Dependencies } from '../../shared/use-cases/dependencies.js';
+import { authenticatedRoute, type HttpLambda } from '#http/http-handler.js';
+import { readJsonBody, readPathParameter, validate } from '#http/request.js';
+import { json } from '#http/response.js';
+import { MoveCandidateRequest, ReferralId, SiteId } from '#http/schemas.js';
+import { moveCandidate } from '#use-cases/candidates.js';
+import type { Dependencies } from '#use-cases/dependencies.js';
 
 /** PATCH /sites/{siteId}/candidates/{referralId}: move a candidate through the site's workflow. */
 export function updateCandidateLambda(deps: Pick<Dependencies, 'store' | 'audit' | 'clock' | 'ids' | 'events'> & { logger: Logger }): HttpLambda {

@@ -1,10 +1,10 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
-import { authenticatedRoute, type HttpLambda } from '../../shared/http/http-handler.js';
-import { referralTag, strongMatch } from '../../shared/http/entity-tags.js';
-import { readIfMatch, readJsonBody, readPathParameter, requestLocale } from '../../shared/http/request.js';
-import { json } from '../../shared/http/response.js';
-import { ReferralId } from '../../shared/http/schemas.js';
-import { updateReferral, type UpdateReferralDependencies } from '../../shared/use-cases/update-referral.js';
+import { authenticatedRoute, type HttpLambda } from '#http/http-handler.js';
+import { referralTag, strongMatch } from '#http/entity-tags.js';
+import { readIfMatch, readJsonBody, readPathParameter, requestLocale } from '#http/request.js';
+import { json } from '#http/response.js';
+import { ReferralId } from '#http/schemas.js';
+import { updateReferral, type UpdateReferralDependencies } from '#use-cases/update-referral.js';
 
 /** PATCH /referrals/{referralId}: a JSON Merge Patch of the profile, with If-Match (the ETag read); rescreened at once. */
 export function updateReferralLambda(deps: UpdateReferralDependencies & { logger: Logger }): HttpLambda {

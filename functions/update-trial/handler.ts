@@ -1,7 +1,7 @@
 /** Lambda entry point: wires the deployed adapters once per container, at init. */
-import { referralStoreFromEnvironment } from '../../shared/composition/aws.js';
-import { systemClock } from '../../shared/adapters/runtime/system.js';
-import { createLogger } from '../../shared/observability/logger.js';
+import { referralStoreFromEnvironment } from '#composition/aws.js';
+import { systemClock } from '#adapters/runtime/system.js';
+import { createLogger } from '#adapters/logger.js';
 import { updateTrialLambda } from './update-trial.js';
 
 export const handler = updateTrialLambda({ store: referralStoreFromEnvironment(), clock: systemClock, logger: createLogger('update-trial') });

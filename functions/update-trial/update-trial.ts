@@ -1,10 +1,10 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
-import { authenticatedRoute, type HttpLambda } from '../../shared/http/http-handler.js';
-import { readJsonBody, readPathParameter, validate } from '../../shared/http/request.js';
-import { json } from '../../shared/http/response.js';
-import { TrialId, UpdateTrialRequest } from '../../shared/http/schemas.js';
-import type { Dependencies } from '../../shared/use-cases/dependencies.js';
-import { setRecruitment } from '../../shared/use-cases/trials.js';
+import { authenticatedRoute, type HttpLambda } from '#http/http-handler.js';
+import { readJsonBody, readPathParameter, validate } from '#http/request.js';
+import { json } from '#http/response.js';
+import { TrialId, UpdateTrialRequest } from '#http/schemas.js';
+import type { Dependencies } from '#use-cases/dependencies.js';
+import { setRecruitment } from '#use-cases/trials.js';
 
 /** PATCH /trials/{trialId}: the site pauses or reopens recruitment. */
 export function updateTrialLambda(deps: Pick<Dependencies, 'store' | 'clock'> & { logger: Logger }): HttpLambda {

@@ -1,11 +1,11 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
-import { authenticatedRoute, type HttpLambda } from '../../shared/http/http-handler.js';
-import { referralTag, strongMatch } from '../../shared/http/entity-tags.js';
-import { header, readIfMatch, readPathParameter } from '../../shared/http/request.js';
-import { noContent } from '../../shared/http/response.js';
-import { ReferralId } from '../../shared/http/schemas.js';
-import type { Dependencies } from '../../shared/use-cases/dependencies.js';
-import { withdrawReferral } from '../../shared/use-cases/withdraw-referral.js';
+import { authenticatedRoute, type HttpLambda } from '#http/http-handler.js';
+import { referralTag, strongMatch } from '#http/entity-tags.js';
+import { header, readIfMatch, readPathParameter } from '#http/request.js';
+import { noContent } from '#http/response.js';
+import { ReferralId } from '#http/schemas.js';
+import type { Dependencies } from '#use-cases/dependencies.js';
+import { withdrawReferral } from '#use-cases/withdraw-referral.js';
 
 /**
  * DELETE /referrals/{referralId}: the patient withdraws; their data is erased. If-Match is optional here: a

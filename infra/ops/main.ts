@@ -10,13 +10,13 @@
  *
  * The region is always named: these commands touch patients' data and must not follow a profile's default.
  */
-import { documentClientFor } from '../../shared/adapters/dynamodb/document-client.js';
+import { documentClientFor } from '#adapters/dynamodb/document-client.js';
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { SQSClient } from '@aws-sdk/client-sqs';
-import { DynamoReferralStore } from '../../shared/adapters/dynamodb/referral-store.js';
-import { systemClock } from '../../shared/adapters/runtime/system.js';
+import { DynamoReferralStore } from '#adapters/dynamodb/referral-store.js';
+import { systemClock } from '#adapters/runtime/system.js';
 import { redriveDeadLetters } from './redrive-dead-letters.js';
 import { reapplyWithdrawals, withdrawalsFromLogQuery, withdrawalsInTable, type Withdrawal } from './reapply-withdrawals.js';
 import { replaceTableContents } from './replace-table-contents.js';

@@ -15,11 +15,11 @@
  * (replace-table-contents.ts never deletes an audit entry). Applying a withdrawal twice changes nothing.
  */
 import { ScanCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { REFERRAL_SK } from '../../shared/adapters/dynamodb/item-keys.js';
-import { TABLE_DESIGN } from '../../shared/adapters/dynamodb/table-design.js';
-import { RevisionConflictError, type ReferralStore } from '../../shared/ports/referral-store.js';
-import { isTombstone } from '../../shared/referral/record.js';
-import { withdraw } from '../../shared/referral/lifecycle.js';
+import { REFERRAL_SK } from '#adapters/dynamodb/item-keys.js';
+import { TABLE_DESIGN } from '#adapters/dynamodb/table-design.js';
+import { RevisionConflictError, type ReferralStore } from '#ports/referral-store.js';
+import { isTombstone } from '#referral/record.js';
+import { withdraw } from '#referral/lifecycle.js';
 
 export interface Withdrawal {
   readonly referralId: string;

@@ -11,8 +11,8 @@
  * finishes the job.
  */
 import { DeleteCommand, PutCommand, ScanCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { AUDIT_PK_PREFIX, REFERRAL_SK } from '../../shared/adapters/dynamodb/item-keys.js';
-import { TABLE_DESIGN } from '../../shared/adapters/dynamodb/table-design.js';
+import { AUDIT_PK_PREFIX, REFERRAL_SK } from '#adapters/dynamodb/item-keys.js';
+import { TABLE_DESIGN } from '#adapters/dynamodb/table-design.js';
 
 type Item = Record<string, unknown>;
 

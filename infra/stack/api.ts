@@ -8,7 +8,7 @@ import type * as kms from 'aws-cdk-lib/aws-kms';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-import { API_KEY_HEADER, ROUTES, type HttpHandlerName, type RouteDefinition } from '../../shared/http/routes.js';
+import { API_KEY_HEADER, ROUTES, type HttpHandlerName, type RouteDefinition } from '#http/routes.js';
 import { routeKey, routeThrottle, STAGE_THROTTLE } from './edge-limits.js';
 import type { JwtTrust } from './identity.js';
 import { acknowledge } from './nag.js';

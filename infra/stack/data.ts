@@ -2,7 +2,7 @@ import { RemovalPolicy } from 'aws-cdk-lib';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import { Construct } from 'constructs';
-import { TABLE_DESIGN } from '../../shared/adapters/dynamodb/table-design.js';
+import { TABLE_DESIGN } from '#adapters/dynamodb/table-design.js';
 
 export interface ReferralDataProps {
   readonly key: kms.IKey;
@@ -39,8 +39,10 @@ export class ReferralData extends Construct {
         indexName: index.indexName,
         partitionKey: { name: index.partitionKey, type: dynamodb.AttributeType.STRING },
         sortKey: { name: index.sortKey, type: dynamodb.AttributeType.STRING },
-        // The store reads whole items from every index (no second GetItem per hit).
-        projectionType: dynamodb.ProjectionType.ALL,
+        // As designed: whole items where the store rebuilds referrals from the index, the inbox listing for bySite.
+        ...(index.projection.type === 'ALL'
+          ? { projectionType: dynamodb.ProjectionType.ALL }
+          : { projectionType: dynamodb.ProjectionType.INCLUDE, nonKeyAttributes: [...index.projection.nonKeyAttributes] }),
       });
     }
   }

@@ -6,11 +6,11 @@
  * API Gateway HTTP APIs throttle per stage and per route, for all callers together; they have no usage plans, so
  * per-caller limits live in the WAF (aws partition). See README, "Security at the edge".
  */
-import { ROUTES, type HttpHandlerName, type RouteDefinition } from '../../shared/http/routes.js';
+import { ROUTES, type HttpHandlerName, type RouteDefinition } from '#http/routes.js';
 
 /** The handlers that take FHIR Bundles (see LARGE_BODY_PATHS). */
 const LARGE_BODY_HANDLERS: readonly HttpHandlerName[] = ['submit-referral', 'match-trial'];
-import { MAX_BODY_BYTES } from '../../shared/http/request.js';
+import { MAX_BODY_BYTES } from '#http/request.js';
 
 export interface Throttle {
   /** Steady requests per second. */

@@ -4,7 +4,7 @@
  * fail when a handler is added there and not here.
  */
 import { Duration } from 'aws-cdk-lib';
-import type { IndexName } from '../../shared/adapters/dynamodb/table-design.js';
+import type { IndexName } from '#adapters/dynamodb/table-design.js';
 import {
   AUTHORIZER_HANDLERS,
   BACKGROUND_HANDLERS,
@@ -12,7 +12,7 @@ import {
   type AuthorizerHandlerName,
   type BackgroundHandlerName,
   type HttpHandlerName,
-} from '../../shared/http/routes.js';
+} from '#http/routes.js';
 import { KEY_FAMILIES, type KeyFamily } from './key-families.js';
 
 export type FunctionName = HttpHandlerName | BackgroundHandlerName | AuthorizerHandlerName;
@@ -27,9 +27,10 @@ export type ItemAction = 'GetItem' | 'PutItem' | 'UpdateItem' | 'DeleteItem' | '
 
 /**
  * What a function does to the table: which actions on which key families (KEY_FAMILIES, enforced with
- * `dynamodb:LeadingKeys`), and which indexes it queries (by index ARN; each index projects whole referrals). Written
- * by hand, reviewed here, and compared both ways with what the function really does on the local stack
- * (test/infra/data-access.test.ts): a missing grant would fail in production, an extra one is a needless risk.
+ * `dynamodb:LeadingKeys`), and which indexes it queries (by index ARN; most project whole referrals, bySite only
+ * the inbox listing: table-design.ts). Written by hand, reviewed here, and compared both ways with what the
+ * function really does on the local stack (test/infra/data-access.test.ts): a missing grant would fail in
+ * production, an extra one is a needless risk.
  */
 export interface TableAccess {
   readonly items: Readonly<Partial<Record<ItemAction, readonly KeyFamily[]>>>;
@@ -60,21 +61,21 @@ const http = (table: TableAccess | undefined, queue: QueueAccess = 'none'): Func
 });
 
 export const FUNCTION_ACCESS = {
-  // Stores the referral with its first reply and records the change; reads the trial's recruitment and ledger; reads
-  // the referral back when a retried submission finds its id taken (the first reply, verbatim).
-  'submit-referral': http({ items: { GetItem: [referral, trial], PutItem: [referral, audit] }, queries: [] }, 'send'),
+  // Stores the referral with its first reply and records the change; reads the trial's recruitment and ledger (one
+  // Query of the trial's partition); reads the referral back when a retried submission finds its id taken.
+  'submit-referral': http({ items: { GetItem: [referral], PutItem: [referral, audit], Query: [trial] }, queries: [] }, 'send'),
   // Every read of patient data first appends to the site's audit trail (AUDIT# items, no clinical values).
   'list-referrals': http({ items: { PutItem: [audit] }, queries: ['byPhysician'] }),
   'get-referral': http({ items: { GetItem: [referral], PutItem: [audit] }, queries: [] }),
-  'update-referral': http({ items: { GetItem: [referral, trial], PutItem: [referral, audit] }, queries: [] }, 'send'),
+  'update-referral': http({ items: { GetItem: [referral], PutItem: [referral, audit], Query: [trial] }, queries: [] }, 'send'),
   // A patient on study who withdraws gives the place back to the trial's ledger (UpdateItem on TRIAL#).
   'withdraw-referral': http({ items: { GetItem: [referral], PutItem: [referral, audit], UpdateItem: [trial] }, queries: [] }),
   // The public reader of the trial's criteria and recruitment: the trial's own items (switch, ledger), no referral.
-  'get-trial': http({ items: { GetItem: [trial] }, queries: [] }),
+  'get-trial': http({ items: { Query: [trial] }, queries: [] }),
   // Stateless FHIR matching (getClinicalTrial, $match): reads the recruitment state as get-trial does; stores and
   // sends nothing.
-  'match-trial': http({ items: { GetItem: [trial] }, queries: [] }),
-  'update-trial': http({ items: { GetItem: [trial], PutItem: [trial] }, queries: [] }),
+  'match-trial': http({ items: { Query: [trial] }, queries: [] }),
+  'update-trial': http({ items: { PutItem: [trial], Query: [trial] }, queries: [] }),
   'list-candidates': http({ items: { PutItem: [audit] }, queries: ['bySite'] }),
   'get-candidate': http({ items: { GetItem: [referral], PutItem: [audit] }, queries: [] }),
   // Putting a patient on study claims a place in the ledger by a conditional UpdateItem on TRIAL#.
@@ -88,7 +89,7 @@ export const FUNCTION_ACCESS = {
     // Rescreens what the due and outbox indexes hold; reconciles the ledger with the on-study candidates (bySite),
     // reading each referral consistently before giving back or recording a place.
     table: {
-      items: { GetItem: [referral, trial], PutItem: [referral], UpdateItem: [trial] },
+      items: { GetItem: [referral, trial], PutItem: [referral], UpdateItem: [trial], Query: [trial] },
       queries: ['byReview', 'outbox', 'bySite'],
     },
     queue: 'send',

@@ -8,11 +8,11 @@ import { LogLevel, NodejsFunction, OutputFormat, type BundlingOptions } from 'aw
 import * as logs from 'aws-cdk-lib/aws-logs';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import { handlerEntry, LAMBDA_BUNDLING } from '../bundling.js';
+import { handlerEntry, LAMBDA_BUNDLING } from '#infra/bundling.js';
 import type { FunctionName, FunctionSizing, Trigger } from './function-catalogue.js';
 import { ManagedPolicyRole } from './managed-policy-role.js';
-import { SERVICE_NAME } from '../../shared/observability/logger.js';
-import { METRICS_NAMESPACE } from '../../shared/observability/metrics.js';
+import { SERVICE_NAME } from '#adapters/logger.js';
+import { METRICS_NAMESPACE } from '#observability/metrics.js';
 import { acknowledge } from './nag.js';
 import { allowQueueSend } from './permissions.js';
 

@@ -1,4 +1,4 @@
-import { ENVIRONMENT } from '../../shared/composition/environment.js';
+import { ENVIRONMENT } from '#composition/environment.js';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';

@@ -1,8 +1,8 @@
 import { Aws, CfnOutput, Duration, RemovalPolicy } from 'aws-cdk-lib';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import { Construct } from 'constructs';
-import type { Role } from '../../shared/auth/principal.js';
-import { ROUTES } from '../../shared/http/routes.js';
+import type { Role } from '#auth/principal.js';
+import { ROUTES } from '#http/routes.js';
 import type { IdentityProviderSettings } from './settings.js';
 
 /** What the HTTP API needs to trust a token: who signed it and whom it was issued for. */

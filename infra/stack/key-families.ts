@@ -4,7 +4,7 @@
  * trial's state cannot read a referral even though both live in the one table. The prefixes come from the store's
  * own key builders (item-keys.ts), so they cannot drift from the keys the store writes.
  */
-import { auditPk, referralPk, trialStatePk } from '../../shared/adapters/dynamodb/item-keys.js';
+import { auditPk, referralPk, trialStatePk } from '#adapters/dynamodb/item-keys.js';
 
 /** A partition key value's family: up to and including its first `#`, or the whole value when it has none. */
 export function keyFamilyOf(partitionKeyValue: string): string {

@@ -7,7 +7,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
-import type { IndexName } from '../../shared/adapters/dynamodb/table-design.js';
+import type { IndexName } from '#adapters/dynamodb/table-design.js';
 import type { ItemAction, TableAccess } from './function-catalogue.js';
 
 /** SendMessageBatch is authorized by sqs:SendMessage. */

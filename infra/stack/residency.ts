@@ -6,7 +6,7 @@
  *
  * A country without a rule here fails the synth: a new site abroad is a legal question before it is a deploy.
  */
-import { TRIALS } from '../../shared/trial/registry.js';
+import { TRIALS } from '#trial/registry.js';
 
 export interface Jurisdiction {
   /** The country, as the trial definitions spell it (`TrialSite.country`). */

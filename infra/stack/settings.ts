@@ -4,7 +4,7 @@
  * cannot do without (the region, somewhere to send alarms, the API's domain and certificate) is required: a synth
  * without it fails with the flag to pass, instead of deploying something that runs blind or abroad.
  */
-import { TRIALS } from '../../shared/trial/registry.js';
+import { TRIALS } from '#trial/registry.js';
 import { functionNames, type FunctionName } from './function-catalogue.js';
 import { decideResidency, type ResidencyDecision } from './residency.js';
 

@@ -1,4 +1,4 @@
-import { ENVIRONMENT } from '../../shared/composition/environment.js';
+import { ENVIRONMENT } from '#composition/environment.js';
 import { Annotations, Stack, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
 import { OperationalAlarms } from './alarms.js';

@@ -20,8 +20,8 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as s3deploy from 'aws-cdk-lib/aws-s3-deployment';
 import { Construct, type IConstruct } from 'constructs';
-import { buildWebAppSync, writeWebBuild, type WebBuild } from '../../web/build/build-web-app.js';
-import { CACHE_IMMUTABLE, CACHE_REVALIDATE, HSTS_MAX_AGE_SECONDS, webSecurityHeaders } from '../../web/security-headers.js';
+import { buildWebAppSync, writeWebBuild, type WebBuild } from '#web/build/build-web-app.js';
+import { CACHE_IMMUTABLE, CACHE_REVALIDATE, HSTS_MAX_AGE_SECONDS, webSecurityHeaders } from '#web/security-headers.js';
 import { acknowledge, type NagAcknowledgement } from './nag.js';
 import type { WebDomainSettings } from './settings.js';
 

@@ -4,7 +4,7 @@
  * deployment (API Gateway caches each decision for as long again).
  */
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
-import { issuedKeys, type IssuedKey } from '../auth/api-keys.js';
+import { issuedKeys, type IssuedKey } from '#auth/api-keys.js';
 import { ENVIRONMENT, requiredEnvironment } from './environment.js';
 
 export const API_KEYS_REFRESH_MS = 5 * 60 * 1000;

@@ -4,7 +4,7 @@
  */
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import * as z from 'zod/mini';
-import { SignedWebhookNotifier } from '../adapters/webhook/signed-webhook-notifier.js';
+import { SignedWebhookNotifier } from '#adapters/webhook/signed-webhook-notifier.js';
 import { ENVIRONMENT, requiredEnvironment } from './environment.js';
 
 const SiteWebhookEnvironment = z.record(z.string(), z.strictObject({ url: z.url(), secretArn: z.string() }));

@@ -2,12 +2,12 @@
  * Adapters built from the Lambda environment. Each handler calls only the builders it needs, at module init,
  * so a handler that does not publish never loads the SQS client.
  */
-import { documentClientFor } from '../adapters/dynamodb/document-client.js';
+import { documentClientFor } from '#adapters/dynamodb/document-client.js';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { DynamoAuditTrail } from '../adapters/dynamodb/audit-trail.js';
-import { DynamoReferralStore } from '../adapters/dynamodb/referral-store.js';
-import { systemClock } from '../adapters/runtime/system.js';
+import { DynamoAuditTrail } from '#adapters/dynamodb/audit-trail.js';
+import { DynamoReferralStore } from '#adapters/dynamodb/referral-store.js';
+import { systemClock } from '#adapters/runtime/system.js';
 import { ENVIRONMENT, requiredEnvironment } from './environment.js';
 
 

@@ -3,7 +3,7 @@
  * calendar days the profile speaks in. A day is read as written (the recorder's local calendar day), never shifted
  * into another time zone: clinical results are dated by the day on the report.
  */
-import { daysFromCivil, isoDate } from '../screening/calendar.js';
+import { daysFromCivil, isoDate } from '#screening/calendar.js';
 
 /** FHIR R4 `date` (http://hl7.org/fhir/R4/datatypes.html#date). */
 export const FHIR_DATE = /^([0-9]([0-9]([0-9][1-9]|[1-9]0)|[1-9]00)|[1-9]000)(-(0[1-9]|1[0-2])(-(0[1-9]|[1-2][0-9]|3[0-1]))?)?$/;

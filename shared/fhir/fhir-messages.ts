@@ -2,7 +2,7 @@
  * The mapping report in words (English and Chinese): why a resource was not used, and how a value was read. Like
  * the engine's reasons, the report itself is codes; these sentences are rendered at the edge.
  */
-import type { Locale } from '../i18n/locale.js';
+import type { Locale } from '#i18n/locale.js';
 import type { NotUsed, NotUsedReason, Provenance, ProvenanceNote } from './translation.js';
 
 const REASONS: Readonly<Record<Locale, Readonly<Record<NotUsedReason, string>>>> = {

@@ -7,7 +7,7 @@
  *    so a potential candidate is never shown as a high-likelihood match however much is known;
  *  - ineligible: 0.
  */
-import type { ScreeningResult } from '../screening/result.js';
+import type { ScreeningResult } from '#screening/result.js';
 
 export const MATCH_SCORE = { eligible: 0.95, potentialMin: 0.01, potentialMax: 0.74, ineligible: 0 } as const;
 

@@ -5,8 +5,8 @@
  * superseded.
  */
 import * as z from 'zod/mini';
-import { PatientProfile } from '../profile/schema.js';
-import { describeIssues } from '../validation/describe-issues.js';
+import { PatientProfile } from '#profile/schema.js';
+import { describeIssues } from '#validation/describe-issues.js';
 import type { EntryRef, NotUsed, NotUsedReason, Provenance, ProvenanceNote } from './translation.js';
 
 type Draft = Record<string, unknown>;

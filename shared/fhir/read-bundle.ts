@@ -5,7 +5,7 @@
  * a 422. Resources of types the translator does not read are only checked for a resource type.
  */
 import type * as z from 'zod/mini';
-import { describeIssues } from '../validation/describe-issues.js';
+import { describeIssues } from '#validation/describe-issues.js';
 import { BundleEnvelope, OtherResource, RESOURCE_SCHEMAS, type ReadResource } from './bundle-schema.js';
 import { MAX_BUNDLE_DEPTH, nestsDeeperThan } from './nesting.js';
 

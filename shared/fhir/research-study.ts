@@ -5,8 +5,8 @@
  * the eligibility text), and a contained sponsor Organization and site Locations it looks up by local reference.
  */
 import type { Group, Location, Organization, ResearchStudy } from 'fhir/r4.js';
-import type { Recruitment } from '../referral/lifecycle.js';
-import type { TrialDefinition } from '../trial/definition.js';
+import type { Recruitment } from '#referral/lifecycle.js';
+import type { TrialDefinition } from '#trial/definition.js';
 
 /** Our recruitment state in FHIR's ResearchStudy.status vocabulary (http://hl7.org/fhir/R4/valueset-research-study-status.html). */
 export const RESEARCH_STUDY_STATUS: Readonly<Record<Recruitment, ResearchStudy['status']>> = {

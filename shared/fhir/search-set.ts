@@ -5,10 +5,10 @@
  * informational issue per resource or coding the translator could not use.
  */
 import type { Bundle, OperationOutcome, OperationOutcomeIssue, ResearchStudy } from 'fhir/r4.js';
-import type { RenderedCriterion } from '../i18n/render.js';
-import { CATALOGUES, renderScreening } from '../i18n/render.js';
-import type { Locale } from '../i18n/locale.js';
-import type { ScreeningResult } from '../screening/result.js';
+import type { RenderedCriterion } from '#i18n/render.js';
+import { CATALOGUES, renderScreening } from '#i18n/render.js';
+import type { Locale } from '#i18n/locale.js';
+import type { ScreeningResult } from '#screening/result.js';
 import { renderNotUsed } from './fhir-messages.js';
 import { matchScore } from './match-score.js';
 import type { NotUsed } from './translation.js';

@@ -2,7 +2,7 @@
  * What translating a Bundle produces besides the profile: where each value came from, and what was not used and
  * why. Reasons are codes, worded at the edge (fhir-messages.ts), like the engine's reasons.
  */
-import type { PatientProfile } from '../profile/schema.js';
+import type { PatientProfile } from '#profile/schema.js';
 
 /** An entry of the submitted Bundle. */
 export interface EntryRef {

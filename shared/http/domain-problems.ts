@@ -3,7 +3,7 @@
  * decided here and nowhere else (medplum's `getStatus`). The table is exhaustive over the kinds, so a new kind
  * does not type-check until it has its reply.
  */
-import type { DomainProblem, ProblemKind } from '../use-cases/problems.js';
+import type { DomainProblem, ProblemKind } from '#use-cases/problems.js';
 import { problems, type Problem } from './problem.js';
 
 /** The reply to each kind, before the problem's facts are added as extension members. */

@@ -5,9 +5,9 @@
  * comparison (a weak tag never matches); If-None-Match the weak one. Both accept `*` and lists.
  */
 import { createHash } from 'node:crypto';
-import { DEFAULT_LOCALE, type Locale } from '../i18n/locale.js';
-import type { ReferralRecord } from '../referral/record.js';
-import { referralView } from '../referral/views.js';
+import { DEFAULT_LOCALE, type Locale } from '#i18n/locale.js';
+import type { ReferralRecord } from '#referral/record.js';
+import { referralView } from '#referral/views.js';
 
 /** The strong ETag of a representation: 160 bits of its SHA-256, base64url, quoted. */
 export const representationTag = (body: string): string => `"${createHash('sha256').update(body, 'utf8').digest('base64url').slice(0, 27)}"`;

@@ -5,7 +5,7 @@
  * dereferences, and leave the rest open. The mapping report is ours, and strict.
  */
 import * as z from 'zod/mini';
-import { BUNDLE_TYPES } from '../fhir/bundle-schema.js';
+import { BUNDLE_TYPES } from '#fhir/bundle-schema.js';
 import { SubmissionReply } from './reply-schemas.js';
 
 const Text = z.looseObject({ text: z.string() });

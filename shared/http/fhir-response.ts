@@ -3,7 +3,7 @@
  * problem+json naming each bad element (`entry[3].resource.valueQuantity.value`), like every other 4xx of this API.
  */
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import type { BundleRejected } from '../fhir/read-bundle.js';
+import type { BundleRejected } from '#fhir/read-bundle.js';
 import { ProblemError, problems, type Problem } from './problem.js';
 
 /** FHIR's JSON media type (http://hl7.org/fhir/R4/http.html#mime-type). */

@@ -3,16 +3,16 @@
  * handler, and turn every failure into problem+json. Bad input is a 4xx; a throttled or unreachable store is a
  * 503 with Retry-After (the request changed nothing, retrying is safe); only a bug is a 500.
  */
-import { isTransientAwsError } from '../adapters/aws-errors.js';
+import { isTransientAwsError } from '#adapters/aws-errors.js';
 import type { Logger } from '@aws-lambda-powertools/logger';
 import type {
   APIGatewayProxyEventV2WithJWTAuthorizer,
   APIGatewayProxyStructuredResultV2,
   Context,
 } from 'aws-lambda';
-import { principalFromClaims, type Principal, type Role } from '../auth/principal.js';
-import { InvalidCursorError } from '../ports/referral-store.js';
-import { DomainProblemError } from '../use-cases/problems.js';
+import { principalFromClaims, type Principal, type Role } from '#auth/principal.js';
+import { InvalidCursorError } from '#ports/referral-store.js';
+import { DomainProblemError } from '#use-cases/problems.js';
 import { httpProblemOf } from './domain-problems.js';
 import { ProblemError, problemResponse, problems } from './problem.js';
 import { representationTag, weakMatch } from './entity-tags.js';

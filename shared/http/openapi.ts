@@ -5,7 +5,7 @@
  * fails the build otherwise); HEAD operations are derived from their GET.
  */
 import * as z from 'zod/mini';
-import { PatientProfile } from '../profile/schema.js';
+import { PatientProfile } from '#profile/schema.js';
 import { BundleSubmissionReply, FhirBundle, MatchOutputParameters, MatchParameters, MatchSearchSet, ResearchStudyResource } from './fhir-reply-schemas.js';
 import { SubmitBundleReferralRequest } from './referral-bundle-request.js';
 import { SubmitReferralRequest } from './referral-request.js';

@@ -3,7 +3,7 @@
  * names each bad field in `errors`.
  */
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import type { FieldIssue } from '../validation/describe-issues.js';
+import type { FieldIssue } from '#validation/describe-issues.js';
 
 /** Dotted path into the request (`profile.labs.hemoglobin.unit`), or a header/parameter name, and what is wrong. */
 export type FieldError = FieldIssue;

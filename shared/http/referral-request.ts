@@ -1,6 +1,6 @@
 /** The body of `POST /referrals` (zod/mini): a trial, the pre-screening attestation, and the patient profile. */
 import * as z from 'zod/mini';
-import { PatientProfile } from '../profile/schema.js';
+import { PatientProfile } from '#profile/schema.js';
 import { TrialId } from './schemas.js';
 
 export const SubmitReferralRequest = z.strictObject({

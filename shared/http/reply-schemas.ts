@@ -5,9 +5,9 @@
  * engine's work is changing most, is described once (ScreeningView) and used everywhere it appears.
  */
 import * as z from 'zod/mini';
-import { AUDIT_ACTIONS } from '../referral/audit-entry.js';
-import { PatientProfile } from '../profile/schema.js';
-import { CANDIDATE_STATUSES } from '../referral/record.js';
+import { AUDIT_ACTIONS } from '#referral/audit-entry.js';
+import { PatientProfile } from '#profile/schema.js';
+import { CANDIDATE_STATUSES } from '#referral/record.js';
 import { Reason } from './reason-schemas.js';
 import { ReferralId, SiteId, TrialId } from './schemas.js';
 

@@ -1,8 +1,8 @@
 /** Reading an API Gateway v2 request at the edge: headers, bodies and parameters, validated or refused with a 4xx. */
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import type * as z from 'zod/mini';
-import { negotiateLocale, type Locale } from '../i18n/locale.js';
-import { describeIssues } from '../validation/describe-issues.js';
+import { negotiateLocale, type Locale } from '#i18n/locale.js';
+import { describeIssues } from '#validation/describe-issues.js';
 import { parseTagCondition, type TagCondition } from './entity-tags.js';
 import { ProblemError, problems } from './problem.js';
 
@@ -87,7 +87,7 @@ function illFormedStringAt(root: unknown): string | undefined {
 }
 
 /** Validates a value with a zod schema, or refuses it naming each bad field (422, prefixed, e.g. `profile.`). */
-export { validate } from '../use-cases/validate.js';
+export { validate } from '#use-cases/validate.js';
 
 /** Query string parameters, validated like a body; unknown parameters are refused so typos are visible. */
 export function readQuery<S extends z.ZodMiniType>(event: Pick<APIGatewayProxyEventV2, 'queryStringParameters'>, schema: S): z.infer<S> {

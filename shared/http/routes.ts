@@ -2,7 +2,7 @@
  * Every HTTP route, once: the CDK stack wires API Gateway from it and the local server routes with it, so the two
  * cannot disagree. `handler` names the folder under functions/.
  */
-import type { Role } from '../auth/principal.js';
+import type { Role } from '#auth/principal.js';
 
 export interface RouteDefinition {
   readonly method: 'GET' | 'HEAD' | 'POST' | 'PATCH' | 'DELETE';

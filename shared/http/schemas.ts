@@ -4,7 +4,7 @@
  * cost, and only the handlers that accept a profile should pay it at cold start.
  */
 import * as z from 'zod/mini';
-import { CANDIDATE_STATUSES } from '../referral/record.js';
+import { CANDIDATE_STATUSES } from '#referral/record.js';
 
 export const ReferralId = z.uuid();
 export const TrialId = z.string().check(z.regex(/^NCT\d{8}$/));

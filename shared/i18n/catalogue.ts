@@ -3,9 +3,9 @@
  * outcome, verdict and request problem; a test checks that every subject, value and need the trial uses has an
  * entry in every language.
  */
-import type { Comparator } from '../trial/definition.js';
-import type { Reason, ReasonCode } from '../screening/reasons.js';
-import type { CriterionOutcome, RequestProblem, Verdict } from '../screening/result.js';
+import type { Comparator } from '#trial/definition.js';
+import type { Reason, ReasonCode } from '#screening/reasons.js';
+import type { CriterionOutcome, RequestProblem, Verdict } from '#screening/result.js';
 
 /** Formatting helpers a catalogue's sentences use, bound to that catalogue's words. */
 export interface Words {

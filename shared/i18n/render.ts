@@ -2,9 +2,9 @@
  * Renders structured screening results into a language, at the edge (API replies, CLI, web app). The structure is
  * kept beside the text, so no client loses anything: `reasons` stay data, `reason` is their sentence.
  */
-import type { Reason } from '../screening/reasons.js';
-import type { CriterionResult, DataRequest, ScreeningResult } from '../screening/result.js';
-import { formatQuantity } from '../units/convert.js';
+import type { Reason } from '#screening/reasons.js';
+import type { CriterionResult, DataRequest, ScreeningResult } from '#screening/result.js';
+import { formatQuantity } from '#units/convert.js';
 import type { Catalogue, Words } from './catalogue.js';
 import { EN } from './en.js';
 import type { Locale } from './locale.js';

@@ -2,7 +2,7 @@
  * The audit trail of access to patients' data (HIPAA §164.312(b), audit controls), as a port: entries are appended,
  * and a site's entries are listed for its coordinators. What an entry records is in shared/referral/audit-entry.ts.
  */
-import type { AuditEntry } from '../referral/audit-entry.js';
+import type { AuditEntry } from '#referral/audit-entry.js';
 import type { Page, PageRequest } from './referral-store.js';
 
 export interface AuditQuery {

@@ -1,5 +1,5 @@
 /** The queue and the site: how a due notification leaves the service. */
-import type { CandidateNotification } from '../referral/notification.js';
+import type { CandidateNotification } from '#referral/notification.js';
 
 /** Puts notifications on the event queue (SQS in AWS, an in-process queue locally). */
 export interface NotificationPublisher {

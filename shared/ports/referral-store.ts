@@ -1,6 +1,7 @@
 /** The port through which use cases read and write referrals. The DynamoDB adapter implements it. */
-import type { CandidateStatus, ReferralRecord, StoredReferral } from '../referral/record.js';
-import type { EnrolmentLedger } from './enrolment-ledger.js';
+import type { CandidateListing } from '#referral/candidate-listing.js';
+import type { CandidateStatus, ReferralRecord, StoredReferral } from '#referral/record.js';
+import type { EnrolmentLedger, PlaceClaim } from './enrolment-ledger.js';
 
 /** A page of results; `cursor` is opaque to callers and absent on the last page. */
 export interface Page<T> {
@@ -67,12 +68,17 @@ export interface ReferralStore extends EnrolmentLedger {
   /** Referrals with a notification pending since before `olderThan` (ISO instant), oldest first. */
   listPendingNotifications(olderThan: string, page: PageRequest): Promise<Page<ReferralRecord>>;
 
-  /** The site's inbox, ranked by score (best first), optionally one status only. */
-  listCandidates(siteId: string, status: CandidateStatus | undefined, page: PageRequest): Promise<Page<ReferralRecord>>;
+  /**
+   * The site's inbox, ranked by score (best first), optionally one status only: each candidate's listing, not the
+   * referral (the index holds only the listing; read a referral with `get`).
+   */
+  listCandidates(siteId: string, status: CandidateStatus | undefined, page: PageRequest): Promise<Page<CandidateListing>>;
 
   /** How many of the site's candidates are in `status` (on-study counts against the target enrollment). */
   countCandidates(siteId: string, status: CandidateStatus): Promise<number>;
 
   getTrialState(trialId: string): Promise<TrialState>;
+  /** The trial's recruitment switch and the places held against its target, in one strongly consistent read. */
+  readRecruitment(trialId: string): Promise<{ readonly state: TrialState; readonly places: readonly PlaceClaim[] }>;
   putTrialState(state: TrialState): Promise<void>;
 }

@@ -10,7 +10,7 @@
  * init where classic zod costs ~443 KB and ~29 ms (measured, see ARCHITECTURE.md).
  */
 import * as z from 'zod/mini';
-import { SUPPORTED_UNITS } from '../units/conversion-table.js';
+import { SUPPORTED_UNITS } from '#units/conversion-table.js';
 
 /** A calendar date, `YYYY-MM-DD`. Clinical results are dated by day; time of day never decides a criterion. */
 export const IsoDate = z.iso.date();

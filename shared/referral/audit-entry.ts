@@ -4,7 +4,7 @@
  * a withdrawal (the erasure of the patient's data) as the record that the data was accessed. Kept per site, so the
  * site's coordinators can examine every access to the patients referred to them.
  */
-import type { Role } from '../auth/principal.js';
+import type { Role } from '#auth/principal.js';
 
 /** What was done with the data. */
 export const AUDIT_ACTIONS = [

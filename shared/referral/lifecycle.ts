@@ -2,10 +2,10 @@
  * The referral's life as pure functions: open, rescreen, change, deliver, withdraw. Use cases read a record, call
  * one of these, and write the result with one conditional put. No I/O here.
  */
-import type { PatientProfile } from '../profile/schema.js';
+import type { PatientProfile } from '#profile/schema.js';
 import type { CandidateNotification } from './notification.js';
-import type { ScreeningResult, Verdict } from '../screening/result.js';
-import { isCandidate } from '../screening/candidate.js';
+import type { ScreeningResult, Verdict } from '#screening/result.js';
+import { isCandidate } from '#screening/candidate.js';
 import {
   HISTORY_LIMIT,
   type ReferralRecord,

@@ -3,8 +3,8 @@
  * list of profile fields. Below it a referral is stored and screened but waits as *incomplete*, so a token holder
  * cannot fill the site's inbox with empty profiles. Pure: a profile and a trial in, the missing fields out.
  */
-import type { PatientProfile } from '../profile/schema.js';
-import type { TrialDefinition } from '../trial/definition.js';
+import type { PatientProfile } from '#profile/schema.js';
+import type { TrialDefinition } from '#trial/definition.js';
 
 export const MINIMUM_DATA_PARAMETER = 'minimumDataToNotify';
 

@@ -2,8 +2,8 @@
  * A referral as stored: one DynamoDB item carries everything that must change together (the profile, the latest
  * screening, the history, the site-inbox state and the pending notification), so one conditional write is atomic.
  */
-import type { PatientProfile } from '../profile/schema.js';
-import type { ScreeningResult, Verdict } from '../screening/result.js';
+import type { PatientProfile } from '#profile/schema.js';
+import type { ScreeningResult, Verdict } from '#screening/result.js';
 
 /**
  * The site's workflow, in the FHIR R4 ResearchSubject status vocabulary

@@ -1,9 +1,9 @@
 /** What each audience sees of a referral. Shapes of replies, built from records; no I/O. */
-import { DEFAULT_LOCALE, type Locale } from '../i18n/locale.js';
-import { CATALOGUES, renderScreening } from '../i18n/render.js';
-import type { ScreeningResult } from '../screening/result.js';
-import { completedYears, dayNumber } from '../screening/calendar.js';
-import { findTrial } from '../trial/registry.js';
+import { DEFAULT_LOCALE, type Locale } from '#i18n/locale.js';
+import { CATALOGUES, renderScreening } from '#i18n/render.js';
+import type { ScreeningResult } from '#screening/result.js';
+import { findTrial } from '#trial/registry.js';
+import type { CandidateListing } from './candidate-listing.js';
 import { missingMinimumData } from './minimum-data.js';
 import type { ReferralRecord, ReferralTombstone, StoredReferral } from './record.js';
 
@@ -95,18 +95,18 @@ export const referralSummary = (referral: StoredReferral) =>
  * missing) and the workflow status. No profile, no birth date: the detail is read on demand, one candidate at a
  * time, and every such read is recorded in the audit trail.
  */
-export const candidateSummary = (record: ReferralRecord) => ({
-  referralId: record.id,
-  trialId: record.trialId,
-  status: record.candidate?.status ?? null,
-  statusSince: record.candidate?.since ?? null,
+export const candidateSummary = (listing: CandidateListing) => ({
+  referralId: listing.id,
+  trialId: listing.trialId,
+  status: listing.candidate?.status ?? null,
+  statusSince: listing.candidate?.since ?? null,
   /** Completed years on the screening date; null when the birth date is unknown. */
-  age: record.profile.demographics?.birthDate === undefined ? null : completedYears(record.profile.demographics.birthDate, dayNumber(record.latest.asOf)),
-  verdict: record.latest.verdict,
-  score: record.latest.score,
-  missingData: record.latest.missingData.length,
-  screenedOn: record.latest.asOf,
-  updatedAt: record.updatedAt,
+  age: listing.age,
+  verdict: listing.verdict,
+  score: listing.score,
+  missingData: listing.missingData,
+  screenedOn: listing.screenedOn,
+  updatedAt: listing.updatedAt,
 });
 
 /**

@@ -1,5 +1,5 @@
 /** Turns a trial's rules (data) into evaluators, once per trial definition. */
-import type { Rule } from '../trial/definition.js';
+import type { Rule } from '#trial/definition.js';
 import { ageEvaluator } from './rules/age.js';
 import { atrialFibrillationEvaluator } from './rules/atrial-fibrillation.js';
 import { categoryEvaluator } from './rules/category.js';

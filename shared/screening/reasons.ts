@@ -7,7 +7,7 @@
  * `subject` names the data in the catalogues (`hemoglobin`, `cd7`, `atrialFibrillation`), so a reason never
  * carries English words.
  */
-import type { Comparator } from '../trial/definition.js';
+import type { Comparator } from '#trial/definition.js';
 
 /** A quantity as reported, and the same quantity in the limit's unit when that differs. */
 export interface Measured {

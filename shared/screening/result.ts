@@ -3,7 +3,7 @@
  * replies (with rendered text beside it, see shared/i18n), the CLI's JSON. Criterion ids and reason codes are a
  * public contract.
  */
-import type { CriterionKind } from '../trial/definition.js';
+import type { CriterionKind } from '#trial/definition.js';
 import type { Reason } from './reasons.js';
 
 /**

@@ -7,8 +7,8 @@
  * which fields were asked for) that each screening reuses: screening is synchronous and never re-enters itself, so
  * no two screenings ever share it at once, and nothing of it outlives a call in the result.
  */
-import type { PatientProfile } from '../profile/schema.js';
-import type { CriterionDefinition, TrialDefinition } from '../trial/definition.js';
+import type { PatientProfile } from '#profile/schema.js';
+import type { CriterionDefinition, TrialDefinition } from '#trial/definition.js';
 import { dayNumber, isoDate } from './calendar.js';
 import { compileRule } from './compile.js';
 import type { CriterionOutcome, CriterionResult, DataRequest, Outcome, ScreeningResult, Verdict } from './result.js';

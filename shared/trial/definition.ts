@@ -3,8 +3,8 @@
  * wording and a rule from a small vocabulary one engine evaluates (shared/screening). A second trial is a new
  * definition file (and its catalogue entries in shared/i18n), not new engine code.
  */
-import type { PatientProfile } from '../profile/schema.js';
-import type { Analyte } from '../units/conversion-table.js';
+import type { PatientProfile } from '#profile/schema.js';
+import type { Analyte } from '#units/conversion-table.js';
 import type { TrialMetadata } from './metadata.js';
 
 /** Every dotted path into a patient profile (`labs.hemoglobin`, `cardiac.myocardialInfarction`). */

@@ -4,10 +4,10 @@
  * its entry after the change; if that write fails the change stands and a warning is logged, since answering 503
  * for a change that happened would make the caller repeat it.
  */
-import type { Principal } from '../auth/principal.js';
-import type { AuditQuery } from '../ports/audit-trail.js';
-import type { AuditAction, AuditEntry, PurposeOfUse } from '../referral/audit-entry.js';
-import type { Page } from '../ports/referral-store.js';
+import type { Principal } from '#auth/principal.js';
+import type { AuditQuery } from '#ports/audit-trail.js';
+import type { AuditAction, AuditEntry, PurposeOfUse } from '#referral/audit-entry.js';
+import type { Page } from '#ports/referral-store.js';
 import type { Dependencies } from './dependencies.js';
 import { forbidden } from './problems.js';
 

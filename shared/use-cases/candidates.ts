@@ -2,14 +2,15 @@
  * The site coordinators' inbox: their site's candidates, ranked, and the moves of the site's workflow (FHIR
  * ResearchSubject statuses) with the allowed transitions enforced. On-study patients hold a place of the target.
  */
-import type { Principal } from '../auth/principal.js';
-import { RevisionConflictError, type Page } from '../ports/referral-store.js';
-import { CANDIDATE_TRANSITIONS, isTombstone, type CandidateStatus, type ReferralRecord } from '../referral/record.js';
-import { DEFAULT_LOCALE, type Locale } from '../i18n/locale.js';
-import { candidateSummary, candidateView } from '../referral/views.js';
+import type { Principal } from '#auth/principal.js';
+import { RevisionConflictError, type Page } from '#ports/referral-store.js';
+import { CANDIDATE_TRANSITIONS, isTombstone, type CandidateStatus, type ReferralRecord } from '#referral/record.js';
+import { DEFAULT_LOCALE, type Locale } from '#i18n/locale.js';
+import { candidateListing } from '#referral/candidate-listing.js';
+import { candidateSummary, candidateView } from '#referral/views.js';
 import { recordChange, recordRead } from './audit.js';
-import type { TrialDefinition } from '../trial/definition.js';
-import { findTrial } from '../trial/registry.js';
+import type { TrialDefinition } from '#trial/definition.js';
+import { findTrial } from '#trial/registry.js';
 import { MAX_CONFLICT_ATTEMPTS } from './retry-on-conflict.js';
 import type { Dependencies } from './dependencies.js';
 import { releaseLeavingPlace, settleFailedMove, takePlace } from './enrolment.js';
@@ -115,7 +116,7 @@ export async function moveCandidate(
           if (settled === 'landed') {
             claimedFor = undefined;
             await recordChange(deps, principal, 'move-candidate', [next]);
-            return candidateSummary(next);
+            return candidateSummary(candidateListing(next));
           }
         }
         throw error;
@@ -124,7 +125,7 @@ export async function moveCandidate(
       claimedFor = undefined;
       if (candidate.status === 'on-study') await releaseLeavingPlace(deps, trial.id, record.id);
       await recordChange(deps, principal, 'move-candidate', [next]);
-      return candidateSummary(next);
+      return candidateSummary(candidateListing(next));
     }
   } finally {
     // The move did not happen: give back the place this request took (only if still held under its claim).

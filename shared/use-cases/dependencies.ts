@@ -1,8 +1,8 @@
 /** What the use cases need from the outside world: ports only, never an SDK. Each handler wires only what it uses. */
-import type { AuditTrail } from '../ports/audit-trail.js';
-import type { NotificationPublisher, SiteNotifier } from '../ports/notifications.js';
-import type { ReferralStore } from '../ports/referral-store.js';
-import type { Clock, IdGenerator, UseCaseEvents } from '../ports/runtime.js';
+import type { AuditTrail } from '#ports/audit-trail.js';
+import type { NotificationPublisher, SiteNotifier } from '#ports/notifications.js';
+import type { ReferralStore } from '#ports/referral-store.js';
+import type { Clock, IdGenerator, UseCaseEvents } from '#ports/runtime.js';
 
 export interface Dependencies {
   readonly store: ReferralStore;

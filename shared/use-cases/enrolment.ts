@@ -10,11 +10,11 @@
  * CLAIM_LEASE_MS another move may take it over, and the scheduled sweep gives it back once the referral is seen not
  * to be on study. Places are never fewer than the patients on study, so the trial is never over-enrolled.
  */
-import type { PlaceClaim } from '../ports/enrolment-ledger.js';
-import { RevisionConflictError, type ReferralStore } from '../ports/referral-store.js';
-import type { Clock, UseCaseEvents } from '../ports/runtime.js';
-import { isTombstone, type ReferralRecord } from '../referral/record.js';
-import type { TrialDefinition } from '../trial/definition.js';
+import type { PlaceClaim } from '#ports/enrolment-ledger.js';
+import { RevisionConflictError, type ReferralStore } from '#ports/referral-store.js';
+import type { Clock, UseCaseEvents } from '#ports/runtime.js';
+import { isTombstone, type ReferralRecord } from '#referral/record.js';
+import type { TrialDefinition } from '#trial/definition.js';
 import { busy, trialFull } from './problems.js';
 
 /** A move between its two writes takes well under a second; a claim this old belongs to a request that died. */

@@ -4,16 +4,16 @@
  * reads only the recruitment state, so the ResearchStudy's status is the one the site has set.
  */
 import type { Bundle } from 'fhir/r4.js';
-import { researchStudyOf } from '../fhir/research-study.js';
-import { searchSetOf } from '../fhir/search-set.js';
-import { translateBundle } from '../fhir/translate-bundle.js';
-import type { BundleTranslation } from '../fhir/translation.js';
-import type { Locale } from '../i18n/locale.js';
-import { screeningDate } from '../referral/screening-date.js';
-import type { ScreeningResult } from '../screening/result.js';
-import { screen } from '../screening/screen.js';
-import type { TrialDefinition } from '../trial/definition.js';
-import { siteTimeZone } from '../trial/registry.js';
+import { researchStudyOf } from '#fhir/research-study.js';
+import { searchSetOf } from '#fhir/search-set.js';
+import { translateBundle } from '#fhir/translate-bundle.js';
+import type { BundleTranslation } from '#fhir/translation.js';
+import type { Locale } from '#i18n/locale.js';
+import { screeningDate } from '#referral/screening-date.js';
+import type { ScreeningResult } from '#screening/result.js';
+import { screen } from '#screening/screen.js';
+import type { TrialDefinition } from '#trial/definition.js';
+import { siteTimeZone } from '#trial/registry.js';
 import type { Dependencies } from './dependencies.js';
 import { recruitmentStatus } from './recruitment.js';
 

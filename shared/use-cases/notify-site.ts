@@ -9,12 +9,12 @@
  * write lands is the event sent twice, with the same event id, which the site can drop (the webhook is
  * at-least-once, deduplicable by `eventId`).
  */
-import { verdictLabel } from '../i18n/render.js';
+import { verdictLabel } from '#i18n/render.js';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { RevisionConflictError } from '../ports/referral-store.js';
-import { isTombstone, type StoredReferral } from '../referral/record.js';
-import type { CandidateNotification } from '../referral/notification.js';
-import { markDelivered } from '../referral/lifecycle.js';
+import { RevisionConflictError } from '#ports/referral-store.js';
+import { isTombstone, type StoredReferral } from '#referral/record.js';
+import type { CandidateNotification } from '#referral/notification.js';
+import { markDelivered } from '#referral/lifecycle.js';
 import { MAX_CONFLICT_ATTEMPTS } from './retry-on-conflict.js';
 import type { Dependencies } from './dependencies.js';
 

@@ -4,7 +4,7 @@
  * kinds to status codes and RFC 9457 bodies), so the use cases answer an HTTP caller, a queue or a CLI alike.
  * The shape of medplum's `OperationOutcomeError`: deep code throws the outcome, the edge asks `getStatus`.
  */
-import type { FieldIssue } from '../validation/describe-issues.js';
+import type { FieldIssue } from '#validation/describe-issues.js';
 
 export type { FieldIssue };
 

@@ -4,8 +4,8 @@
  * publishes it later, so a publish failure is logged, not raised. While recruitment is paused or full nothing is
  * published: the notifications wait in the outbox and the sweep releases them once recruitment reopens.
  */
-import { pendingNotification, type Recruitment } from '../referral/lifecycle.js';
-import type { ReferralRecord } from '../referral/record.js';
+import { pendingNotification, type Recruitment } from '#referral/lifecycle.js';
+import type { ReferralRecord } from '#referral/record.js';
 import type { Dependencies } from './dependencies.js';
 
 export async function publishPending(

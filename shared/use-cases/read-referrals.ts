@@ -1,9 +1,9 @@
 /** The physician's own referrals, each read recorded in the audit trail before the data is returned. */
-import type { Principal } from '../auth/principal.js';
-import { DEFAULT_LOCALE, type Locale } from '../i18n/locale.js';
-import type { Page } from '../ports/referral-store.js';
-import { isTombstone } from '../referral/record.js';
-import { referralSummary, referralView } from '../referral/views.js';
+import type { Principal } from '#auth/principal.js';
+import { DEFAULT_LOCALE, type Locale } from '#i18n/locale.js';
+import type { Page } from '#ports/referral-store.js';
+import { isTombstone } from '#referral/record.js';
+import { referralSummary, referralView } from '#referral/views.js';
 import { recordRead } from './audit.js';
 import type { Dependencies } from './dependencies.js';
 import { ownReferral } from './referral-access.js';

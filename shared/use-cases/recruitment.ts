@@ -1,7 +1,7 @@
 /** Whether the trial takes new candidates: the stored open/paused switch and the places held against the target. */
-import type { ReferralStore } from '../ports/referral-store.js';
-import type { Recruitment } from '../referral/lifecycle.js';
-import type { TrialDefinition } from '../trial/definition.js';
+import type { ReferralStore } from '#ports/referral-store.js';
+import type { Recruitment } from '#referral/lifecycle.js';
+import type { TrialDefinition } from '#trial/definition.js';
 import { isTrialFull } from './enrolment.js';
 
 export interface RecruitmentStatus {
@@ -11,7 +11,7 @@ export interface RecruitmentStatus {
 }
 
 export async function recruitmentStatus(store: ReferralStore, trial: TrialDefinition): Promise<RecruitmentStatus> {
-  const [state, places] = await Promise.all([store.getTrialState(trial.id), store.places(trial.id)]);
+  const { state, places } = await store.readRecruitment(trial.id);
   const enrolled = places.length;
   const status: Recruitment = state.recruitment === 'paused' ? 'paused' : isTrialFull(trial, enrolled) ? 'full' : 'open';
   return { status, enrolled, target: trial.targetEnrollment };

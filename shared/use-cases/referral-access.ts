@@ -1,8 +1,8 @@
 /** Reading a referral on behalf of a physician: only the referring physician may see it. */
-import type { Principal } from '../auth/principal.js';
-import type { ReferralStore } from '../ports/referral-store.js';
-import { isTombstone, type ReferralRecord } from '../referral/record.js';
-import { tombstoneView } from '../referral/views.js';
+import type { Principal } from '#auth/principal.js';
+import type { ReferralStore } from '#ports/referral-store.js';
+import { isTombstone, type ReferralRecord } from '#referral/record.js';
+import { tombstoneView } from '#referral/views.js';
 import { gone, notFound } from './problems.js';
 
 /**

@@ -3,14 +3,14 @@
  * screened under an older criteria version), then re-publish notifications still pending after a grace period
  * (the outbox sweep). Reads only due items, so its cost follows the due referrals, not the population.
  */
-import { RevisionConflictError } from '../ports/referral-store.js';
-import { recordScreening, type Recruitment } from '../referral/lifecycle.js';
-import { missingMinimumData } from '../referral/minimum-data.js';
-import type { ReferralRecord } from '../referral/record.js';
-import { screeningDate } from '../referral/screening-date.js';
-import { screen } from '../screening/screen.js';
-import type { TrialDefinition } from '../trial/definition.js';
-import { siteTimeZone, TRIALS } from '../trial/registry.js';
+import { RevisionConflictError } from '#ports/referral-store.js';
+import { recordScreening, type Recruitment } from '#referral/lifecycle.js';
+import { missingMinimumData } from '#referral/minimum-data.js';
+import type { ReferralRecord } from '#referral/record.js';
+import { screeningDate } from '#referral/screening-date.js';
+import { screen } from '#screening/screen.js';
+import type { TrialDefinition } from '#trial/definition.js';
+import { siteTimeZone, TRIALS } from '#trial/registry.js';
 import type { Dependencies } from './dependencies.js';
 import { reconcileEnrolment } from './enrolment.js';
 import { publishPending } from './publish-pending.js';

@@ -3,7 +3,7 @@
  * wrote in between) do it all again, a bounded number of times. Exhaustion is the `busy` problem unless the
  * caller says otherwise (a queue consumer gives the message back instead).
  */
-import { RevisionConflictError } from '../ports/referral-store.js';
+import { RevisionConflictError } from '#ports/referral-store.js';
 import { busy } from './problems.js';
 
 /** Attempts before giving up: concurrent writers to one referral are a coordinator, a physician, the schedule. */

@@ -7,16 +7,16 @@
  * cache beside it): a retry reads the referral and gets that reply back verbatim, and withdrawal, which replaces the
  * referral with a tombstone, erases the reply with everything else. A retry after withdrawal is refused as `gone`.
  */
-import type { Principal } from '../auth/principal.js';
-import type { PatientProfile } from '../profile/schema.js';
-import { openReferral } from '../referral/lifecycle.js';
-import { missingMinimumData } from '../referral/minimum-data.js';
-import { isTombstone, type ReferralRecord, type StoredReferral } from '../referral/record.js';
-import { screeningDate } from '../referral/screening-date.js';
-import { DEFAULT_LOCALE, type Locale } from '../i18n/locale.js';
-import { intakeView, screeningView } from '../referral/views.js';
-import { screen } from '../screening/screen.js';
-import { findTrial } from '../trial/registry.js';
+import type { Principal } from '#auth/principal.js';
+import type { PatientProfile } from '#profile/schema.js';
+import { openReferral } from '#referral/lifecycle.js';
+import { missingMinimumData } from '#referral/minimum-data.js';
+import { isTombstone, type ReferralRecord, type StoredReferral } from '#referral/record.js';
+import { screeningDate } from '#referral/screening-date.js';
+import { DEFAULT_LOCALE, type Locale } from '#i18n/locale.js';
+import { intakeView, screeningView } from '#referral/views.js';
+import { screen } from '#screening/screen.js';
+import { findTrial } from '#trial/registry.js';
 import { recordChange, recordRead } from './audit.js';
 import type { Dependencies } from './dependencies.js';
 import { gone, idempotencyKeyReused, invalid } from './problems.js';

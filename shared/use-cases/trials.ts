@@ -1,7 +1,7 @@
 /** The trial as the service applies it, and the site's switch to pause or reopen recruitment. */
-import type { Principal } from '../auth/principal.js';
-import type { TrialDefinition } from '../trial/definition.js';
-import { findTrial } from '../trial/registry.js';
+import type { Principal } from '#auth/principal.js';
+import type { TrialDefinition } from '#trial/definition.js';
+import { findTrial } from '#trial/registry.js';
 import type { Dependencies } from './dependencies.js';
 import { forbidden, notFound } from './problems.js';
 import { recruitmentStatus } from './recruitment.js';

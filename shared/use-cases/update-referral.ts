@@ -5,17 +5,17 @@
  * something the caller has not seen. A patch that changes nothing writes nothing and makes no new version.
  */
 import canonicalize from 'canonicalize';
-import type { Principal } from '../auth/principal.js';
-import { PatientProfile } from '../profile/schema.js';
-import { changeProfile } from '../referral/lifecycle.js';
-import { applyMergePatch, PatchTooDeepError } from '../referral/merge-patch.js';
-import { missingMinimumData } from '../referral/minimum-data.js';
-import type { ReferralRecord } from '../referral/record.js';
-import { screeningDate } from '../referral/screening-date.js';
-import type { Locale } from '../i18n/locale.js';
-import { referralView } from '../referral/views.js';
-import { screen } from '../screening/screen.js';
-import { findTrial, siteTimeZone } from '../trial/registry.js';
+import type { Principal } from '#auth/principal.js';
+import { PatientProfile } from '#profile/schema.js';
+import { changeProfile } from '#referral/lifecycle.js';
+import { applyMergePatch, PatchTooDeepError } from '#referral/merge-patch.js';
+import { missingMinimumData } from '#referral/minimum-data.js';
+import type { ReferralRecord } from '#referral/record.js';
+import { screeningDate } from '#referral/screening-date.js';
+import type { Locale } from '#i18n/locale.js';
+import { referralView } from '#referral/views.js';
+import { screen } from '#screening/screen.js';
+import { findTrial, siteTimeZone } from '#trial/registry.js';
 import { recordChange } from './audit.js';
 import type { Dependencies } from './dependencies.js';
 import { publishPending } from './publish-pending.js';

@@ -3,9 +3,9 @@
  * item with a tombstone (non-identifying audit facts only), which also takes it out of the site inbox, the
  * rescreening index and the outbox.
  */
-import type { Principal } from '../auth/principal.js';
-import { withdraw } from '../referral/lifecycle.js';
-import type { ReferralRecord } from '../referral/record.js';
+import type { Principal } from '#auth/principal.js';
+import { withdraw } from '#referral/lifecycle.js';
+import type { ReferralRecord } from '#referral/record.js';
 import { recordChange } from './audit.js';
 import type { Dependencies } from './dependencies.js';
 import { releaseLeavingPlace } from './enrolment.js';

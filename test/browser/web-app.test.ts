@@ -10,16 +10,16 @@
  */
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { LOCAL_AUDIENCE, LOCAL_ISSUER } from '../../infra/local/local-identity.js';
-import { startLocalStack, type LocalStack } from '../../infra/local/local-stack.js';
+import { LOCAL_AUDIENCE, LOCAL_ISSUER } from '#local/local-identity.js';
+import { startLocalStack, type LocalStack } from '#local/local-stack.js';
 import { readFileSync } from 'node:fs';
-import { translateBundle } from '../../shared/fhir/translate-bundle.js';
-import { screeningDate } from '../../shared/referral/screening-date.js';
-import { screen } from '../../shared/screening/screen.js';
-import { findTrial } from '../../shared/trial/registry.js';
-import { ManualClock } from '../support/manual-clock.js';
-import { axeViolations, launchBrowser, openUserPage, screenshot, type UserPage, type ViewportName } from '../support/browser.js';
-import { startFakeOidcProvider } from '../support/fake-oidc-provider.js';
+import { translateBundle } from '#fhir/translate-bundle.js';
+import { screeningDate } from '#referral/screening-date.js';
+import { screen } from '#screening/screen.js';
+import { findTrial } from '#trial/registry.js';
+import { ManualClock } from '#test/support/manual-clock.js';
+import { axeViolations, launchBrowser, openUserPage, screenshot, type UserPage, type ViewportName } from '#test/support/browser.js';
+import { startFakeOidcProvider } from '#test/support/fake-oidc-provider.js';
 
 /** An hour ago, to the minute: never in the future of the tokens the local stack signs with the real clock. */
 const NOW = new Date(Math.floor((Date.now() - 3_600_000) / 60_000) * 60_000);

@@ -4,10 +4,10 @@
  * and examined by the site's coordinators through the API (HIPAA §164.312(b)).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startLocalStack, type LocalStack } from '../../infra/local/local-stack.js';
-import type { PatientProfile } from '../../shared/profile/schema.js';
-import { apiClient } from '../support/api-client.js';
-import { eligibleProfile } from '../support/profiles.js';
+import { startLocalStack, type LocalStack } from '#local/local-stack.js';
+import type { PatientProfile } from '#profile/schema.js';
+import { apiClient } from '#test/support/api-client.js';
+import { eligibleProfile } from '#test/support/profiles.js';
 
 const SITE = 'hebei-yanda-ludaopei';
 let stack: LocalStack;

@@ -8,8 +8,8 @@ import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ScreeningResult } from '../../shared/screening/result.js';
-import { NCT05212584 } from '../../shared/trial/nct05212584.js';
+import type { ScreeningResult } from '#screening/result.js';
+import { NCT05212584 } from '#trial/nct05212584.js';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const BIN = join(ROOT, 'bin/trial-match.js');

@@ -2,15 +2,15 @@
  * A new criteria version reaches stored referrals: one screened under version 1 (reasons as English text, an
  * exclusion reading "met") is still readable, and the schedule rescreens it under version 2.
  */
-import { documentClientFor } from '../../shared/adapters/dynamodb/document-client.js';
+import { documentClientFor } from '#adapters/dynamodb/document-client.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startLocalStack, type LocalStack } from '../../infra/local/local-stack.js';
-import { DynamoReferralStore } from '../../shared/adapters/dynamodb/referral-store.js';
-import { isTombstone } from '../../shared/referral/record.js';
-import type { ScreeningResult } from '../../shared/screening/result.js';
-import { NCT05212584 } from '../../shared/trial/nct05212584.js';
-import { ManualClock } from '../support/manual-clock.js';
-import { eligibleProfile } from '../support/profiles.js';
+import { startLocalStack, type LocalStack } from '#local/local-stack.js';
+import { DynamoReferralStore } from '#adapters/dynamodb/referral-store.js';
+import { isTombstone } from '#referral/record.js';
+import type { ScreeningResult } from '#screening/result.js';
+import { NCT05212584 } from '#trial/nct05212584.js';
+import { ManualClock } from '#test/support/manual-clock.js';
+import { eligibleProfile } from '#test/support/profiles.js';
 
 const clock = new ManualClock(new Date('2026-11-25T02:00:00.000Z'));
 let stack: LocalStack;

@@ -3,10 +3,10 @@
  * told the trial is full and the site is not notified of them; a withdrawal from the study frees the place.
  */
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { startLocalStack, type LocalStack } from '../../infra/local/local-stack.js';
-import { ManualClock } from '../support/manual-clock.js';
-import { apiClient } from '../support/api-client.js';
-import { eligibleProfile } from '../support/profiles.js';
+import { startLocalStack, type LocalStack } from '#local/local-stack.js';
+import { ManualClock } from '#test/support/manual-clock.js';
+import { apiClient } from '#test/support/api-client.js';
+import { eligibleProfile } from '#test/support/profiles.js';
 
 const SITE = 'hebei-yanda-ludaopei';
 const TRIAL = 'NCT05212584';

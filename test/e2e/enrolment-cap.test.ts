@@ -5,9 +5,9 @@
  * reports is the number of patients on study.
  */
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { startLocalStack, type LocalStack } from '../../infra/local/local-stack.js';
-import { apiClient } from '../support/api-client.js';
-import { eligibleProfile } from '../support/profiles.js';
+import { startLocalStack, type LocalStack } from '#local/local-stack.js';
+import { apiClient } from '#test/support/api-client.js';
+import { eligibleProfile } from '#test/support/profiles.js';
 
 const SITE = 'hebei-yanda-ludaopei';
 const TRIAL = 'NCT05212584';

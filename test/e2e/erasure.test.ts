@@ -9,12 +9,12 @@ import { createHash } from 'node:crypto';
 import { ScanCommand, type AttributeValue } from '@aws-sdk/client-dynamodb';
 import canonicalize from 'canonicalize';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { startLocalStack, type LocalStack } from '../../infra/local/local-stack.js';
-import { TABLE_DESIGN } from '../../shared/adapters/dynamodb/table-design.js';
-import type { PatientProfile } from '../../shared/profile/schema.js';
-import { apiClient } from '../support/api-client.js';
-import { ManualClock } from '../support/manual-clock.js';
-import { daysBefore, eligibleProfile } from '../support/profiles.js';
+import { startLocalStack, type LocalStack } from '#local/local-stack.js';
+import { TABLE_DESIGN } from '#adapters/dynamodb/table-design.js';
+import type { PatientProfile } from '#profile/schema.js';
+import { apiClient } from '#test/support/api-client.js';
+import { ManualClock } from '#test/support/manual-clock.js';
+import { daysBefore, eligibleProfile } from '#test/support/profiles.js';
 
 const SITE = 'hebei-yanda-ludaopei';
 const clock = new ManualClock(new Date('2026-11-25T02:00:00.000Z'));

@@ -5,10 +5,10 @@
  * and every GET route answers HEAD.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startLocalStack, type LocalStack } from '../../infra/local/local-stack.js';
-import { ROUTES } from '../../shared/http/routes.js';
-import { apiClient } from '../support/api-client.js';
-import { eligibleProfile } from '../support/profiles.js';
+import { startLocalStack, type LocalStack } from '#local/local-stack.js';
+import { ROUTES } from '#http/routes.js';
+import { apiClient } from '#test/support/api-client.js';
+import { eligibleProfile } from '#test/support/profiles.js';
 
 const SITE = 'hebei-yanda-ludaopei';
 let stack: LocalStack;

@@ -5,10 +5,10 @@
  */
 import { ScanCommand } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startLocalStack, type LocalStack } from '../../infra/local/local-stack.js';
-import { ADULT_T_ALL, MITRE_FIXTURE, readJson } from '../support/fhir-bundles.js';
-import { ManualClock } from '../support/manual-clock.js';
-import { openApiValidator } from '../support/openapi-validator.js';
+import { startLocalStack, type LocalStack } from '#local/local-stack.js';
+import { ADULT_T_ALL, MITRE_FIXTURE, readJson } from '#test/support/fhir-bundles.js';
+import { ManualClock } from '#test/support/manual-clock.js';
+import { openApiValidator } from '#test/support/openapi-validator.js';
 
 let stack: LocalStack;
 

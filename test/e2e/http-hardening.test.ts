@@ -6,10 +6,10 @@
  */
 import { connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { LocalLog, LogAttributes } from '../../infra/local/local-log.js';
-import { startLocalStack, type LocalStack } from '../../infra/local/local-stack.js';
-import { apiClient, type ApiReply } from '../support/api-client.js';
-import { eligibleProfile } from '../support/profiles.js';
+import type { LocalLog, LogAttributes } from '#local/local-log.js';
+import { startLocalStack, type LocalStack } from '#local/local-stack.js';
+import { apiClient, type ApiReply } from '#test/support/api-client.js';
+import { eligibleProfile } from '#test/support/profiles.js';
 
 let stack: LocalStack;
 let physician: string;

@@ -3,9 +3,9 @@
  * canonical JSON), and a body that has no canonical form is refused up front.
  */
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { startLocalStack, type LocalStack } from '../../infra/local/local-stack.js';
-import { apiClient } from '../support/api-client.js';
-import { eligibleProfile } from '../support/profiles.js';
+import { startLocalStack, type LocalStack } from '#local/local-stack.js';
+import { apiClient } from '#test/support/api-client.js';
+import { eligibleProfile } from '#test/support/profiles.js';
 
 let stack: LocalStack;
 let physician: string;

@@ -4,9 +4,9 @@
  * the inbox. Once the physician sends the missing data, it is a candidate like any other and the site hears of it.
  */
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { startLocalStack, type LocalStack } from '../../infra/local/local-stack.js';
-import { NCT05212584 } from '../../shared/trial/nct05212584.js';
-import { apiClient } from '../support/api-client.js';
+import { startLocalStack, type LocalStack } from '#local/local-stack.js';
+import { NCT05212584 } from '#trial/nct05212584.js';
+import { apiClient } from '#test/support/api-client.js';
 
 const SITE = 'hebei-yanda-ludaopei';
 let stack: LocalStack;

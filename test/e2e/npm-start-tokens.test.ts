@@ -27,7 +27,7 @@ afterEach(async () => {
 
 /** Starts `npm start -- <args>` (the script it runs, without npm's own start-up) and waits for its banner. */
 async function start(args: readonly string[], env: NodeJS.ProcessEnv): Promise<string> {
-  const child = spawn(join(repoRoot, 'node_modules/.bin/tsx'), ['infra/local/main.ts', ...args], { cwd: repoRoot, env });
+  const child = spawn(join(repoRoot, 'node_modules/.bin/tsx'), ['local/main.ts', ...args], { cwd: repoRoot, env });
   children.push(child);
   let output = '';
   return new Promise((resolve, reject) => {

@@ -4,7 +4,7 @@
  */
 import { request } from 'node:http';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { startLocalStack, type LocalStack } from '../../infra/local/local-stack.js';
+import { startLocalStack, type LocalStack } from '#local/local-stack.js';
 
 let stack: LocalStack;
 

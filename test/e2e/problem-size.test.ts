@@ -3,9 +3,9 @@
  * a reply ten times its size, nor a 60 KB key name be echoed back whole.
  */
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { startLocalStack, type LocalStack } from '../../infra/local/local-stack.js';
-import { MAX_LISTED_ERRORS } from '../../shared/http/problem.js';
-import { apiClient } from '../support/api-client.js';
+import { startLocalStack, type LocalStack } from '#local/local-stack.js';
+import { MAX_LISTED_ERRORS } from '#http/problem.js';
+import { apiClient } from '#test/support/api-client.js';
 
 let stack: LocalStack;
 let physician: string;

@@ -3,8 +3,8 @@
  * other unknown value, end to end: a unit, a query parameter.
  */
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { startLocalStack, type LocalStack } from '../../infra/local/local-stack.js';
-import { apiClient } from '../support/api-client.js';
+import { startLocalStack, type LocalStack } from '#local/local-stack.js';
+import { apiClient } from '#test/support/api-client.js';
 
 let stack: LocalStack;
 let physician: string;

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { startLocalStack, type LocalStack } from '../../infra/local/local-stack.js';
+import { startLocalStack, type LocalStack } from '#local/local-stack.js';
 
 const run = promisify(execFile);
 const repoRoot = new URL('../../', import.meta.url).pathname;

@@ -4,11 +4,11 @@
  */
 import { ScanCommand } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startLocalStack, type LocalStack } from '../../infra/local/local-stack.js';
-import type { PatientProfile } from '../../shared/profile/schema.js';
-import { apiClient } from '../support/api-client.js';
-import { eligibleProfile } from '../support/profiles.js';
-import { ManualClock } from '../support/manual-clock.js';
+import { startLocalStack, type LocalStack } from '#local/local-stack.js';
+import type { PatientProfile } from '#profile/schema.js';
+import { apiClient } from '#test/support/api-client.js';
+import { eligibleProfile } from '#test/support/profiles.js';
+import { ManualClock } from '#test/support/manual-clock.js';
 
 const SITE = 'hebei-yanda-ludaopei';
 const TRIAL = 'NCT05212584';

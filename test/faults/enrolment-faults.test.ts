@@ -4,10 +4,10 @@
  * what happened, after the sweep when it cannot. One scripted fault at a time, so each case is deterministic.
  */
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { startLocalStack, type LocalStack } from '../../infra/local/local-stack.js';
-import { apiClient } from '../support/api-client.js';
-import { ManualClock } from '../support/manual-clock.js';
-import { eligibleProfile } from '../support/profiles.js';
+import { startLocalStack, type LocalStack } from '#local/local-stack.js';
+import { apiClient } from '#test/support/api-client.js';
+import { ManualClock } from '#test/support/manual-clock.js';
+import { eligibleProfile } from '#test/support/profiles.js';
 import { FaultInjector, type ScriptedFault } from './fault-injector.js';
 
 const SITE = 'hebei-yanda-ludaopei';

@@ -15,8 +15,8 @@ import {
   ThrottlingException,
   type DynamoDBClient,
 } from '@aws-sdk/client-dynamodb';
-import type { NotificationPublisher } from '../../shared/ports/notifications.js';
-import type { CandidateNotification } from '../../shared/referral/notification.js';
+import type { NotificationPublisher } from '#ports/notifications.js';
+import type { CandidateNotification } from '#referral/notification.js';
 
 export const DYNAMO_FAULTS = ['throttling', 'provisioned-throughput', 'timeout', 'server-error', 'reply-lost'] as const;
 export const QUEUE_FAULTS = ['timeout-before-send', 'timeout-after-send'] as const;

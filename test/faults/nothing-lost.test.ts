@@ -14,11 +14,11 @@
 import { randomInt } from 'node:crypto';
 import { ScanCommand, type AttributeValue } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { startLocalStack, type LocalStack } from '../../infra/local/local-stack.js';
-import { uuidIds } from '../../shared/adapters/runtime/system.js';
-import type { PatientProfile } from '../../shared/profile/schema.js';
-import { ManualClock } from '../support/manual-clock.js';
-import { eligibleProfile } from '../support/profiles.js';
+import { startLocalStack, type LocalStack } from '#local/local-stack.js';
+import { uuidIds } from '#adapters/runtime/system.js';
+import type { PatientProfile } from '#profile/schema.js';
+import { ManualClock } from '#test/support/manual-clock.js';
+import { eligibleProfile } from '#test/support/profiles.js';
 import { FaultInjector } from './fault-injector.js';
 
 const SITE = 'hebei-yanda-ludaopei';

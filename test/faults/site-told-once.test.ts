@@ -6,9 +6,9 @@
  */
 import { GetItemCommand } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { startLocalStack, type LocalStack } from '../../infra/local/local-stack.js';
-import { ManualClock } from '../support/manual-clock.js';
-import { eligibleProfile } from '../support/profiles.js';
+import { startLocalStack, type LocalStack } from '#local/local-stack.js';
+import { ManualClock } from '#test/support/manual-clock.js';
+import { eligibleProfile } from '#test/support/profiles.js';
 import { FaultInjector, type ScriptedFault } from './fault-injector.js';
 
 const SITE = 'hebei-yanda-ludaopei';

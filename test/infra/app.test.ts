@@ -5,7 +5,7 @@
 import { Template } from 'aws-cdk-lib/assertions';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { describe, expect, it } from 'vitest';
-import { buildApp } from '../../infra/stack/trial-match-app.js';
+import { buildApp } from '#infra/stack/trial-match-app.js';
 import { contextFor } from './support/synth.js';
 
 const build = (extra: Record<string, string>) =>

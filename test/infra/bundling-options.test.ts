@@ -1,10 +1,10 @@
 /** The bundle settings CDK uses and the ones `npm run build` uses are the same settings (infra/bundling.ts). */
 import { OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { describe, expect, it } from 'vitest';
-import { ESM_REQUIRE_BANNER, LAMBDA_BUNDLING, handlerEntry } from '../../infra/bundling.js';
-import { cdkBundling, LAMBDA_RUNTIME } from '../../infra/stack/function-factory.js';
-import { functionNames } from '../../infra/stack/function-catalogue.js';
-import { formatSizeTable, lambdaNames } from '../../scripts/build-functions.js';
+import { ESM_REQUIRE_BANNER, LAMBDA_BUNDLING, handlerEntry } from '#infra/bundling.js';
+import { cdkBundling, LAMBDA_RUNTIME } from '#infra/stack/function-factory.js';
+import { functionNames } from '#infra/stack/function-catalogue.js';
+import { formatSizeTable, lambdaNames } from '#scripts/build-functions.js';
 
 describe('Lambda bundling options', () => {
   it('target the Lambda runtime as ESM, minified with source maps, the AWS SDK bundled', () => {

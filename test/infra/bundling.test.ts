@@ -8,9 +8,9 @@ import { join } from 'node:path';
 import { CfnElement } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { afterAll, describe, expect, it } from 'vitest';
-import { ESM_REQUIRE_BANNER } from '../../infra/bundling.js';
-import { FUNCTION_ACCESS, functionNames, type FunctionAccess } from '../../infra/stack/function-catalogue.js';
-import { buildApp } from '../../infra/stack/trial-match-app.js';
+import { ESM_REQUIRE_BANNER } from '#infra/bundling.js';
+import { FUNCTION_ACCESS, functionNames, type FunctionAccess } from '#infra/stack/function-catalogue.js';
+import { buildApp } from '#infra/stack/trial-match-app.js';
 import { contextFor } from './support/synth.js';
 
 const outdir = mkdtempSync(join(tmpdir(), 'trial-match-cdk-'));

@@ -9,14 +9,14 @@
  * - what it is granted, it did: no grant that no code path uses.
  * least-privilege.test.ts proves that the synthesized roles grant exactly FUNCTION_ACCESS, in both partitions.
  */
-import { documentClientFor } from '../../shared/adapters/dynamodb/document-client.js';
+import { documentClientFor } from '#adapters/dynamodb/document-client.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startLocalStack, type LocalStack } from '../../infra/local/local-stack.js';
-import { FUNCTION_ACCESS, functionNames, type FunctionName } from '../../infra/stack/function-catalogue.js';
-import { DynamoReferralStore } from '../../shared/adapters/dynamodb/referral-store.js';
-import { ROUTES } from '../../shared/http/routes.js';
-import { eligibleProfile } from '../support/profiles.js';
-import { ManualClock } from '../support/manual-clock.js';
+import { startLocalStack, type LocalStack } from '#local/local-stack.js';
+import { FUNCTION_ACCESS, functionNames, type FunctionName } from '#infra/stack/function-catalogue.js';
+import { DynamoReferralStore } from '#adapters/dynamodb/referral-store.js';
+import { ROUTES } from '#http/routes.js';
+import { eligibleProfile } from '#test/support/profiles.js';
+import { ManualClock } from '#test/support/manual-clock.js';
 import { recordDynamoDbAccess, type AccessRecorder } from './support/dynamodb-access.js';
 import { grantedTableCalls } from './support/role-permissions.js';
 

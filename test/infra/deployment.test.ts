@@ -9,15 +9,15 @@ import { join } from 'node:path';
 import { FeatureFlags } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
-import { MAX_BODY_BYTES } from '../../shared/http/request.js';
-import { ROUTES } from '../../shared/http/routes.js';
-import { RESCREEN_METRICS, METRICS_NAMESPACE } from '../../shared/observability/metrics.js';
-import { ACCESS_LOG_FIELDS } from '../../infra/stack/api.js';
-import { routeKey, routeThrottle, STAGE_THROTTLE, WAF_RATE_LIMITS } from '../../infra/stack/edge-limits.js';
-import { functionNames, type FunctionName } from '../../infra/stack/function-catalogue.js';
-import { REPOSITORY_ROOT } from '../../infra/stack/function-factory.js';
-import { OperatorOutputs } from '../../infra/stack/operator-outputs.js';
-import { buildApp } from '../../infra/stack/trial-match-app.js';
+import { MAX_BODY_BYTES } from '#http/request.js';
+import { ROUTES } from '#http/routes.js';
+import { RESCREEN_METRICS, METRICS_NAMESPACE } from '#observability/metrics.js';
+import { ACCESS_LOG_FIELDS } from '#infra/stack/api.js';
+import { routeKey, routeThrottle, STAGE_THROTTLE, WAF_RATE_LIMITS } from '#infra/stack/edge-limits.js';
+import { functionNames, type FunctionName } from '#infra/stack/function-catalogue.js';
+import { REPOSITORY_ROOT } from '#infra/stack/function-factory.js';
+import { OperatorOutputs } from '#infra/stack/operator-outputs.js';
+import { buildApp } from '#infra/stack/trial-match-app.js';
 import {
   contextFor,
   resourcesOf,

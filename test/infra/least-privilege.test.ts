@@ -6,10 +6,10 @@
  * later are walked the same way: nothing here names a route or an item family by hand except the patient-data rule.
  */
 import { describe, expect, it } from 'vitest';
-import { TABLE_DESIGN } from '../../shared/adapters/dynamodb/table-design.js';
-import { AUTHORIZER_HANDLERS, BACKGROUND_HANDLERS, ROUTES } from '../../shared/http/routes.js';
-import { FUNCTION_ACCESS, functionNames, type FunctionAccess, type FunctionName } from '../../infra/stack/function-catalogue.js';
-import { KEY_FAMILIES, PATIENT_DATA_FAMILIES } from '../../infra/stack/key-families.js';
+import { TABLE_DESIGN } from '#adapters/dynamodb/table-design.js';
+import { AUTHORIZER_HANDLERS, BACKGROUND_HANDLERS, ROUTES } from '#http/routes.js';
+import { FUNCTION_ACCESS, functionNames, type FunctionAccess, type FunctionName } from '#infra/stack/function-catalogue.js';
+import { KEY_FAMILIES, PATIENT_DATA_FAMILIES } from '#infra/stack/key-families.js';
 import { grantedTableCalls, permissionsOf } from './support/role-permissions.js';
 import { resourcesOf, synthesize, TEST_REGIONS } from './support/synth.js';
 

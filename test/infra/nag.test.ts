@@ -5,7 +5,7 @@
 import { Validations } from 'aws-cdk-lib';
 import type { IConstruct } from 'constructs';
 import { describe, expect, it } from 'vitest';
-import { MINIMUM_REASON_LENGTH, nagPacks } from '../../infra/stack/nag.js';
+import { MINIMUM_REASON_LENGTH, nagPacks } from '#infra/stack/nag.js';
 import { CHINA_AUDIENCE, CHINA_ISSUER, resourcesOf, synthesize, type TestRegion } from './support/synth.js';
 
 const REGIONS: readonly TestRegion[] = ['us-east-1', 'cn-north-1'];

@@ -3,7 +3,7 @@
  * own https origin (the stack sets it from `apiDomain`, deployment.test.ts checks that side).
  */
 import { describe, expect, it } from 'vitest';
-import { publicBaseUrl } from '../../shared/composition/public-links.js';
+import { publicBaseUrl } from '#composition/public-links.js';
 
 describe('the base of links sent to a site', () => {
   it('is the API domain\'s https origin', () => {

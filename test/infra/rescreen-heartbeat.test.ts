@@ -6,11 +6,11 @@
 import { Metrics } from '@aws-lambda-powertools/metrics';
 import type { ScheduledEvent } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { rescreenLambda } from '../../functions/rescreen/rescreen.js';
-import { createLambdaContext } from '../../infra/local/lambda-context.js';
-import { createLogger, SERVICE_NAME } from '../../shared/observability/logger.js';
-import { METRICS_NAMESPACE, RESCREEN_METRICS } from '../../shared/observability/metrics.js';
-import { startStoreHarness, type StoreHarness } from '../integration/store/store-harness.js';
+import { rescreenLambda } from '#functions/rescreen/rescreen.js';
+import { createLambdaContext } from '#local/lambda-context.js';
+import { createLogger, SERVICE_NAME } from '#adapters/logger.js';
+import { METRICS_NAMESPACE, RESCREEN_METRICS } from '#observability/metrics.js';
+import { startStoreHarness, type StoreHarness } from '#test/integration/adapters/dynamodb/store-harness.js';
 
 let harness: StoreHarness;
 beforeAll(async () => {

@@ -3,8 +3,8 @@
  * their jurisdiction needs a declared legal basis.
  */
 import { describe, expect, it } from 'vitest';
-import { TRIALS } from '../../shared/trial/registry.js';
-import { CHINA, decideResidency, jurisdictionOf, siteCountries } from '../../infra/stack/residency.js';
+import { TRIALS } from '#trial/registry.js';
+import { CHINA, decideResidency, jurisdictionOf, siteCountries } from '#infra/stack/residency.js';
 
 describe('data residency', () => {
   it('reads the sites\' countries from the trial definitions', () => {

@@ -12,7 +12,7 @@ import {
   resolveReservedConcurrency,
   resolveSiteWebhooks,
   resolveWebDomain,
-} from '../../infra/stack/settings.js';
+} from '#infra/stack/settings.js';
 import { contextFor, TEST_IAM_SERVER_CERTIFICATE_ID } from './support/synth.js';
 
 const context =

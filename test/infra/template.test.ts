@@ -4,11 +4,11 @@
  */
 import { Match } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
-import { TABLE_DESIGN } from '../../shared/adapters/dynamodb/table-design.js';
-import { AUTHORIZER_HANDLERS, BACKGROUND_HANDLERS, ROUTES, type RouteDefinition } from '../../shared/http/routes.js';
-import { ACCESS_LOG_FIELDS } from '../../infra/stack/api.js';
-import { FUNCTION_ACCESS, functionNames, type FunctionAccess, type FunctionName } from '../../infra/stack/function-catalogue.js';
-import { PLACEHOLDER_WEBHOOK_URL } from '../../infra/stack/settings.js';
+import { TABLE_DESIGN } from '#adapters/dynamodb/table-design.js';
+import { AUTHORIZER_HANDLERS, BACKGROUND_HANDLERS, ROUTES, type RouteDefinition } from '#http/routes.js';
+import { ACCESS_LOG_FIELDS } from '#infra/stack/api.js';
+import { FUNCTION_ACCESS, functionNames, type FunctionAccess, type FunctionName } from '#infra/stack/function-catalogue.js';
+import { PLACEHOLDER_WEBHOOK_URL } from '#infra/stack/settings.js';
 import { resourcesOf, synthesize, TEST_API_DOMAIN } from './support/synth.js';
 
 const app = synthesize('us-east-1');
@@ -25,7 +25,7 @@ const environmentOf = (name: FunctionName): Record<string, unknown> =>
   (propertiesOf(app.functionLogicalId(name))['Environment'] as { Variables: Record<string, unknown> }).Variables;
 
 describe('the table', () => {
-  it('is built from TABLE_DESIGN: keys, indexes (projection ALL) and TTL', () => {
+  it('is built from TABLE_DESIGN: keys, indexes (with their projections) and TTL', () => {
     template.hasResourceProperties('AWS::DynamoDB::Table', {
       KeySchema: [
         { AttributeName: TABLE_DESIGN.partitionKey, KeyType: 'HASH' },
@@ -37,7 +37,10 @@ describe('the table', () => {
           { AttributeName: index.partitionKey, KeyType: 'HASH' },
           { AttributeName: index.sortKey, KeyType: 'RANGE' },
         ],
-        Projection: { ProjectionType: 'ALL' },
+        Projection:
+          index.projection.type === 'ALL'
+            ? { ProjectionType: 'ALL' }
+            : { ProjectionType: 'INCLUDE', NonKeyAttributes: [...index.projection.nonKeyAttributes] },
       })),
       TimeToLiveSpecification: { AttributeName: TABLE_DESIGN.timeToLiveAttribute, Enabled: true },
     });

@@ -3,8 +3,8 @@
  */
 import { randomUUID } from 'node:crypto';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { startEmbeddedDynalite } from '../../infra/local/dynalite.js';
-import { createTable } from '../../shared/adapters/dynamodb/create-table.js';
+import { startEmbeddedDynalite } from '#local/dynalite.js';
+import { createTable } from '#local/create-table.js';
 
 export interface TestDynalite {
   readonly endpoint: string;

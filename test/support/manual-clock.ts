@@ -1,4 +1,4 @@
-import type { Clock } from '../../shared/ports/runtime.js';
+import type { Clock } from '#ports/runtime.js';
 
 /** A clock the test moves by hand, so time-dependent behaviour is tested without waiting or timed assertions. */
 export class ManualClock implements Clock {

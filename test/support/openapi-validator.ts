@@ -7,7 +7,7 @@
  */
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
-import { buildOpenApiDocument } from '../../shared/http/openapi.js';
+import { buildOpenApiDocument } from '#http/openapi.js';
 
 const DOCUMENT_ID = 'https://trial-match.dev/openapi.json';
 

@@ -4,7 +4,7 @@
  * benchmark. Only what FHIR carries in a coded form the translator reads is written; the rest of the profile
  * (CD7, life expectancy, the physician's statements) has no FHIR form here, and `fhirReadable` says what that is.
  */
-import type { PatientProfile } from '../../shared/profile/schema.js';
+import type { PatientProfile } from '#profile/schema.js';
 
 type Json = Record<string, unknown>;
 const LOINC = 'http://loinc.org';

@@ -5,10 +5,10 @@
  * values around the thresholds in every unit, results that disagree, every field sometimes missing).
  */
 import fc from 'fast-check';
-import { PatientProfile } from '../../shared/profile/schema.js';
-import { addMonths, dayNumber, isoDate } from '../../shared/screening/calendar.js';
-import { NCT05212584_PARAMETERS as P } from '../../shared/trial/nct05212584.js';
-import { SUPPORTED_UNITS } from '../../shared/units/conversion-table.js';
+import { PatientProfile } from '#profile/schema.js';
+import { addMonths, dayNumber, isoDate } from '#screening/calendar.js';
+import { NCT05212584_PARAMETERS as P } from '#trial/nct05212584.js';
+import { SUPPORTED_UNITS } from '#units/conversion-table.js';
 
 /** The date `days` before `asOf` (negative: after). */
 export const daysBefore = (asOf: string, days: number): string => isoDate(dayNumber(asOf) - days);

@@ -2,15 +2,15 @@
  * Stored referrals for store tests, built by hand (not by the screening engine): the store only cares about the
  * fields that decide its keys, so each can be set directly.
  */
-import type { PatientProfile } from '../../shared/profile/schema.js';
+import type { PatientProfile } from '#profile/schema.js';
 import type {
   CandidateState,
   CandidateStatus,
   NotificationState,
   ReferralRecord,
   ReferralTombstone,
-} from '../../shared/referral/record.js';
-import type { CriterionResult, ScreeningResult, Verdict } from '../../shared/screening/result.js';
+} from '#referral/record.js';
+import type { CriterionResult, ScreeningResult, Verdict } from '#screening/result.js';
 
 export const TRIAL_ID = 'NCT05212584';
 export const SITE_ID = 'hebei-yanda-lu-daopei';

@@ -2,12 +2,12 @@
  * Screening helpers for vignette tests: screen a variation of the eligible profile and pick one criterion, with
  * its reasons rendered in English (or the language asked) beside the structure.
  */
-import type { Locale } from '../../shared/i18n/locale.js';
-import { renderScreening, type RenderedCriterion, type RenderedScreening } from '../../shared/i18n/render.js';
-import type { PatientProfile } from '../../shared/profile/schema.js';
-import { screen } from '../../shared/screening/screen.js';
-import type { ScreeningResult } from '../../shared/screening/result.js';
-import { NCT05212584 } from '../../shared/trial/nct05212584.js';
+import type { Locale } from '#i18n/locale.js';
+import { renderScreening, type RenderedCriterion, type RenderedScreening } from '#i18n/render.js';
+import type { PatientProfile } from '#profile/schema.js';
+import { screen } from '#screening/screen.js';
+import type { ScreeningResult } from '#screening/result.js';
+import { NCT05212584 } from '#trial/nct05212584.js';
 import { eligibleProfile } from './profiles.js';
 
 export const AS_OF = '2026-11-25';

@@ -11,7 +11,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { build, buildSync, type BuildOptions, type OutputFile } from 'esbuild';
-import { CACHE_IMMUTABLE, CACHE_REVALIDATE } from '../security-headers.js';
+import { CACHE_IMMUTABLE, CACHE_REVALIDATE } from '#web/security-headers.js';
 import { profileJsonSchema } from './profile-json-schema.js';
 
 const WEB_ROOT = resolve(import.meta.dirname, '..');

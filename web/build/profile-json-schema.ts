@@ -3,8 +3,8 @@
  * from it. Date patterns are dropped: `format: date` says the same, and the browser's date input enforces it.
  */
 import * as z from 'zod/mini';
-import { PatientProfile } from '../../shared/profile/schema.js';
-import type { JsonSchema } from '../src/form/json-schema.js';
+import { PatientProfile } from '#profile/schema.js';
+import type { JsonSchema } from '#web/src/form/json-schema.js';
 
 /** Drops regular expressions (`pattern`), `$schema` and `additionalProperties`; a property named `pattern` stays. */
 function withoutPatterns(node: unknown, isPropertyMap = false): unknown {

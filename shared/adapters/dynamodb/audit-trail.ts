@@ -7,9 +7,9 @@
 import { randomUUID } from 'node:crypto';
 import { PutCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod/mini';
-import type { AuditQuery, AuditTrail } from '../../ports/audit-trail.js';
-import { AUDIT_ACTIONS, type AuditEntry } from '../../referral/audit-entry.js';
-import type { Page, PageRequest } from '../../ports/referral-store.js';
+import type { AuditQuery, AuditTrail } from '#ports/audit-trail.js';
+import { AUDIT_ACTIONS, type AuditEntry } from '#referral/audit-entry.js';
+import type { Page, PageRequest } from '#ports/referral-store.js';
 import { decodeCursor, encodeCursor, type StartKey } from './cursor.js';
 import { auditPk } from './item-keys.js';
 import { TABLE_DESIGN } from './table-design.js';

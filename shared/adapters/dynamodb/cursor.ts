@@ -4,7 +4,7 @@
  * its partition must be the one being queried, so a forged cursor can at most skip within the caller's own listing.
  */
 import * as z from 'zod/mini';
-import { InvalidCursorError } from '../../ports/referral-store.js';
+import { InvalidCursorError } from '#ports/referral-store.js';
 
 /** An exclusive start key as the document client returns it: every key attribute of the table is a string. */
 export type StartKey = Record<string, string>;

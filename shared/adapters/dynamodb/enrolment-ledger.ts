@@ -6,7 +6,7 @@
  * conditional single-item writes, which DynamoDB, DynamoDB Local and dynalite all have.
  */
 import { GetCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import type { ClaimOutcome, EnrolmentLedger, PlaceClaim } from '../../ports/enrolment-ledger.js';
+import type { ClaimOutcome, EnrolmentLedger, PlaceClaim } from '#ports/enrolment-ledger.js';
 import { ENROLMENT_SK, trialStatePk } from './item-keys.js';
 import { isConditionalCheckFailed } from './store-errors.js';
 import { TABLE_DESIGN } from './table-design.js';
@@ -18,6 +18,16 @@ const CLAIM_ATTEMPTS = 3;
 /** The place could be neither claimed nor explained: places come and go too fast. Retry later. */
 export class PlaceContendedError extends Error {
   override name = 'PlaceContendedError';
+}
+
+/** The places held, as the ledger item (`TRIAL#<id>` / `ENROLMENT`) records them; none when there is no item yet. */
+export function placesIn(item: Record<string, unknown> | undefined): readonly PlaceClaim[] {
+  if (!item) return [];
+  const holders = item['onStudy'] instanceof Set ? [...(item['onStudy'] as Set<string>)] : [];
+  return holders.map((referralId) => {
+    const claim = item[`${CLAIM_PREFIX}${referralId}`] as { token?: unknown; at?: unknown } | undefined;
+    return { referralId, token: typeof claim?.token === 'string' ? claim.token : '', at: typeof claim?.at === 'string' ? claim.at : '' };
+  });
 }
 
 export class DynamoEnrolmentLedger implements EnrolmentLedger {
@@ -32,12 +42,7 @@ export class DynamoEnrolmentLedger implements EnrolmentLedger {
 
   async places(trialId: string): Promise<readonly PlaceClaim[]> {
     const { Item: item } = await this.client.send(new GetCommand({ TableName: this.tableName, Key: this.key(trialId), ConsistentRead: true }));
-    if (!item) return [];
-    const holders = item['onStudy'] instanceof Set ? [...(item['onStudy'] as Set<string>)] : [];
-    return holders.map((referralId) => {
-      const claim = item[`${CLAIM_PREFIX}${referralId}`] as { token?: unknown; at?: unknown } | undefined;
-      return { referralId, token: typeof claim?.token === 'string' ? claim.token : '', at: typeof claim?.at === 'string' ? claim.at : '' };
-    });
+    return placesIn(item);
   }
 
   async claimPlace(trialId: string, claim: PlaceClaim, limit: number): Promise<ClaimOutcome> {

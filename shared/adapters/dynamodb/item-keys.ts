@@ -3,17 +3,19 @@
  * index attributes its state calls for (the indexes are sparse, so membership follows state). Pure functions only.
  * Key layouts are described in table-design.ts.
  */
-import { isTombstone, type CandidateStatus, type ReferralRecord, type StoredReferral } from '../../referral/record.js';
-import { TABLE_DESIGN } from './table-design.js';
+import { derivedListing } from '#referral/candidate-listing.js';
+import { isTombstone, type CandidateStatus, type ReferralRecord, type StoredReferral } from '#referral/record.js';
+import { INBOX_LISTING_ATTRIBUTE, TABLE_DESIGN } from './table-design.js';
 
 /** A DynamoDB item as the document client sees it. */
 export type Item = Record<string, unknown>;
 
 /** The attributes this module adds to a record; `fromItem` strips exactly these. */
-const KEY_ATTRIBUTES: readonly string[] = [
+const DERIVED_ATTRIBUTES: readonly string[] = [
   TABLE_DESIGN.partitionKey,
   TABLE_DESIGN.sortKey,
   ...TABLE_DESIGN.indexes.flatMap((index) => [index.partitionKey, index.sortKey]),
+  INBOX_LISTING_ATTRIBUTE,
 ];
 
 export const REFERRAL_SK = 'REFERRAL';
@@ -93,16 +95,21 @@ function reviewAttributes(record: ReferralRecord): Record<string, string> {
   };
 }
 
-/** The item to write for a referral or tombstone. */
+/**
+ * The item to write for a referral or tombstone. A candidate also carries its inbox listing (the facts derived from
+ * its profile and screening), which is all the bySite index projects besides the record's own small fields.
+ */
 export function toItem(referral: StoredReferral): Item {
-  return { ...referral, pk: referralPk(referral.id), sk: REFERRAL_SK, ...indexAttributes(referral) };
+  const attributes = indexAttributes(referral);
+  const listing = attributes['sitePk'] !== undefined && !isTombstone(referral) ? { [INBOX_LISTING_ATTRIBUTE]: derivedListing(referral) } : {};
+  return { ...referral, pk: referralPk(referral.id), sk: REFERRAL_SK, ...attributes, ...listing };
 }
 
-/** The stored referral in an item read back, without the key attributes. */
+/** The stored referral in an item read back, without the key attributes and the derived listing. */
 export function fromItem(item: Item): StoredReferral {
   const record: Item = {};
   for (const [name, value] of Object.entries(item)) {
-    if (!KEY_ATTRIBUTES.includes(name)) record[name] = value;
+    if (!DERIVED_ATTRIBUTES.includes(name)) record[name] = value;
   }
   // The item was written by toItem from a StoredReferral; the table holds nothing else under REFERRAL# keys.
   return record as unknown as StoredReferral;

@@ -12,14 +12,17 @@ import {
   type PageRequest,
   type ReferralStore,
   type TrialState,
-} from '../../ports/referral-store.js';
-import type { ClaimOutcome, PlaceClaim } from '../../ports/enrolment-ledger.js';
-import type { Clock } from '../../ports/runtime.js';
-import { isTombstone, type CandidateStatus, type ReferralRecord, type StoredReferral } from '../../referral/record.js';
+} from '#ports/referral-store.js';
+import type { ClaimOutcome, PlaceClaim } from '#ports/enrolment-ledger.js';
+import type { Clock } from '#ports/runtime.js';
+import type { Verdict } from '#screening/result.js';
+import { candidateListing, type CandidateListing } from '#referral/candidate-listing.js';
+import { CANDIDATE_STATUSES, isTombstone, type CandidateStatus, type ReferralRecord, type StoredReferral } from '#referral/record.js';
 import { decodeCursor, encodeCursor, type StartKey } from './cursor.js';
-import { DynamoEnrolmentLedger } from './enrolment-ledger.js';
+import { DynamoEnrolmentLedger, placesIn } from './enrolment-ledger.js';
 import {
   dueRanges,
+  ENROLMENT_SK,
   fromItem,
   OUTBOX_PK,
   physicianPk,
@@ -34,7 +37,7 @@ import {
   type Item,
 } from './item-keys.js';
 import { isConditionalCheckFailed } from './store-errors.js';
-import { TABLE_DESIGN, type IndexName } from './table-design.js';
+import { INBOX_LISTING_ATTRIBUTE, TABLE_DESIGN, type IndexName } from './table-design.js';
 
 export { isRetryableStoreError } from './store-errors.js';
 
@@ -45,6 +48,21 @@ export interface DynamoReferralStoreOptions {
   /** Decides when an idempotent reply has expired (TTL deletion is lazy, so an expired one may still be read). */
   readonly clock: Clock;
 }
+
+const ListingItem = z.object({
+  id: z.string(),
+  trialId: z.string(),
+  siteId: z.string(),
+  updatedAt: z.string(),
+  candidate: z.optional(z.object({ status: z.enum(CANDIDATE_STATUSES), since: z.string(), recordedAt: z.string() })),
+  [INBOX_LISTING_ATTRIBUTE]: z.object({
+    age: z.nullable(z.number()),
+    verdict: z.enum(['eligible', 'potential', 'ineligible'] as const satisfies readonly Verdict[]),
+    score: z.number(),
+    missingData: z.number(),
+    screenedOn: z.string(),
+  }),
+});
 
 const TrialStateItem = z.object({
   trialId: z.string(),
@@ -222,7 +240,7 @@ export class DynamoReferralStore implements ReferralStore {
     return this.singleQueryPage(spec, page, (item) => asRecord(fromItem(item)));
   }
 
-  async listCandidates(siteId: string, status: CandidateStatus | undefined, page: PageRequest): Promise<Page<ReferralRecord>> {
+  async listCandidates(siteId: string, status: CandidateStatus | undefined, page: PageRequest): Promise<Page<CandidateListing>> {
     const spec: QuerySpec = {
       indexName: 'bySite',
       keyCondition: status === undefined ? '#ipk = :pk' : '#ipk = :pk AND begins_with(#isk, :status)',
@@ -230,7 +248,27 @@ export class DynamoReferralStore implements ReferralStore {
       values: status === undefined ? { ':pk': sitePk(siteId) } : { ':pk': sitePk(siteId), ':status': siteStatusPrefix(status) },
       forward: true, // the inverted score sorts the best first
     };
-    return this.singleQueryPage(spec, page, (item) => asRecord(fromItem(item)));
+    const listed = await this.singleQueryPage(spec, page, (item) => item);
+    const items = await Promise.all(listed.items.map((item) => this.listingOf(item)));
+    return { ...listed, items: items.filter((item) => item !== undefined) };
+  }
+
+  /**
+   * A bySite entry as the inbox lists it. Entries written before referrals carried their listing have none: one
+   * from an index that still projects ALL (a local table created before) is derived from the copy it holds, any
+   * other from the referral itself, which is then skipped if it has left the inbox meanwhile (index lag).
+   */
+  private async listingOf(item: Item): Promise<CandidateListing | undefined> {
+    const listing = ListingItem.safeParse(item);
+    if (listing.success) {
+      const { [INBOX_LISTING_ATTRIBUTE]: derived, ...own } = listing.data;
+      return { ...own, ...derived };
+    }
+    if ('latest' in item && 'profile' in item) return candidateListing(asRecord(fromItem(item)));
+    const id = typeof item['id'] === 'string' ? item['id'] : undefined;
+    if (id === undefined) throw new Error('a bySite entry without a referral id');
+    const stored = await this.get(id);
+    return stored && !isTombstone(stored) && stored.candidate ? candidateListing(stored) : undefined;
   }
 
   async countCandidates(siteId: string, status: CandidateStatus): Promise<number> {
@@ -262,9 +300,25 @@ export class DynamoReferralStore implements ReferralStore {
         ConsistentRead: true,
       }),
     );
-    if (!item) return { trialId, recruitment: 'open' };
-    const state = TrialStateItem.parse(item);
-    return { trialId: state.trialId, recruitment: state.recruitment, ...(state.updatedAt === undefined ? {} : { updatedAt: state.updatedAt }) };
+    return trialStateIn(trialId, item);
+  }
+
+  /**
+   * The switch and the ledger live in the trial's partition, side by side (ENROLMENT and STATE): one strongly
+   * consistent Query reads both, where two GetItems would be two requests (and two read units) for two small items.
+   */
+  async readRecruitment(trialId: string): Promise<{ state: TrialState; places: readonly PlaceClaim[] }> {
+    const { Items: items = [] } = await this.client.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        KeyConditionExpression: '#pk = :pk AND #sk BETWEEN :first AND :last',
+        ExpressionAttributeNames: { '#pk': TABLE_DESIGN.partitionKey, '#sk': TABLE_DESIGN.sortKey },
+        ExpressionAttributeValues: { ':pk': trialStatePk(trialId), ':first': ENROLMENT_SK, ':last': TRIAL_STATE_SK },
+        ConsistentRead: true,
+      }),
+    );
+    const withSortKey = (sk: string) => items.find((item) => item[TABLE_DESIGN.sortKey] === sk);
+    return { state: trialStateIn(trialId, withSortKey(TRIAL_STATE_SK)), places: placesIn(withSortKey(ENROLMENT_SK)) };
   }
 
   async putTrialState(state: TrialState): Promise<void> {
@@ -318,6 +372,13 @@ export class DynamoReferralStore implements ReferralStore {
     const lastKey = result.LastEvaluatedKey ? toStartKey(result.LastEvaluatedKey) : undefined;
     return lastKey ? { items, lastKey } : { items };
   }
+}
+
+/** The trial's stored switch; open when none was ever stored. */
+function trialStateIn(trialId: string, item: Item | undefined): TrialState {
+  if (!item) return { trialId, recruitment: 'open' };
+  const state = TrialStateItem.parse(item);
+  return { trialId: state.trialId, recruitment: state.recruitment, ...(state.updatedAt === undefined ? {} : { updatedAt: state.updatedAt }) };
 }
 
 /** The key attributes of an index's LastEvaluatedKey: the table's key and the index's own. */

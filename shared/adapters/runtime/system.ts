@@ -1,6 +1,6 @@
 /** The real clock and id generator. */
 import { createHash, randomUUID } from 'node:crypto';
-import type { Clock, IdGenerator } from '../../ports/runtime.js';
+import type { Clock, IdGenerator } from '#ports/runtime.js';
 
 export const systemClock: Clock = { now: () => new Date() };
 

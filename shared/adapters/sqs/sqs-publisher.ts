@@ -1,7 +1,7 @@
 /** Publishes candidate notifications to SQS, ten per batch call. Messages carry ids and the verdict only. */
 import { SendMessageBatchCommand, type SQSClient } from '@aws-sdk/client-sqs';
-import type { NotificationPublisher } from '../../ports/notifications.js';
-import type { CandidateNotification } from '../../referral/notification.js';
+import type { NotificationPublisher } from '#ports/notifications.js';
+import type { CandidateNotification } from '#referral/notification.js';
 
 /** Some entries of a batch were refused; the caller leaves them to the outbox sweep. */
 export class PartialPublishError extends Error {

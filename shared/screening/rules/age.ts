@@ -1,5 +1,5 @@
 /** Age in completed years on the screening day, both bounds included ("Age 2-60 years old"). */
-import type { AgeRule } from '../../trial/definition.js';
+import type { AgeRule } from '#trial/definition.js';
 import { birthday, completedYears, dayNumber, isoDate } from '../calendar.js';
 import { asRecord, asString, decided, missingData, request, unknown, type Evaluation, type Evaluator } from './evaluation.js';
 import type { ProfileFields } from './profile-fields.js';

@@ -3,7 +3,7 @@
  * without its pattern, is current; paroxysmal AF is current while its last episode is within the window, and
  * history (said so) after it.
  */
-import type { AtrialFibrillationRule } from '../../trial/definition.js';
+import type { AtrialFibrillationRule } from '#trial/definition.js';
 import { addMonths } from '../calendar.js';
 import { asRecord, asString, decided, missingData, unusableEventDate, usableEventDate, type Evaluator } from './evaluation.js';
 import type { ProfileFields } from './profile-fields.js';

@@ -1,5 +1,5 @@
 /** A coded value sorted into met / not met; any other value (`pending`, absent) is unknown. */
-import type { CategoryRule } from '../../trial/definition.js';
+import type { CategoryRule } from '#trial/definition.js';
 import { asString, constant, decided, missingData, request, unknown, type Evaluation, type Evaluator } from './evaluation.js';
 import type { ProfileFields } from './profile-fields.js';
 

@@ -1,6 +1,6 @@
 /** Comparators as the protocol words them, decided exactly in decimal. */
-import type { Comparator } from '../../trial/definition.js';
-import { compareProducts } from '../../units/exact-decimal.js';
+import type { Comparator } from '#trial/definition.js';
+import { compareProducts } from '#units/exact-decimal.js';
 
 /**
  * Far enough apart that floating point cannot have the order wrong, and farther than compareProducts' own float

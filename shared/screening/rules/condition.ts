@@ -4,7 +4,7 @@
  * judge (measurable extramedullary disease): unknown, with a site-review request.
  */
 import type { Reason } from '../reasons.js';
-import type { ConditionRule } from '../../trial/definition.js';
+import type { ConditionRule } from '#trial/definition.js';
 import { dayNumber } from '../calendar.js';
 import {
   asRecord,

@@ -3,7 +3,7 @@
  * gives assent where able); the refusal exclusion asks only that nobody declined, so a pending consent is clear of
  * it and its reason never reads as a requirement.
  */
-import type { ConsentRule } from '../../trial/definition.js';
+import type { ConsentRule } from '#trial/definition.js';
 import { birthday, completedYears, dayNumber } from '../calendar.js';
 import type { Reason } from '../reasons.js';
 import { asRecord, asString, constant, constantRequest, decided, missingData, request, undecided, unknown, type Evaluator } from './evaluation.js';

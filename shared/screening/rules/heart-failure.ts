@@ -3,7 +3,7 @@
  * heart failure is clear (no NYHA class is asked for), one with heart failure needs the class, and otherwise the
  * question is whether there is heart failure at all.
  */
-import type { HeartFailureRule } from '../../trial/definition.js';
+import type { HeartFailureRule } from '#trial/definition.js';
 import { asRecord, asString, decided, missingData, request, undecided, type Evaluator } from './evaluation.js';
 import type { ProfileFields } from './profile-fields.js';
 

@@ -4,7 +4,7 @@
  * most recent entry decides (blasts: the disease now) or any current one that passes (CD7: "flow cytometry or
  * immunohistochemistry").
  */
-import type { MeasurementRule } from '../../trial/definition.js';
+import type { MeasurementRule } from '#trial/definition.js';
 import type { Measured, Reason } from '../reasons.js';
 import { dayNumber } from '../calendar.js';
 import { satisfies } from './comparison.js';

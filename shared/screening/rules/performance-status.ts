@@ -3,7 +3,7 @@
  * children under the age parameter, read against ECOG ≤ 2 through the trial's named equivalence. The most recent
  * current assessment decides; on the same day ECOG comes first, then Karnofsky, then Lansky.
  */
-import type { PerformanceStatusRule } from '../../trial/definition.js';
+import type { PerformanceStatusRule } from '#trial/definition.js';
 import { completedYears, dayNumber } from '../calendar.js';
 import type { PerformanceScale, Reason } from '../reasons.js';
 import type { DataRequest } from '../result.js';

@@ -5,7 +5,7 @@
  * the labs and cardiac sections): each object is reached once, and the pass reaches the profile's objects
  * together instead of one criterion at a time.
  */
-import type { PatientProfile } from '../../profile/schema.js';
+import type { PatientProfile } from '#profile/schema.js';
 
 /** A profile's fields as read for one screening, by slot. Valid until the next screening with the same trial. */
 export type FieldValues = readonly unknown[];

@@ -4,7 +4,7 @@
  * that could apply is clear, one above every such limit is prolonged, and between them what would decide (date
  * of birth, sex) is requested.
  */
-import type { QtcRule } from '../../trial/definition.js';
+import type { QtcRule } from '#trial/definition.js';
 import { completedYears, dayNumber } from '../calendar.js';
 import type { DataRequest } from '../result.js';
 import {

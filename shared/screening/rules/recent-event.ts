@@ -1,5 +1,5 @@
 /** An event that excludes while recent: "myocardial infarction within the past 12 months" (inclusive). */
-import type { RecentEventRule } from '../../trial/definition.js';
+import type { RecentEventRule } from '#trial/definition.js';
 import { addMonths, isoDate } from '../calendar.js';
 import { asRecord, asString, decided, missingData, unusableEventDate, usableEventDate, type Evaluator } from './evaluation.js';
 import type { ProfileFields } from './profile-fields.js';

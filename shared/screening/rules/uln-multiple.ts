@@ -4,7 +4,7 @@
  * lab's ULN, a value within the multiple of even the lowest plausible ULN qualifies for any lab (said so); only
  * a higher value needs the lab's ULN.
  */
-import type { UlnMultipleRule } from '../../trial/definition.js';
+import type { UlnMultipleRule } from '#trial/definition.js';
 import { dayNumber } from '../calendar.js';
 import { compareScaled } from './comparison.js';
 import {

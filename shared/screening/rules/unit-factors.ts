@@ -2,8 +2,8 @@
  * An analyte's accepted units, looked up per reported result. Built once per analyte from the UCUM-generated table
  * when a trial is compiled, so a screening does a Map lookup instead of an own-property check on the table.
  */
-import { SUPPORTED_UNITS, type Analyte } from '../../units/conversion-table.js';
-import { canonicalFactor } from '../../units/convert.js';
+import { SUPPORTED_UNITS, type Analyte } from '#units/conversion-table.js';
+import { canonicalFactor } from '#units/convert.js';
 
 const tables = new Map<Analyte, ReadonlyMap<string, number>>();
 

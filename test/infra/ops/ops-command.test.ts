@@ -1,6 +1,6 @@
 /** The operator commands' arguments: the region is always named, and each command says what it lacks. */
 import { describe, expect, it } from 'vitest';
-import { parseOpsCommand } from '../../../infra/ops/main.js';
+import { parseOpsCommand } from '#infra/ops/main.js';
 
 describe('npm run ops', () => {
   it('reads a redrive', () => {

@@ -6,7 +6,7 @@
  * DynamoDB wire protocol (dynalite); the restore is a copy of every item at the restore point, which is what a
  * point-in-time restore produces.
  */
-import { documentClientFor } from '../../../shared/adapters/dynamodb/document-client.js';
+import { documentClientFor } from '#adapters/dynamodb/document-client.js';
 import type { DynamoDBDocumentClient} from '@aws-sdk/lib-dynamodb';
 import { PutCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -15,17 +15,17 @@ import {
   withdrawalsFromLogQuery,
   withdrawalsInTable,
   type Withdrawal,
-} from '../../../infra/ops/reapply-withdrawals.js';
-import { replaceTableContents } from '../../../infra/ops/replace-table-contents.js';
-import { DynamoAuditTrail } from '../../../shared/adapters/dynamodb/audit-trail.js';
-import { createTable } from '../../../shared/adapters/dynamodb/create-table.js';
-import { DynamoReferralStore } from '../../../shared/adapters/dynamodb/referral-store.js';
-import type { Principal } from '../../../shared/auth/principal.js';
-import { isTombstone } from '../../../shared/referral/record.js';
-import { withdrawReferral } from '../../../shared/use-cases/withdraw-referral.js';
-import { startDynalite, type TestDynalite } from '../../support/dynalite.js';
-import { ManualClock } from '../../support/manual-clock.js';
-import { referralRecord, TRIAL_ID } from '../../support/records.js';
+} from '#infra/ops/reapply-withdrawals.js';
+import { replaceTableContents } from '#infra/ops/replace-table-contents.js';
+import { DynamoAuditTrail } from '#adapters/dynamodb/audit-trail.js';
+import { createTable } from '#local/create-table.js';
+import { DynamoReferralStore } from '#adapters/dynamodb/referral-store.js';
+import type { Principal } from '#auth/principal.js';
+import { isTombstone } from '#referral/record.js';
+import { withdrawReferral } from '#use-cases/withdraw-referral.js';
+import { startDynalite, type TestDynalite } from '#test/support/dynalite.js';
+import { ManualClock } from '#test/support/manual-clock.js';
+import { referralRecord, TRIAL_ID } from '#test/support/records.js';
 
 let dynalite: TestDynalite;
 let document: DynamoDBDocumentClient;

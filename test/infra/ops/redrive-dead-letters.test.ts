@@ -5,8 +5,8 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { afterEach, describe, expect, it } from 'vitest';
-import { redriveDeadLetters } from '../../../infra/ops/redrive-dead-letters.js';
-import { startFakeAwsJsonEndpoint, type AwsJsonCall, type FakeAwsJsonEndpoint } from '../../support/fake-aws-json-endpoint.js';
+import { redriveDeadLetters } from '#infra/ops/redrive-dead-letters.js';
+import { startFakeAwsJsonEndpoint, type AwsJsonCall, type FakeAwsJsonEndpoint } from '#test/support/fake-aws-json-endpoint.js';
 
 const md5 = (text: string) => createHash('md5').update(text).digest('hex');
 

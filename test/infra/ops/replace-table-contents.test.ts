@@ -1,13 +1,13 @@
 /** Putting a restored table's contents back into the stack's table, over the DynamoDB wire protocol (dynalite). */
-import { documentClientFor } from '../../../shared/adapters/dynamodb/document-client.js';
+import { documentClientFor } from '#adapters/dynamodb/document-client.js';
 import type { DynamoDBDocumentClient} from '@aws-sdk/lib-dynamodb';
 import { PutCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { replaceTableContents } from '../../../infra/ops/replace-table-contents.js';
-import { toItem } from '../../../shared/adapters/dynamodb/item-keys.js';
-import { createTable } from '../../../shared/adapters/dynamodb/create-table.js';
-import { startDynalite, type TestDynalite } from '../../support/dynalite.js';
-import { nextRevision, referralRecord, tombstoneOf } from '../../support/records.js';
+import { replaceTableContents } from '#infra/ops/replace-table-contents.js';
+import { toItem } from '#adapters/dynamodb/item-keys.js';
+import { createTable } from '#local/create-table.js';
+import { startDynalite, type TestDynalite } from '#test/support/dynalite.js';
+import { nextRevision, referralRecord, tombstoneOf } from '#test/support/records.js';
 
 let dynalite: TestDynalite;
 let document: DynamoDBDocumentClient;

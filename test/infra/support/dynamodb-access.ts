@@ -1,12 +1,12 @@
 /**
  * What each function really does to the table, observed on the local stack: a middleware on the DynamoDB client
- * records every call under the function whose invocation made it (infra/local/local-handlers.ts runs each one as
+ * records every call under the function whose invocation made it (local/local-handlers.ts runs each one as
  * that function), as `<Operation> <key family>` for an item, `Query index/<name>` for reading an index and
  * `Count index/<name>` for a COUNT query on one.
  */
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { currentFunction } from '../../../infra/local/local-handlers.js';
-import { TABLE_DESIGN } from '../../../shared/adapters/dynamodb/table-design.js';
+import { currentFunction } from '#local/local-handlers.js';
+import { TABLE_DESIGN } from '#adapters/dynamodb/table-design.js';
 
 type AttributeValue = { S?: string } & Record<string, unknown>;
 

@@ -5,8 +5,8 @@
  * `unexpected ...`, so a new kind of grant fails the tests until someone looks at it.
  */
 import { expect } from 'vitest';
-import { TABLE_DESIGN } from '../../../shared/adapters/dynamodb/table-design.js';
-import type { FunctionAccess, FunctionName } from '../../../infra/stack/function-catalogue.js';
+import { TABLE_DESIGN } from '#adapters/dynamodb/table-design.js';
+import type { FunctionAccess, FunctionName } from '#infra/stack/function-catalogue.js';
 import { resourcesOf, type SynthesizedApp } from './synth.js';
 
 interface Statement {

@@ -5,8 +5,8 @@
 import { CfnElement, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import type { IConstruct } from 'constructs';
-import type { FunctionName } from '../../../infra/stack/function-catalogue.js';
-import { buildApp, type TrialMatchApp } from '../../../infra/stack/trial-match-app.js';
+import type { FunctionName } from '#infra/stack/function-catalogue.js';
+import { buildApp, type TrialMatchApp } from '#infra/stack/trial-match-app.js';
 
 /** The external OIDC provider the China deployment trusts in these tests. */
 export const CHINA_ISSUER = 'https://idp.example.cn/realms/trial-match';

@@ -4,9 +4,9 @@
  */
 import type { SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import { describe, expect, it } from 'vitest';
-import { InProcessQueue, QueueNotDrainedError, type SqsLambda } from '../../../infra/local/in-process-queue.js';
-import type { LocalLog, LogAttributes } from '../../../infra/local/local-log.js';
-import type { CandidateNotification } from '../../../shared/referral/notification.js';
+import { InProcessQueue, QueueNotDrainedError, type SqsLambda } from '#local/in-process-queue.js';
+import type { LocalLog, LogAttributes } from '#local/local-log.js';
+import type { CandidateNotification } from '#referral/notification.js';
 
 function notification(referralId: string, seq = 1): CandidateNotification {
   return {

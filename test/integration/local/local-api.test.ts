@@ -5,11 +5,11 @@
 import { request as httpRequest } from 'node:http';
 import type { APIGatewayProxyEventV2WithJWTAuthorizer, Context } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startLocalApi, type LocalApi, type LocalHttpHandler } from '../../../infra/local/http-server.js';
-import { createLocalAuthorizer } from '../../../infra/local/local-authorizer.js';
-import { ephemeralIdentity, type LocalIdentity } from '../../../infra/local/local-identity.js';
-import type { LocalLog, LogAttributes } from '../../../infra/local/local-log.js';
-import { ROUTES, type HttpHandlerName, type RouteDefinition } from '../../../shared/http/routes.js';
+import { startLocalApi, type LocalApi, type LocalHttpHandler } from '#local/http-server.js';
+import { createLocalAuthorizer } from '#local/local-authorizer.js';
+import { ephemeralIdentity, type LocalIdentity } from '#local/local-identity.js';
+import type { LocalLog, LogAttributes } from '#local/local-log.js';
+import { ROUTES, type HttpHandlerName, type RouteDefinition } from '#http/routes.js';
 
 interface Seen {
   readonly handler: HttpHandlerName;

@@ -8,16 +8,16 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createLocalAuthorizer } from '../../../infra/local/local-authorizer.js';
+import { createLocalAuthorizer } from '#local/local-authorizer.js';
 import {
   InvalidTokenRequestError,
   LOCAL_AUDIENCE,
   LOCAL_ISSUER,
   LOCAL_KEY_FILE,
   localIdentity,
-} from '../../../infra/local/local-identity.js';
-import { parseMintArgs, UsageError } from '../../../infra/local/mint-token.js';
-import { principalFromClaims } from '../../../shared/auth/principal.js';
+} from '#local/local-identity.js';
+import { parseMintArgs, UsageError } from '#local/mint-token.js';
+import { principalFromClaims } from '#auth/principal.js';
 
 const run = promisify(execFile);
 let dataDir: string;
@@ -32,7 +32,7 @@ afterAll(async () => {
 
 async function mintCommand(args: readonly string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   try {
-    const { stdout, stderr } = await run('npx', ['tsx', 'infra/local/mint-token.ts', ...args], { cwd: process.cwd() });
+    const { stdout, stderr } = await run('npx', ['tsx', 'local/mint-token.ts', ...args], { cwd: process.cwd() });
     return { code: 0, stdout, stderr };
   } catch (error) {
     const failed = error as { code?: number; stdout?: string; stderr?: string };

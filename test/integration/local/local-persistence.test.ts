@@ -7,10 +7,10 @@ import { chmod, mkdir, mkdtemp, readdir, rm, stat, writeFile } from 'node:fs/pro
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { startLocalStack, type LocalStack } from '../../../infra/local/local-stack.js';
-import { apiClient } from '../../support/api-client.js';
-import { crashMidPut, type DynaliteItem } from '../../support/dynalite-crash.js';
-import { eligibleProfile } from '../../support/profiles.js';
+import { startLocalStack, type LocalStack } from '#local/local-stack.js';
+import { apiClient } from '#test/support/api-client.js';
+import { crashMidPut, type DynaliteItem } from '#test/support/dynalite-crash.js';
+import { eligibleProfile } from '#test/support/profiles.js';
 
 const SITE = 'hebei-yanda-ludaopei';
 const cleanups: (() => Promise<void>)[] = [];

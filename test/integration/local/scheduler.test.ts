@@ -1,8 +1,8 @@
 /** The local schedule: the EventBridge event shape, runNow's result, and runs that never overlap. */
 import type { ScheduledEvent } from 'aws-lambda';
 import { describe, expect, it } from 'vitest';
-import type { LocalLog } from '../../../infra/local/local-log.js';
-import { LocalScheduler } from '../../../infra/local/scheduler.js';
+import type { LocalLog } from '#local/local-log.js';
+import { LocalScheduler } from '#local/scheduler.js';
 
 const quiet: LocalLog = { info: () => undefined, warn: () => undefined, error: () => undefined };
 

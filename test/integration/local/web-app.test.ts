@@ -3,10 +3,10 @@
  * config for local sign-in, and the local-only token route, which no deployed route table has.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startLocalStack, type LocalStack } from '../../../infra/local/local-stack.js';
-import { LOCAL_WEB_IDENTITIES } from '../../../infra/local/local-web-identities.js';
-import { ROUTES } from '../../../shared/http/routes.js';
-import { webSecurityHeaders } from '../../../web/security-headers.js';
+import { startLocalStack, type LocalStack } from '#local/local-stack.js';
+import { LOCAL_WEB_IDENTITIES } from '#local/local-web-identities.js';
+import { ROUTES } from '#http/routes.js';
+import { webSecurityHeaders } from '#web/security-headers.js';
 
 let stack: LocalStack;
 

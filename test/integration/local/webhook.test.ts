@@ -5,12 +5,12 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { LocalLog, LogAttributes } from '../../../infra/local/local-log.js';
-import { startWebhookReceiver, type WebhookReceiver } from '../../../infra/local/webhook-receiver.js';
-import { signWebhook, verifyWebhook } from '../../../shared/adapters/webhook/signature.js';
-import { SignedWebhookNotifier, UnknownSiteError, WebhookRejectedError } from '../../../shared/adapters/webhook/signed-webhook-notifier.js';
-import { verdictLabel } from '../../../shared/i18n/render.js';
-import type { SiteMessage } from '../../../shared/ports/notifications.js';
+import type { LocalLog, LogAttributes } from '#local/local-log.js';
+import { startWebhookReceiver, type WebhookReceiver } from '#local/webhook-receiver.js';
+import { signWebhook, verifyWebhook } from '#adapters/webhook/signature.js';
+import { SignedWebhookNotifier, UnknownSiteError, WebhookRejectedError } from '#adapters/webhook/signed-webhook-notifier.js';
+import { verdictLabel } from '#i18n/render.js';
+import type { SiteMessage } from '#ports/notifications.js';
 
 const SITE = 'hebei-yanda-ludaopei';
 const SECRET = 'local-site-secret';
@@ -131,6 +131,26 @@ describe('SignedWebhookNotifier → webhook receiver', () => {
     receiver.stallNext(1);
     await expect(notifier.notify(message('ref-slow'))).rejects.toMatchObject({ name: 'TimeoutError' });
     expect(receiver.deliveries().some((d) => d.referralId === 'ref-slow')).toBe(false);
+  });
+
+  it('does not follow a redirect: it is refused like any other non-2xx', async () => {
+    let hits = 0;
+    const redirecting = createServer((request, response) => {
+      hits++;
+      request.resume();
+      response.writeHead(307, { location: receiver.urlFor(SITE) }).end();
+    });
+    const url = await listen(redirecting);
+    try {
+      await expect(new SignedWebhookNotifier({ [SITE]: { url, secret: SECRET } }).notify(message('ref-moved'))).rejects.toMatchObject({
+        name: 'WebhookRejectedError',
+        status: 307,
+      });
+    } finally {
+      await close(redirecting);
+    }
+    expect(hits).toBe(1);
+    expect(receiver.deliveries().some((d) => d.referralId === 'ref-moved')).toBe(false);
   });
 
   it('throws for a site without a webhook, and when nothing listens', async () => {

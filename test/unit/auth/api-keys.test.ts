@@ -1,8 +1,8 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
 import type { APIGatewayRequestAuthorizerEventV2 } from 'aws-lambda';
 import { describe, expect, it } from 'vitest';
-import { apiKeyAuthorizer } from '../../../functions/api-key-authorizer/api-key-authorizer.js';
-import { checkApiKey, issuedKeys } from '../../../shared/auth/api-keys.js';
+import { apiKeyAuthorizer } from '#functions/api-key-authorizer/api-key-authorizer.js';
+import { checkApiKey, issuedKeys } from '#auth/api-keys.js';
 
 const keys = issuedKeys({ 'mitre-app': 'a-key-of-at-least-sixteen', short: 'too-short', weird: 42 });
 

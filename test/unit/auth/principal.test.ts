@@ -1,6 +1,6 @@
 import { fc, test } from '@fast-check/vitest';
 import { describe, expect, it } from 'vitest';
-import { groupsFromClaim, principalFromClaims, type Claims } from '../../../shared/auth/principal.js';
+import { groupsFromClaim, principalFromClaims, type Claims } from '#auth/principal.js';
 
 describe('principalFromClaims', () => {
   it('reads the claims as API Gateway passes them: strings, groups flattened to "[a b]"', () => {

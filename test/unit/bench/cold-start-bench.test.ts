@@ -7,8 +7,8 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { floorSource, initSdkWorkOf } from '../../../bench/cold-start-bundles.js';
-import { changesBetween, formatColdStartReport, runColdStartBench, type ColdStartRow } from '../../../bench/cold-start.js';
+import { floorSource, initSdkWorkOf } from '#bench/cold-start-bundles.js';
+import { changesBetween, formatColdStartReport, runColdStartBench, type ColdStartRow } from '#bench/cold-start.js';
 
 describe('the cold-start benchmark', () => {
   it('measures a handler and its floor from bundles it built', async () => {

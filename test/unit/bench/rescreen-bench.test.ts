@@ -3,8 +3,8 @@
  * Correctness only (reads per due referral, every due referral rescreened), never a timing.
  */
 import { describe, expect, it } from 'vitest';
-import { dueCount, dueReasonAt } from '../../../bench/rescreen-population.js';
-import { rescreenSizesFromEnvironment, runRescreenBench } from '../../../bench/rescreen.js';
+import { dueCount, dueReasonAt } from '#bench/rescreen-population.js';
+import { rescreenSizesFromEnvironment, runRescreenBench } from '#bench/rescreen.js';
 
 describe('the rescreen benchmark', () => {
   it('reads about one item per due referral, and rescreens every due referral', async () => {

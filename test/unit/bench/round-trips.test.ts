@@ -1,6 +1,6 @@
 /** The round-trip counts the bench prints are counts of calls, so they are asserted here like any behaviour. */
 import { describe, expect, it } from 'vitest';
-import { runRoundTripBench, sequentialRoundTrips } from '../../../bench/round-trips.js';
+import { runRoundTripBench, sequentialRoundTrips } from '#bench/round-trips.js';
 
 describe('sequentialRoundTrips', () => {
   it('counts calls that follow one another once each, and calls that overlap together', () => {

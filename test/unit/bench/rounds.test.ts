@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { measureAsync, measureSync, median } from '../../../bench/rounds.js';
+import { measureAsync, measureSync, median } from '#bench/rounds.js';
 
 describe('median', () => {
   it('is the middle value, or the mean of the two middle values', () => {

@@ -1,6 +1,6 @@
 /** The web bench runs for real (a build, the local stack, Chromium) and reports positive figures; no timing asserted. */
 import { describe, expect, it } from 'vitest';
-import { formatWebTable, runWebBench } from '../../../bench/web.js';
+import { formatWebTable, runWebBench } from '#bench/web.js';
 
 describe('the web benchmark', () => {
   it('measures the bundle against its budget and first renders against a baseline page', async () => {

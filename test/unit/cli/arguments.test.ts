@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseCommandLine } from '../../../cli/arguments.js';
+import { parseCommandLine } from '#cli/arguments.js';
 
 describe('parseCommandLine', () => {
   it('reads the screen command with its profile file, defaulting to a table screened today', () => {

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { screenLine } from '../../../cli/batch-command.js';
-import { csvRow } from '../../../cli/batch-results.js';
-import { BatchTally, formatBatchSummary } from '../../../cli/batch-summary.js';
-import { NCT05212584 } from '../../../shared/trial/nct05212584.js';
-import { eligibleProfile } from '../../support/profiles.js';
+import { screenLine } from '#cli/batch-command.js';
+import { csvRow } from '#cli/batch-results.js';
+import { BatchTally, formatBatchSummary } from '#cli/batch-summary.js';
+import { NCT05212584 } from '#trial/nct05212584.js';
+import { eligibleProfile } from '#test/support/profiles.js';
 
 describe('CSV rows', () => {
   it('quote commas and quotes, and keep a spreadsheet from reading a value as a formula', () => {

@@ -2,7 +2,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseProfileText, readProfileFile } from '../../../cli/profile-file.js';
+import { parseProfileText, readProfileFile } from '#cli/profile-file.js';
 
 describe('parseProfileText', () => {
   it('accepts a valid profile, with or without a byte order mark', () => {

@@ -1,11 +1,11 @@
 import { fc, test } from '@fast-check/vitest';
 import { describe, expect, it } from 'vitest';
-import { displayWidth } from '../../../cli/display-width.js';
-import { formatResultTable, wrap } from '../../../cli/result-table.js';
-import { renderScreening, type RenderedScreening } from '../../../shared/i18n/render.js';
-import { screen } from '../../../shared/screening/screen.js';
-import { NCT05212584 } from '../../../shared/trial/nct05212584.js';
-import { daysBefore, eligibleProfile } from '../../support/profiles.js';
+import { displayWidth } from '#cli/display-width.js';
+import { formatResultTable, wrap } from '#cli/result-table.js';
+import { renderScreening, type RenderedScreening } from '#i18n/render.js';
+import { screen } from '#screening/screen.js';
+import { NCT05212584 } from '#trial/nct05212584.js';
+import { daysBefore, eligibleProfile } from '#test/support/profiles.js';
 
 const AS_OF = '2026-11-25';
 const heading = { trialId: NCT05212584.id, title: NCT05212584.title };

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { parseProfileText, type ProfileRead } from '../../../cli/profile-file.js';
-import { runCli } from '../../../cli/run.js';
-import type { ScreeningResult } from '../../../shared/screening/result.js';
-import { NCT05212584 } from '../../../shared/trial/nct05212584.js';
-import { eligibleProfile } from '../../support/profiles.js';
+import { parseProfileText, type ProfileRead } from '#cli/profile-file.js';
+import { runCli } from '#cli/run.js';
+import type { ScreeningResult } from '#screening/result.js';
+import { NCT05212584 } from '#trial/nct05212584.js';
+import { eligibleProfile } from '#test/support/profiles.js';
 
 /** An environment whose files live in memory and whose output is captured: the CLI's own code, no process. */
 function environment(files: Record<string, string>, now = new Date('2026-11-24T17:00:00Z')) {

@@ -4,9 +4,9 @@
  * routes with their API key and their FHIR replies.
  */
 import { describe, expect, it } from 'vitest';
-import { buildOpenApiDocument } from '../../../shared/http/openapi.js';
-import { missingMinimumData } from '../../../shared/referral/minimum-data.js';
-import { NCT05212584 } from '../../../shared/trial/nct05212584.js';
+import { buildOpenApiDocument } from '#http/openapi.js';
+import { missingMinimumData } from '#referral/minimum-data.js';
+import { NCT05212584 } from '#trial/nct05212584.js';
 
 describe('the minimum data before the site is told', () => {
   const diagnosis = { type: 'T-ALL', cd7: [] } as never;

@@ -1,8 +1,8 @@
 /** docs/fhir-mapping.md lists exactly the Observation codes the translator acts on, with their sources. */
 import { readFileSync } from 'node:fs';
 import { expect, it } from 'vitest';
-import { SYSTEM } from '../../../shared/fhir/code-systems.js';
-import { OBSERVATION_CODES } from '../../../shared/fhir/mapping-table.js';
+import { SYSTEM } from '#fhir/code-systems.js';
+import { OBSERVATION_CODES } from '#fhir/mapping-table.js';
 
 const TARGETS: Record<string, string> = {
   hemoglobin: 'labs.hemoglobin',

@@ -5,12 +5,12 @@
  */
 import { it } from '@fast-check/vitest';
 import { describe, expect } from 'vitest';
-import { translateBundle } from '../../../shared/fhir/translate-bundle.js';
-import type { PatientProfile } from '../../../shared/profile/schema.js';
-import { screen } from '../../../shared/screening/screen.js';
-import { NCT05212584 } from '../../../shared/trial/nct05212584.js';
-import { profileArbitrary } from '../../support/profiles.js';
-import { fhirReadable, profileToBundle } from '../../support/profile-to-bundle.js';
+import { translateBundle } from '#fhir/translate-bundle.js';
+import type { PatientProfile } from '#profile/schema.js';
+import { screen } from '#screening/screen.js';
+import { NCT05212584 } from '#trial/nct05212584.js';
+import { profileArbitrary } from '#test/support/profiles.js';
+import { fhirReadable, profileToBundle } from '#test/support/profile-to-bundle.js';
 
 const AS_OF = '2026-11-25';
 

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { MATCH_SCORE, matchScore } from '../../../shared/fhir/match-score.js';
-import { RESEARCH_STUDY_STATUS, researchStudyOf } from '../../../shared/fhir/research-study.js';
-import { searchSetOf } from '../../../shared/fhir/search-set.js';
-import { screen } from '../../../shared/screening/screen.js';
-import { NCT05212584 } from '../../../shared/trial/nct05212584.js';
-import { eligibleProfile } from '../../support/profiles.js';
+import { MATCH_SCORE, matchScore } from '#fhir/match-score.js';
+import { RESEARCH_STUDY_STATUS, researchStudyOf } from '#fhir/research-study.js';
+import { searchSetOf } from '#fhir/search-set.js';
+import { screen } from '#screening/screen.js';
+import { NCT05212584 } from '#trial/nct05212584.js';
+import { eligibleProfile } from '#test/support/profiles.js';
 
 const AS_OF = '2026-11-25';
 

@@ -6,11 +6,11 @@
 import fhirpath from 'fhirpath';
 import r4 from 'fhirpath/fhir-context/r4';
 import { describe, expect, it } from 'vitest';
-import { BundleRejected } from '../../../shared/fhir/read-bundle.js';
-import { translateBundle } from '../../../shared/fhir/translate-bundle.js';
-import type { BundleTranslation } from '../../../shared/fhir/translation.js';
-import { screen } from '../../../shared/screening/screen.js';
-import { NCT05212584 } from '../../../shared/trial/nct05212584.js';
+import { BundleRejected } from '#fhir/read-bundle.js';
+import { translateBundle } from '#fhir/translate-bundle.js';
+import type { BundleTranslation } from '#fhir/translation.js';
+import { screen } from '#screening/screen.js';
+import { NCT05212584 } from '#trial/nct05212584.js';
 import {
   ADULT_T_ALL,
   ALL_WITHOUT_LINEAGE,
@@ -20,7 +20,7 @@ import {
   MITRE_FIXTURE,
   quantity,
   readJson,
-} from '../../support/fhir-bundles.js';
+} from '#test/support/fhir-bundles.js';
 
 const AS_OF = '2026-11-25';
 

@@ -6,9 +6,9 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import type { Context } from 'aws-lambda';
 import { afterEach, describe, expect, it } from 'vitest';
-import { httpProblemOf, statusOf } from '../../../shared/http/domain-problems.js';
-import { authenticatedRoute, publicRoute, type HttpEvent } from '../../../shared/http/http-handler.js';
-import { MAX_LISTED_ERRORS, problemResponse, problems, type Problem } from '../../../shared/http/problem.js';
+import { httpProblemOf, statusOf } from '#http/domain-problems.js';
+import { authenticatedRoute, publicRoute, type HttpEvent } from '#http/http-handler.js';
+import { MAX_LISTED_ERRORS, problemResponse, problems, type Problem } from '#http/problem.js';
 import {
   busy,
   DomainProblemError,
@@ -24,9 +24,9 @@ import {
   trialFull,
   type DomainProblem,
   type ProblemKind,
-} from '../../../shared/use-cases/problems.js';
-import { validate } from '../../../shared/use-cases/validate.js';
-import { PatientProfile } from '../../../shared/profile/schema.js';
+} from '#use-cases/problems.js';
+import { validate } from '#use-cases/validate.js';
+import { PatientProfile } from '#profile/schema.js';
 
 const WIRE: Record<ProblemKind, { status: number; type: string }> = {
   malformed: { status: 400, type: 'bad-request' },

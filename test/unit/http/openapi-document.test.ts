@@ -8,8 +8,8 @@ import { Document, Spectral } from '@stoplight/spectral-core';
 import parsers from '@stoplight/spectral-parsers';
 import { oas } from '@stoplight/spectral-rulesets';
 import { describe, expect, it } from 'vitest';
-import { buildOpenApiDocument } from '../../../shared/http/openapi.js';
-import { ROUTES } from '../../../shared/http/routes.js';
+import { buildOpenApiDocument } from '#http/openapi.js';
+import { ROUTES } from '#http/routes.js';
 
 const document = buildOpenApiDocument('https://api.trial-match.example');
 const text = JSON.stringify(document, null, 2);

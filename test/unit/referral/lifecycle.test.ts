@@ -7,9 +7,9 @@ import {
   pendingNotification,
   recordScreening,
   withdraw,
-} from '../../../shared/referral/lifecycle.js';
-import { HISTORY_LIMIT } from '../../../shared/referral/record.js';
-import type { Outcome, ScreeningResult, Verdict } from '../../../shared/screening/result.js';
+} from '#referral/lifecycle.js';
+import { HISTORY_LIMIT } from '#referral/record.js';
+import type { Outcome, ScreeningResult, Verdict } from '#screening/result.js';
 
 const result = (verdict: Verdict, asOf = '2026-11-25', outcomes: Record<string, Outcome> = {}): ScreeningResult => ({
   trialId: 'NCT05212584',

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { applyMergePatch, MAX_PATCH_DEPTH, PatchTooDeepError } from '../../../shared/referral/merge-patch.js';
+import { applyMergePatch, MAX_PATCH_DEPTH, PatchTooDeepError } from '#referral/merge-patch.js';
 
 describe('applyMergePatch (RFC 7386)', () => {
   it('follows the RFC 7386 appendix examples', () => {

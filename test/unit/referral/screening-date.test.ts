@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { screeningDate } from '../../../shared/referral/screening-date.js';
-import { NCT05212584 } from '../../../shared/trial/nct05212584.js';
-import { siteTimeZone } from '../../../shared/trial/registry.js';
+import { screeningDate } from '#referral/screening-date.js';
+import { NCT05212584 } from '#trial/nct05212584.js';
+import { siteTimeZone } from '#trial/registry.js';
 
 describe('screeningDate', () => {
   it('gives the calendar day in the site time zone, not the machine one', () => {

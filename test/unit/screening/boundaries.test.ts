@@ -3,8 +3,8 @@
  * changes one fact.
  */
 import { describe, expect, it } from 'vitest';
-import type { PatientProfile } from '../../../shared/profile/schema.js';
-import { AS_OF, outcomeOf, screenVariant } from '../../support/screening.js';
+import type { PatientProfile } from '#profile/schema.js';
+import { AS_OF, outcomeOf, screenVariant } from '#test/support/screening.js';
 
 const RECENT = '2026-11-20';
 type Labs = NonNullable<PatientProfile['labs']>;

@@ -3,10 +3,10 @@
  * one fact, on both sides of every boundary, for children and adults.
  */
 import { describe, expect, it } from 'vitest';
-import { renderReasons } from '../../../shared/i18n/render.js';
-import type { PatientProfile } from '../../../shared/profile/schema.js';
-import { daysBefore } from '../../support/profiles.js';
-import { AS_OF, outcomeOf, renderedVariant, screenVariant } from '../../support/screening.js';
+import { renderReasons } from '#i18n/render.js';
+import type { PatientProfile } from '#profile/schema.js';
+import { daysBefore } from '#test/support/profiles.js';
+import { AS_OF, outcomeOf, renderedVariant, screenVariant } from '#test/support/screening.js';
 
 const RECENT = '2026-11-20';
 type Change = (p: PatientProfile) => PatientProfile;

@@ -1,10 +1,10 @@
 /** Properties over schema-valid profiles crowded around the protocol's boundaries. */
 import { fc, test } from '@fast-check/vitest';
 import { expect } from 'vitest';
-import { PatientProfile } from '../../../shared/profile/schema.js';
-import { screen } from '../../../shared/screening/screen.js';
-import { NCT05212584 } from '../../../shared/trial/nct05212584.js';
-import { profileArbitrary } from '../../support/profiles.js';
+import { PatientProfile } from '#profile/schema.js';
+import { screen } from '#screening/screen.js';
+import { NCT05212584 } from '#trial/nct05212584.js';
+import { profileArbitrary } from '#test/support/profiles.js';
 
 const AS_OF = '2026-11-25';
 const profiles = profileArbitrary(AS_OF);

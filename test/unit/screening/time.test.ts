@@ -1,10 +1,10 @@
 /** Missing and stale data, future dates, and `reviewAt`: when the verdict could change with no new data. */
 import { describe, expect, it } from 'vitest';
-import type { PatientProfile } from '../../../shared/profile/schema.js';
-import { screen } from '../../../shared/screening/screen.js';
-import { NCT05212584 } from '../../../shared/trial/nct05212584.js';
-import { daysBefore, eligibleProfile } from '../../support/profiles.js';
-import { AS_OF, criterion, outcomeOf, renderedVariant, screenVariant } from '../../support/screening.js';
+import type { PatientProfile } from '#profile/schema.js';
+import { screen } from '#screening/screen.js';
+import { NCT05212584 } from '#trial/nct05212584.js';
+import { daysBefore, eligibleProfile } from '#test/support/profiles.js';
+import { AS_OF, criterion, outcomeOf, renderedVariant, screenVariant } from '#test/support/screening.js';
 
 const hemoglobinOn = (date: string) => (p: PatientProfile): PatientProfile => ({
   ...p,

@@ -5,13 +5,13 @@
 import fc from 'fast-check';
 import type * as z from 'zod/mini';
 import { describe, expect, it } from 'vitest';
-import { PatientProfile } from '../../../shared/profile/schema.js';
-import { addMonths, completedYears, dayNumber } from '../../../shared/screening/calendar.js';
-import { screen } from '../../../shared/screening/screen.js';
-import { NCT05212584, NCT05212584_PARAMETERS as P } from '../../../shared/trial/nct05212584.js';
-import { SUPPORTED_UNITS } from '../../../shared/units/conversion-table.js';
-import { compareProducts } from '../../../shared/units/exact-decimal.js';
-import { PROFILE_FACTS, daysBefore, eligibleProfile, nearEligibleArbitrary, profileArbitrary } from '../../support/profiles.js';
+import { PatientProfile } from '#profile/schema.js';
+import { addMonths, completedYears, dayNumber } from '#screening/calendar.js';
+import { screen } from '#screening/screen.js';
+import { NCT05212584, NCT05212584_PARAMETERS as P } from '#trial/nct05212584.js';
+import { SUPPORTED_UNITS } from '#units/conversion-table.js';
+import { compareProducts } from '#units/exact-decimal.js';
+import { PROFILE_FACTS, daysBefore, eligibleProfile, nearEligibleArbitrary, profileArbitrary } from '#test/support/profiles.js';
 
 const AS_OF = '2026-11-25';
 const TODAY = dayNumber(AS_OF);

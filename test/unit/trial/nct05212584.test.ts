@@ -1,9 +1,9 @@
 /** The trial definition: the public criterion ids, the record's own words, documented parameters. */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import type { Rule } from '../../../shared/trial/definition.js';
-import { NCT05212584 } from '../../../shared/trial/nct05212584.js';
-import { findTrial, TRIALS } from '../../../shared/trial/registry.js';
+import type { Rule } from '#trial/definition.js';
+import { NCT05212584 } from '#trial/nct05212584.js';
+import { findTrial, TRIALS } from '#trial/registry.js';
 
 const record = readFileSync(new URL('../../../shared/trial/records/NCT05212584-trial-record.txt', import.meta.url), 'utf8');
 const normalise = (text: string) => text.replace(/\s+/g, ' ').replace(/\u00ad/g, '');
@@ -65,7 +65,7 @@ describe('NCT05212584', () => {
 
 describe('the README', () => {
   it('holds the parameter table generated from the definition, unchanged', async () => {
-    const { parameterTable } = await import('../../../scripts/parameter-table.js');
+    const { parameterTable } = await import('#scripts/parameter-table.js');
     const readme = readFileSync(new URL('../../../README.md', import.meta.url), 'utf8');
     const between = readme.split('<!-- parameters:start -->')[1]?.split('<!-- parameters:end -->')[0]?.trim();
     expect(between).toBe(parameterTable(NCT05212584));

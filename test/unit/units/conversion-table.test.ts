@@ -1,9 +1,9 @@
 /** The committed unit table is what UCUM computes today, and the conversions the criteria rely on hold. */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { UNIT_SPECS, renderUnitTable } from '../../../scripts/unit-specs.js';
-import { SUPPORTED_UNITS } from '../../../shared/units/conversion-table.js';
-import { canonicalFactor } from '../../../shared/units/convert.js';
+import { UNIT_SPECS, renderUnitTable } from '#scripts/unit-specs.js';
+import { SUPPORTED_UNITS } from '#units/conversion-table.js';
+import { canonicalFactor } from '#units/convert.js';
 
 describe('conversion table', () => {
   it('matches a fresh generation from UCUM (run `npm run generate:units` if this fails)', () => {

@@ -2,7 +2,7 @@
 import { fc, test } from '@fast-check/vitest';
 import Big from 'big.js';
 import { describe, expect, it } from 'vitest';
-import { compareProducts } from '../../../shared/units/exact-decimal.js';
+import { compareProducts } from '#units/exact-decimal.js';
 
 const bigProduct = (factors: readonly number[]) => factors.reduce((acc, f) => acc.times(new Big(f)), new Big(1));
 

@@ -1,12 +1,12 @@
 /** Publishing holds notifications while recruitment is closed: they stay in the outbox for the sweep. */
 import { describe, expect, it } from 'vitest';
-import { openReferral } from '../../../shared/referral/lifecycle.js';
-import type { CandidateNotification } from '../../../shared/referral/notification.js';
-import { screen } from '../../../shared/screening/screen.js';
-import { NCT05212584 } from '../../../shared/trial/nct05212584.js';
-import { publishPending } from '../../../shared/use-cases/publish-pending.js';
-import { eligibleProfile } from '../../support/profiles.js';
-import { ManualClock } from '../../support/manual-clock.js';
+import { openReferral } from '#referral/lifecycle.js';
+import type { CandidateNotification } from '#referral/notification.js';
+import { screen } from '#screening/screen.js';
+import { NCT05212584 } from '#trial/nct05212584.js';
+import { publishPending } from '#use-cases/publish-pending.js';
+import { eligibleProfile } from '#test/support/profiles.js';
+import { ManualClock } from '#test/support/manual-clock.js';
 
 const now = new Date('2026-11-25T02:00:00.000Z');
 const record = openReferral({

@@ -1,8 +1,8 @@
 /** Loading a file into the referral form: FHIR Bundles through the service's own translator, JSON profiles as they are. */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { translateBundle } from '../../../shared/fhir/translate-bundle.js';
-import { importProfileText, MAX_BUNDLE_FILE_BYTES, MAX_PROFILE_FILE_BYTES } from '../../../web/src/import/importers.js';
+import { translateBundle } from '#fhir/translate-bundle.js';
+import { importProfileText, MAX_BUNDLE_FILE_BYTES, MAX_PROFILE_FILE_BYTES } from '#web/src/import/importers.js';
 
 const example = (name: string) => readFileSync(new URL(`../../../examples/${name}`, import.meta.url), 'utf8');
 

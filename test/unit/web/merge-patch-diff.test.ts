@@ -1,8 +1,8 @@
 /** The patch the web app sends when data is added or corrected: applying it to what was read gives what was typed. */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { applyMergePatch, mergePatchBetween } from '../../../shared/referral/merge-patch.js';
-import { profileArbitrary } from '../../support/profiles.js';
+import { applyMergePatch, mergePatchBetween } from '#referral/merge-patch.js';
+import { profileArbitrary } from '#test/support/profiles.js';
 
 describe('mergePatchBetween', () => {
   it('sends changed and new members, null for removed ones, lists whole', () => {

@@ -11,8 +11,8 @@ import {
   SignInError,
   type OidcEndpoints,
   type OidcSettings,
-} from '../../../web/src/auth/oidc.js';
-import { base64url, codeChallenge, isCodeVerifier, randomToken } from '../../../web/src/auth/pkce.js';
+} from '#web/src/auth/oidc.js';
+import { base64url, codeChallenge, isCodeVerifier, randomToken } from '#web/src/auth/pkce.js';
 
 const SETTINGS: OidcSettings = {
   issuer: 'https://cognito-idp.us-east-1.amazonaws.com/us-east-1_TEST',

@@ -2,7 +2,7 @@
  * The API as the app calls it: like any client, with a bearer token, `Accept-Language` for the texts in replies,
  * ETag / If-Match for changes, and RFC 9457 problems turned into an error the views can explain.
  */
-import type { Locale } from '../../../shared/i18n/locale.js';
+import type { Locale } from '#i18n/locale.js';
 
 export interface FieldProblem {
   readonly field: string;

@@ -1,7 +1,7 @@
 /** The routes of shared/http/routes.ts the app calls, typed by the views the handlers reply with. */
-import type { CandidateStatus } from '../../../shared/referral/record.js';
-import type { candidateSummary, candidateView, referralSummary, referralView, screeningView } from '../../../shared/referral/views.js';
-import type { getTrial } from '../../../shared/use-cases/trials.js';
+import type { CandidateStatus } from '#referral/record.js';
+import type { candidateSummary, candidateView, referralSummary, referralView, screeningView } from '#referral/views.js';
+import type { getTrial } from '#use-cases/trials.js';
 import type { ApiClient, ApiReply } from './client.js';
 
 export type ReferralView = ReturnType<typeof referralView>;

@@ -1,8 +1,8 @@
 /**
  * Signing in on the local stack (`npm start`): the page lists the local identities and gets a token for the one
- * chosen from a route only the local server has (infra/local/web-app.ts). No such route exists in AWS.
+ * chosen from a route only the local server has (local/web-app.ts). No such route exists in AWS.
  */
-import type { Locale } from '../../../shared/i18n/locale.js';
+import type { Locale } from '#i18n/locale.js';
 
 export interface LocalIdentity {
   readonly id: string;

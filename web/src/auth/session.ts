@@ -2,7 +2,7 @@
  * Who is signed in, kept in memory only: a reload or a closed tab ends the session (the identity provider's own
  * session then signs the user in again in one redirect). Nothing here is ever written to storage or a URL.
  */
-import { principalFromClaims, type Claims, type Principal } from '../../../shared/auth/principal.js';
+import { principalFromClaims, type Claims, type Principal } from '#auth/principal.js';
 import { decodeJwtClaims } from './oidc.js';
 
 export interface Session {

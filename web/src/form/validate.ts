@@ -5,7 +5,7 @@
  * is always a profile the API would accept.
  */
 import type * as z from 'zod/mini';
-import { PatientProfile } from '../../../shared/profile/schema.js';
+import { PatientProfile } from '#profile/schema.js';
 import type { DraftProblem } from './draft.js';
 
 type Issue = z.core.$ZodIssue;

@@ -1,5 +1,5 @@
 /** The app's words in the chosen language, and how a profile field's label, help and choices are found. */
-import type { Locale } from '../../../shared/i18n/locale.js';
+import type { Locale } from '#i18n/locale.js';
 import type { FormField } from '../form/model.js';
 import { EN, type Messages } from './en.js';
 import { ZH_CN } from './zh-cn.js';

@@ -4,9 +4,9 @@
  * and the CLI use), so the form shows exactly the profile the API would screen, and the entries it could not use are
  * listed for the physician, with the reason.
  */
-import { BundleRejected } from '../../../shared/fhir/read-bundle.js';
-import { translateBundle } from '../../../shared/fhir/translate-bundle.js';
-import type { NotUsed } from '../../../shared/fhir/translation.js';
+import { BundleRejected } from '#fhir/read-bundle.js';
+import { translateBundle } from '#fhir/translate-bundle.js';
+import type { NotUsed } from '#fhir/translation.js';
 
 export interface ProfileImport {
   readonly profile: Record<string, unknown>;

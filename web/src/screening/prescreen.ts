@@ -3,13 +3,13 @@
  * profile as typed, for today at the trial site. No round trip, and no second implementation: the verdict shown
  * while typing is the one the API computes and stores on submit (a test compares them).
  */
-import type { Locale } from '../../../shared/i18n/locale.js';
-import { renderScreening, type RenderedScreening } from '../../../shared/i18n/render.js';
-import type { PatientProfile } from '../../../shared/profile/schema.js';
-import { screeningDate } from '../../../shared/referral/screening-date.js';
-import { screen } from '../../../shared/screening/screen.js';
-import type { TrialDefinition } from '../../../shared/trial/definition.js';
-import { findTrial } from '../../../shared/trial/registry.js';
+import type { Locale } from '#i18n/locale.js';
+import { renderScreening, type RenderedScreening } from '#i18n/render.js';
+import type { PatientProfile } from '#profile/schema.js';
+import { screeningDate } from '#referral/screening-date.js';
+import { screen } from '#screening/screen.js';
+import type { TrialDefinition } from '#trial/definition.js';
+import { findTrial } from '#trial/registry.js';
 import { TRIAL_ID } from '../api/endpoints.js';
 
 function trial(): TrialDefinition {

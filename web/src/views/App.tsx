@@ -3,7 +3,7 @@
  * component tree's memory only.
  */
 import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
-import { negotiateLocale, type Locale } from '../../../shared/i18n/locale.js';
+import { negotiateLocale, type Locale } from '#i18n/locale.js';
 import { ApiClient } from '../api/client.js';
 import { localToken } from '../auth/local.js';
 import {

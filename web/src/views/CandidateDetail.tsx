@@ -5,7 +5,7 @@
  * withdrawal shows without a reload and the data is read again only when it changed.
  */
 import { useCallback, useEffect, useState } from 'preact/hooks';
-import { CANDIDATE_TRANSITIONS, type CandidateStatus } from '../../../shared/referral/record.js';
+import { CANDIDATE_TRANSITIONS, type CandidateStatus } from '#referral/record.js';
 import { ApiProblem } from '../api/client.js';
 import { findCandidateSummary, getCandidate, moveCandidate, type CandidateView } from '../api/endpoints.js';
 import { formatDateTime } from '../i18n/messages.js';

@@ -4,7 +4,7 @@
  * physician is told, and can load the latest version with their own changes re-applied on top, then check and save.
  */
 import { useCallback, useEffect, useState } from 'preact/hooks';
-import { applyMergePatch, mergePatchBetween } from '../../../shared/referral/merge-patch.js';
+import { applyMergePatch, mergePatchBetween } from '#referral/merge-patch.js';
 import { ApiProblem } from '../api/client.js';
 import { getReferral, patchReferral } from '../api/endpoints.js';
 import { draftFromProfile } from '../form/draft.js';

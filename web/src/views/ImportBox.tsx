@@ -2,7 +2,7 @@
 import { useRef, useState } from 'preact/hooks';
 import { draftFromProfile, type Draft } from '../form/draft.js';
 import { checkProfile } from '../form/validate.js';
-import { renderNotUsed } from '../../../shared/fhir/fhir-messages.js';
+import { renderNotUsed } from '#fhir/fhir-messages.js';
 import { importProfileText, type ImportOutcome } from '../import/importers.js';
 import type { Messages } from '../i18n/en.js';
 import { useApp } from './context.js';

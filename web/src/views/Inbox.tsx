@@ -3,7 +3,7 @@
  * ones are marked and announced), with the enrolment count against the target and the recruitment switch.
  */
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
-import { CANDIDATE_STATUSES, type CandidateStatus } from '../../../shared/referral/record.js';
+import { CANDIDATE_STATUSES, type CandidateStatus } from '#referral/record.js';
 import { listCandidates, getTrialView, setRecruitment, type CandidateSummary, type TrialView } from '../api/endpoints.js';
 import { formatDateTime } from '../i18n/messages.js';
 import { useApp } from './context.js';

@@ -3,8 +3,8 @@
  * enrolment, every criterion with its outcome and reason, and the data still needed. Used for the live pre-screen
  * and for stored results alike; the words come from the service's catalogues (shared/i18n).
  */
-import { outcomeLabel, problemLabel } from '../../../shared/i18n/render.js';
-import type { CriterionOutcome, RequestProblem, Verdict } from '../../../shared/screening/result.js';
+import { outcomeLabel, problemLabel } from '#i18n/render.js';
+import type { CriterionOutcome, RequestProblem, Verdict } from '#screening/result.js';
 import { useApp } from './context.js';
 
 export interface ShownRequest {

@@ -1,6 +1,6 @@
 /** Signing in: on the local stack, choosing one of its identities; in AWS, the identity provider's page. */
 import { useEffect, useState } from 'preact/hooks';
-import type { Locale } from '../../../shared/i18n/locale.js';
+import type { Locale } from '#i18n/locale.js';
 import { fetchLocalIdentities, type LocalIdentity } from '../auth/local.js';
 import type { Messages } from '../i18n/en.js';
 

@@ -1,7 +1,7 @@
 /** What every view needs: the language and its words, the signed-in user, the API, and the form model. */
 import { createContext } from 'preact';
 import { useContext } from 'preact/hooks';
-import type { Locale } from '../../../shared/i18n/locale.js';
+import type { Locale } from '#i18n/locale.js';
 import type { ApiClient } from '../api/client.js';
 import type { Session } from '../auth/session.js';
 import type { AppConfig } from '../config.js';

@@ -2,7 +2,7 @@
  * Pages by address (the part after `#`). Addresses carry referral ids and a status filter, never patient data;
  * the hash is never sent to a server and the app sets no Referer.
  */
-import { CANDIDATE_STATUSES, type CandidateStatus } from '../../../shared/referral/record.js';
+import { CANDIDATE_STATUSES, type CandidateStatus } from '#referral/record.js';
 
 export type Route =
   | { readonly name: 'home' }

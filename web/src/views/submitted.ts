@@ -2,7 +2,7 @@
  * The pre-screen the physician saw when they sent a referral, kept in memory so the referral's page can say
  * whether the stored result is the same (it is, unless the day or the criteria changed in between).
  */
-import type { CriterionOutcome, Verdict } from '../../../shared/screening/result.js';
+import type { CriterionOutcome, Verdict } from '#screening/result.js';
 
 export interface ShownVerdict {
   readonly verdict: Verdict;

@@ -4,7 +4,7 @@
  * anti-HBc positive, DNA undetectable is resolved infection, not active hepatitis (the site may still require
  * prophylaxis or DNA monitoring, and the reason says so).
  */
-import type { SerologyRule } from '../../../trial/definition.js';
+import type { SerologyRule } from '#trial/definition.js';
 import type { HepatitisBFinding } from '../../reasons.js';
 import { constant, constantRequest, decided, missingData, request, undecided, unknown, type Evaluator } from '../evaluation.js';
 import { PanelReading } from './markers.js';

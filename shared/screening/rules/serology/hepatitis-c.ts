@@ -1,5 +1,5 @@
 /** Active hepatitis C, read from anti-HCV and HCV RNA: detectable RNA is active infection; antibody alone is not. */
-import type { SerologyRule } from '../../../trial/definition.js';
+import type { SerologyRule } from '#trial/definition.js';
 import type { HepatitisCFinding } from '../../reasons.js';
 import { constant, constantRequest, decided, missingData, request, undecided, type Evaluator } from '../evaluation.js';
 import { PanelReading } from './markers.js';

@@ -2,7 +2,7 @@
  * HIV infection from an antigen/antibody screen: a reactive screen counts once a supplementary test confirms it,
  * and a confirmed infection is lifelong (it never goes out of date). A non-reactive screen is current for the window.
  */
-import type { SerologyRule } from '../../../trial/definition.js';
+import type { SerologyRule } from '#trial/definition.js';
 import { dayNumber } from '../../calendar.js';
 import { asRecord, asString, constant, constantRequest, decided, missingData, request, undecided, type Evaluator } from '../evaluation.js';
 import { PanelReading } from './markers.js';

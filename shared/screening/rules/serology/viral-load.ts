@@ -2,7 +2,7 @@
  * A viral load (CMV or EBV DNA in blood). Not detected speaks for the patient being clear; detected is not by
  * itself "clinically significant" or "uncontrollable" (the record's words): the site judges it.
  */
-import type { ViralLoadRule } from '../../../trial/definition.js';
+import type { ViralLoadRule } from '#trial/definition.js';
 import type { Reason } from '../../reasons.js';
 import { asNumber, asString, constant, constantRequest, decided, missingData, request, undecided, type Evaluator } from '../evaluation.js';
 import { PanelReading } from './markers.js';

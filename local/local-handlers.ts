@@ -1,0 +1,81 @@
+/**
+ * The real Lambda handlers, built from their factories with the local adapters: the same code that runs behind
+ * API Gateway, SQS and EventBridge in AWS. Only the wiring (handler.ts in each function folder) differs.
+ *
+ * In AWS each handler is its own function with its own role; here they share one process, so each invocation runs
+ * with its function's name in an async context (`currentFunction()`), for whatever needs to tell them apart (the
+ * least-privilege test attributes every DynamoDB call to the function that made it).
+ */
+import { AsyncLocalStorage } from 'node:async_hooks';
+import type { Logger } from '@aws-lambda-powertools/logger';
+import type { Context, SQSBatchResponse, SQSEvent, ScheduledEvent } from 'aws-lambda';
+import { getCandidateLambda } from '#functions/get-candidate/get-candidate.js';
+import { getOpenApiLambda } from '#functions/get-openapi/get-openapi.js';
+import { getReferralLambda } from '#functions/get-referral/get-referral.js';
+import { getTrialLambda } from '#functions/get-trial/get-trial.js';
+import { listAuditLambda } from '#functions/list-audit/list-audit.js';
+import { listCandidatesLambda } from '#functions/list-candidates/list-candidates.js';
+import { listReferralsLambda } from '#functions/list-referrals/list-referrals.js';
+import { matchTrialLambda } from '#functions/match-trial/match-trial.js';
+import { notifySiteLambda } from '#functions/notify-site/notify-site.js';
+import { rescreenLambda } from '#functions/rescreen/rescreen.js';
+import { submitReferralLambda } from '#functions/submit-referral/submit-referral.js';
+import { updateCandidateLambda } from '#functions/update-candidate/update-candidate.js';
+import { updateReferralLambda } from '#functions/update-referral/update-referral.js';
+import { updateTrialLambda } from '#functions/update-trial/update-trial.js';
+import { withdrawReferralLambda } from '#functions/withdraw-referral/withdraw-referral.js';
+import type { HttpLambda } from '#http/http-handler.js';
+import type { HttpHandlerName } from '#http/routes.js';
+import type { Dependencies } from '#use-cases/dependencies.js';
+import type { RescreenOptions, RescreenReport } from '#use-cases/rescreen.js';
+
+export interface LocalHandlers {
+  readonly http: Readonly<Record<HttpHandlerName, HttpLambda>>;
+  readonly notifySite: (event: SQSEvent, context: Context) => Promise<SQSBatchResponse>;
+  readonly rescreen: (event: ScheduledEvent, context: Context) => Promise<RescreenReport>;
+}
+
+const invocation = new AsyncLocalStorage<string>();
+
+/** The function whose invocation is running (in this async context), if any. */
+export function currentFunction(): string | undefined {
+  return invocation.getStore();
+}
+
+/** Runs every invocation of `fn` as function `name`. */
+function asFunction<E, C, R>(name: string, fn: (event: E, context: C) => Promise<R>): (event: E, context: C) => Promise<R> {
+  return (event, context) => invocation.run(name, () => fn(event, context));
+}
+
+export function buildLocalHandlers(
+  deps: Dependencies,
+  loggerFor: (handler: string) => Logger,
+  rescreenOptions?: RescreenOptions,
+): LocalHandlers {
+  // Copies the dependencies' property descriptors, not their values: `publicBaseUrl` is a getter that only knows the
+  // URL once the local API listens (a spread would freeze it at '').
+  const withLogger = (name: string): Dependencies & { logger: Logger } =>
+    Object.defineProperties({ logger: loggerFor(name) }, Object.getOwnPropertyDescriptors(deps)) as Dependencies & { logger: Logger };
+  return {
+    http: {
+      'submit-referral': asFunction('submit-referral', submitReferralLambda(withLogger('submit-referral'))),
+      'list-referrals': asFunction('list-referrals', listReferralsLambda(withLogger('list-referrals'))),
+      'get-referral': asFunction('get-referral', getReferralLambda(withLogger('get-referral'))),
+      'update-referral': asFunction('update-referral', updateReferralLambda(withLogger('update-referral'))),
+      'withdraw-referral': asFunction('withdraw-referral', withdrawReferralLambda(withLogger('withdraw-referral'))),
+      'get-trial': asFunction('get-trial', getTrialLambda(withLogger('get-trial'))),
+      'update-trial': asFunction('update-trial', updateTrialLambda(withLogger('update-trial'))),
+      'list-candidates': asFunction('list-candidates', listCandidatesLambda(withLogger('list-candidates'))),
+      'get-candidate': asFunction('get-candidate', getCandidateLambda(withLogger('get-candidate'))),
+      'update-candidate': asFunction('update-candidate', updateCandidateLambda(withLogger('update-candidate'))),
+      'list-audit': asFunction('list-audit', listAuditLambda(withLogger('list-audit'))),
+      'get-openapi': asFunction('get-openapi', getOpenApiLambda(withLogger('get-openapi'))),
+      'match-trial': asFunction('match-trial', matchTrialLambda(withLogger('match-trial'))),
+    },
+    notifySite: asFunction('notify-site', notifySiteLambda(withLogger('notify-site'))),
+    rescreen: asFunction(
+      'rescreen',
+      rescreenLambda({ ...withLogger('rescreen'), ...(rescreenOptions ? { options: rescreenOptions } : {}) }),
+    ),
+  };
+}
