@@ -46,9 +46,18 @@ async function startBaselineServer(): Promise<{ url: string; close: () => Promis
   };
 }
 
-/** ms from navigation start to the app's own first-render mark. */
+/**
+ * ms from navigation start to the app's own first-render mark. Waited for by a promise the page resolves itself:
+ * waitForFunction polls through eval when the mark is not there at its first look (a loaded machine), and the
+ * app's CSP (script-src 'self') refuses eval.
+ */
 async function markTime(page: Page): Promise<number> {
-  await page.waitForFunction("performance.getEntriesByName('trial-match:first-render').length > 0");
+  await page.evaluate(
+    `new Promise((resolve) => {
+      const check = () => (performance.getEntriesByName('trial-match:first-render').length > 0 ? resolve(true) : requestAnimationFrame(check));
+      check();
+    })`,
+  );
   return (await page.evaluate("performance.getEntriesByName('trial-match:first-render')[0].startTime")) as number;
 }
 
