@@ -43,7 +43,7 @@ interface RunningServer {
 async function start(kind: LoadServerKind, dataDir: string): Promise<RunningServer> {
   const noQueue = async () => undefined;
   if (kind === 'stack') {
-    // What `npm start -- --data-dir <dir> --port 0` starts (infra/local/main.ts), logs included.
+    // What `npm start -- --data-dir <dir> --port 0` starts (local/main.ts), logs included.
     const stack = await startLocalStack({ dataDir, port: 0, rescreenIntervalMs: 60_000 });
     return {
       url: stack.apiUrl,
