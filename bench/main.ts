@@ -4,7 +4,7 @@
  * it to SECTIONS. `npm run bench -- screening` runs only the named sections; `--quick` shortens the rounds.
  */
 import { describeMachine, formatMachine } from './machine.js';
-import { formatColdStartTable, runColdStartBench } from './cold-start.js';
+import { formatColdStartReport, runColdStartUntilSettled } from './cold-start.js';
 import { DEFAULT_FHIR_BATCH_OPTIONS, formatFhirBatchReport, QUICK_FHIR_BATCH_OPTIONS, runFhirBatchBench } from './fhir-batch.js';
 import { formatLoadTable, runLoadBench } from './load.js';
 import { formatRoundTripTable, runRoundTripBench } from './round-trips.js';
@@ -32,7 +32,7 @@ const SECTIONS: readonly BenchSection[] = [
   },
   {
     name: 'cold-start',
-    run: async ({ quick }) => formatColdStartTable(await runColdStartBench(quick ? { repetitions: 3 } : {})),
+    run: async ({ quick }) => formatColdStartReport(await runColdStartUntilSettled(quick ? { repetitions: 3, maxProcesses: 9 } : {})),
   },
   {
     name: 'load',

@@ -7,6 +7,7 @@ import { combine } from './rules/combinators.js';
 import { conditionEvaluator } from './rules/condition.js';
 import { consentEvaluator } from './rules/consent.js';
 import type { Evaluator } from './rules/evaluation.js';
+import type { ProfileFields } from './rules/profile-fields.js';
 import { heartFailureEvaluator } from './rules/heart-failure.js';
 import { measurementEvaluator } from './rules/measurement.js';
 import { performanceStatusEvaluator } from './rules/performance-status.js';
@@ -18,42 +19,43 @@ import { hivEvaluator } from './rules/serology/hiv.js';
 import { viralLoadEvaluator } from './rules/serology/viral-load.js';
 import { ulnMultipleEvaluator } from './rules/uln-multiple.js';
 
-export function compileRule(rule: Rule, criterionId: string): Evaluator {
+/** `fields` collects the profile fields the rules read, so a screening reads each once (see rules/profile-fields.ts). */
+export function compileRule(rule: Rule, criterionId: string, fields: ProfileFields): Evaluator {
   switch (rule.type) {
     case 'allOf':
     case 'anyOf':
     case 'corroborated':
     case 'attested':
-      return combine(rule.type, rule.rules.map((part) => compileRule(part, criterionId)));
+      return combine(rule.type, rule.rules.map((part) => compileRule(part, criterionId, fields)));
     case 'category':
-      return categoryEvaluator(rule, criterionId);
+      return categoryEvaluator(rule, criterionId, fields);
     case 'measurement':
-      return measurementEvaluator(rule, criterionId);
+      return measurementEvaluator(rule, criterionId, fields);
     case 'ulnMultiple':
-      return ulnMultipleEvaluator(rule, criterionId);
+      return ulnMultipleEvaluator(rule, criterionId, fields);
     case 'age':
-      return ageEvaluator(rule, criterionId);
+      return ageEvaluator(rule, criterionId, fields);
     case 'condition':
-      return conditionEvaluator(rule, criterionId);
+      return conditionEvaluator(rule, criterionId, fields);
     case 'recentEvent':
-      return recentEventEvaluator(rule, criterionId);
+      return recentEventEvaluator(rule, criterionId, fields);
     case 'atrialFibrillation':
-      return atrialFibrillationEvaluator(rule, criterionId);
+      return atrialFibrillationEvaluator(rule, criterionId, fields);
     case 'qtc':
-      return qtcEvaluator(rule, criterionId);
+      return qtcEvaluator(rule, criterionId, fields);
     case 'performanceStatus':
-      return performanceStatusEvaluator(rule, criterionId);
+      return performanceStatusEvaluator(rule, criterionId, fields);
     case 'heartFailure':
-      return heartFailureEvaluator(rule, criterionId);
+      return heartFailureEvaluator(rule, criterionId, fields);
     case 'consent':
-      return consentEvaluator(rule, criterionId);
+      return consentEvaluator(rule, criterionId, fields);
     case 'hepatitisB':
-      return hepatitisBEvaluator(rule, criterionId);
+      return hepatitisBEvaluator(rule, criterionId, fields);
     case 'hepatitisC':
-      return hepatitisCEvaluator(rule, criterionId);
+      return hepatitisCEvaluator(rule, criterionId, fields);
     case 'hiv':
-      return hivEvaluator(rule, criterionId);
+      return hivEvaluator(rule, criterionId, fields);
     case 'viralLoad':
-      return viralLoadEvaluator(rule, criterionId);
+      return viralLoadEvaluator(rule, criterionId, fields);
   }
 }

@@ -13,7 +13,24 @@ interface Decimal {
   readonly exponent: number;
 }
 
+/**
+ * Decimals already read, by value: the exact path runs near protocol boundaries, so the same limits, factors and
+ * values come back again and again, and reading one (number to text to BigInt) is the slow part. Bounded.
+ */
+const decimals = new Map<number, Decimal>();
+const DECIMALS_MAX = 4096;
+
 function toDecimal(value: number): Decimal {
+  let decimal = decimals.get(value);
+  if (decimal === undefined) {
+    if (decimals.size >= DECIMALS_MAX) decimals.clear();
+    decimal = readDecimal(value);
+    decimals.set(value, decimal);
+  }
+  return decimal;
+}
+
+function readDecimal(value: number): Decimal {
   const text = String(value);
   const [coefficient = '0', exponentPart] = text.split('e');
   const [whole = '0', fraction = ''] = coefficient.split('.');

@@ -1,16 +1,17 @@
 /** Age in completed years on the screening day, both bounds included ("Age 2-60 years old"). */
 import type { AgeRule } from '#trial/definition.js';
 import { birthday, completedYears, dayNumber, isoDate } from '../calendar.js';
-import { asRecord, asString, decided, missingData, pathReader, request, unknown, type Evaluation, type Evaluator } from './evaluation.js';
+import { asRecord, asString, decided, missingData, request, unknown, type Evaluation, type Evaluator } from './evaluation.js';
+import type { ProfileFields } from './profile-fields.js';
 
-export function ageEvaluator(rule: AgeRule, criterionId: string): Evaluator {
-  const read = pathReader(rule.field);
-  const readRange = rule.rangeField === undefined ? undefined : pathReader(rule.rangeField);
+export function ageEvaluator(rule: AgeRule, criterionId: string, fields: ProfileFields): Evaluator {
+  const read = fields.reader(rule.field);
+  const readRange = rule.rangeField === undefined ? undefined : fields.reader(rule.rangeField);
   const { minYears: min, maxYears: max } = rule;
-  return (profile, asOf) => {
-    const birthDate = asString(read(profile));
+  return (values, asOf) => {
+    const birthDate = asString(read(values));
     if (birthDate === undefined) {
-      const range = readRange ? asRecord(readRange(profile)) : undefined;
+      const range = readRange ? asRecord(readRange(values)) : undefined;
       const earliest = asString(range?.['earliest']);
       const latest = asString(range?.['latest']);
       if (earliest !== undefined && latest !== undefined) return ageFromRange(earliest, latest, asOf);

@@ -5,14 +5,15 @@
  */
 import type { AtrialFibrillationRule } from '#trial/definition.js';
 import { addMonths } from '../calendar.js';
-import { asRecord, asString, decided, missingData, pathReader, unusableEventDate, usableEventDate, type Evaluator } from './evaluation.js';
+import { asRecord, asString, decided, missingData, unusableEventDate, usableEventDate, type Evaluator } from './evaluation.js';
+import type { ProfileFields } from './profile-fields.js';
 
-export function atrialFibrillationEvaluator(rule: AtrialFibrillationRule, criterionId: string): Evaluator {
-  const read = pathReader(rule.field);
+export function atrialFibrillationEvaluator(rule: AtrialFibrillationRule, criterionId: string, fields: ProfileFields): Evaluator {
+  const read = fields.reader(rule.field);
   const months = rule.paroxysmalWithinMonths;
   const dateField = `${rule.field}.lastEpisodeOn`;
-  return (profile, asOf) => {
-    const af = asRecord(read(profile));
+  return (values, asOf) => {
+    const af = asRecord(read(values));
     const status = af ? asString(af['status']) : undefined;
     if (status === 'absent') {
       const assessedOn = af ? asString(af['assessedOn']) : undefined;

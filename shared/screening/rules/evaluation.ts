@@ -1,8 +1,8 @@
 /** What evaluating one rule yields, and the helpers every rule shares (reading a field, dating a result). */
-import type { PatientProfile } from '#profile/schema.js';
 import type { Reason } from '../reasons.js';
 import type { DataRequest, Outcome, RequestProblem } from '../result.js';
 import { dayNumber, isoDate } from '../calendar.js';
+import type { FieldValues } from './profile-fields.js';
 
 export interface Evaluation {
   readonly outcome: Outcome;
@@ -18,8 +18,11 @@ export interface Evaluation {
   readonly observed: boolean;
 }
 
-/** Evaluates a compiled rule for one profile on one screening day (a day number, see calendar.ts). */
-export type Evaluator = (profile: PatientProfile, asOf: number) => Evaluation;
+/**
+ * Evaluates a compiled rule for one profile, as its fields were read for this screening (see profile-fields.ts),
+ * on one screening day (a day number, see calendar.ts).
+ */
+export type Evaluator = (values: FieldValues, asOf: number) => Evaluation;
 
 export const NO_REQUESTS: readonly DataRequest[] = [];
 
@@ -84,27 +87,8 @@ export function constant(evaluation: Evaluation): Evaluation {
   return Object.freeze(evaluation);
 }
 
-/**
- * Compiles a dotted path into a reader. Paths come from trial definitions (schema field names, never
- * `__proto__`), and profiles are schema-checked plain objects, so plain property reads are safe; the common
- * depths get a closure each, because this runs for every rule of every screening.
- */
-export function pathReader(path: string): (profile: PatientProfile) => unknown {
-  const keys = path.split('.');
-  const [a = '', b = '', c = ''] = keys;
-  type Node = Record<string, unknown> | undefined;
-  const at = (value: unknown): Node => (typeof value === 'object' && value !== null ? (value as Record<string, unknown>) : undefined);
-  switch (keys.length) {
-    case 1:
-      return (profile) => at(profile)?.[a];
-    case 2:
-      return (profile) => at(at(profile)?.[a])?.[b];
-    case 3:
-      return (profile) => at(at(at(profile)?.[a])?.[b])?.[c];
-    default:
-      return (profile) => keys.reduce<unknown>((value, key) => at(value)?.[key], profile);
-  }
-}
+/** A data request that depends on nothing but the rule, built once and shared read-only. */
+export const constantRequest = (built: DataRequest): DataRequest => Object.freeze(built);
 
 export function asRecord(value: unknown): Readonly<Record<string, unknown>> | undefined {
   return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
@@ -128,7 +112,10 @@ export function currencyOf(day: number, asOf: number, freshnessDays: number): Cu
   return asOf < staleFrom ? { state: 'current', staleFrom } : { state: 'stale' };
 }
 
-/** The unknown outcome of a result that is stale or dated after the screening day, with what would resolve it. */
+/**
+ * The unknown outcome of a result that is stale or dated after the screening day, with what would resolve it.
+ * `changesOn` overrides the day it can change (by default: a future result's date; never for a stale one).
+ */
 export function notCurrent(
   currency: Exclude<Currency, { state: 'current' }>,
   subject: string,
@@ -138,17 +125,19 @@ export function notCurrent(
   field: string,
   criterionId: string,
   need: string,
+  changesOn?: number | null,
 ): Evaluation {
   if (currency.state === 'future') {
     return unknown(
       { code: 'future-dated', subject, date, asOf: isoDate(asOf) },
       request(field, criterionId, 'incomplete', need, { windowDays: freshnessDays, check: date }),
-      currency.currentFrom,
+      changesOn === undefined ? currency.currentFrom : changesOn,
     );
   }
   return unknown(
     { code: 'stale', subject, date, windowDays: freshnessDays },
     request(field, criterionId, 'stale', need, { windowDays: freshnessDays, since: isoDate(asOf - freshnessDays) }),
+    changesOn === undefined ? null : changesOn,
   );
 }
 

@@ -4,16 +4,17 @@
  * question is whether there is heart failure at all.
  */
 import type { HeartFailureRule } from '#trial/definition.js';
-import { asRecord, asString, decided, missingData, pathReader, request, undecided, type Evaluator } from './evaluation.js';
+import { asRecord, asString, decided, missingData, request, undecided, type Evaluator } from './evaluation.js';
+import type { ProfileFields } from './profile-fields.js';
 
-export function heartFailureEvaluator(rule: HeartFailureRule, criterionId: string): Evaluator {
-  const read = pathReader(rule.field);
-  const readNyha = pathReader(rule.nyhaField);
+export function heartFailureEvaluator(rule: HeartFailureRule, criterionId: string, fields: ProfileFields): Evaluator {
+  const read = fields.reader(rule.field);
+  const readNyha = fields.reader(rule.nyhaField);
   const excluded = new Set(rule.excludedClasses);
-  return (profile) => {
-    const nyha = asString(readNyha(profile));
+  return (values) => {
+    const nyha = asString(readNyha(values));
     if (nyha !== undefined) return decided(excluded.has(nyha) ? 'not_met' : 'met', { code: 'category', subject: 'nyhaClass', value: nyha });
-    const heartFailure = asRecord(read(profile));
+    const heartFailure = asRecord(read(values));
     const status = heartFailure ? asString(heartFailure['status']) : undefined;
     if (status === 'absent') {
       const assessedOn = heartFailure ? asString(heartFailure['assessedOn']) : undefined;

@@ -5,7 +5,6 @@
  * immunohistochemistry").
  */
 import type { MeasurementRule } from '#trial/definition.js';
-import { canonicalFactor } from '#units/convert.js';
 import type { Measured, Reason } from '../reasons.js';
 import { dayNumber } from '../calendar.js';
 import { satisfies } from './comparison.js';
@@ -14,105 +13,79 @@ import {
   asRecord,
   asString,
   constant,
-  currencyOf,
+  constantRequest,
   decided,
   earliest,
   missingData,
   notCurrent,
-  pathReader,
   request,
   undecided,
   unknown,
+  type Currency,
   type Evaluation,
   type Evaluator,
 } from './evaluation.js';
+import { unitFactors } from './unit-factors.js';
+import type { ProfileFields } from './profile-fields.js';
 
 type Entry = Readonly<Record<string, unknown>>;
 type MeasuredReason = Extract<Reason, { code: 'measured' }>;
 
-function matches(entry: Entry, where: Readonly<Record<string, string>>): boolean {
-  for (const key in where) if (entry[key] !== where[key]) return false;
-  return true;
-}
-
-interface Dated {
-  readonly entry: Entry;
-  readonly day: number;
-  readonly value: number;
-}
-
-/** The usable entries of a field (one result or a list), split by where they stand on the screening day. */
-function sortEntries(raw: unknown, rule: MeasurementRule, asOf: number): { dated: Dated[]; undated?: Entry; nextDay: number | null } {
-  const dated: Dated[] = [];
-  let undated: Entry | undefined;
-  let nextDay: number | null = null;
-  const consider = (item: unknown) => {
-    const entry = asRecord(item);
-    if (!entry || (rule.where && !matches(entry, rule.where))) return;
-    const value = asNumber(entry[rule.valueKey]);
-    if (value === undefined) return;
-    const date = asString(entry[rule.dateKey]);
-    if (date === undefined) {
-      undated ??= entry;
-      return;
-    }
-    const day = dayNumber(date);
-    if (day > asOf) {
-      if (nextDay === null || day < nextDay) nextDay = day;
-      // Kept only to report it when nothing else is usable.
-    }
-    dated.push({ entry, day, value });
-  };
-  if (Array.isArray(raw)) for (const item of raw) consider(item);
-  else consider(raw);
-  return undated === undefined ? { dated, nextDay } : { dated, undated, nextDay };
-}
-
-export function measurementEvaluator(rule: MeasurementRule, criterionId: string): Evaluator {
-  const read = pathReader(rule.field);
-  const limitFactor = rule.analyte ? canonicalFactor(rule.analyte, rule.unit) : 1;
-  if (limitFactor === undefined) throw new Error(`${criterionId}: ${rule.unit} is not a unit of ${rule.analyte}`);
-  const limit = [rule.limit, limitFactor];
+/**
+ * Written for speed: it runs for six criteria of every screening. The list case is one pass with no intermediate
+ * lists, unit factors come from a Map built at compile time, and what depends on the rule alone is built once.
+ */
+export function measurementEvaluator(rule: MeasurementRule, criterionId: string, fields: ProfileFields): Evaluator {
+  const read = fields.reader(rule.field);
+  const { analyte, valueKey, dateKey, subject, comparator, limit, unit: limitUnit, correctable } = rule;
+  const factors = analyte === undefined ? undefined : unitFactors(analyte);
+  const limitFactor = factors === undefined ? 1 : factors.get(limitUnit);
+  if (limitFactor === undefined) throw new Error(`${criterionId}: ${limitUnit} is not a unit of ${analyte}`);
   const window = rule.freshnessDays;
   const selectAny = rule.select === 'any';
-
-  /** The entry's value in the limit's terms, or the reason its unit cannot be read. */
-  const measure = (entry: Entry, value: number): { measured: Measured; factor: number } | { unsupported: string } => {
-    if (!rule.analyte) return { measured: { value, unit: rule.unit }, factor: 1 };
-    const unit = asString(entry['unit']) ?? '';
-    const factor = canonicalFactor(rule.analyte, unit);
-    if (factor === undefined) return { unsupported: unit };
-    return unit === rule.unit
-      ? { measured: { value, unit }, factor }
-      : { measured: { value, unit, converted: (value * factor) / limitFactor }, factor };
+  // `where` as parallel lists: a list entry counts when every key holds its value (blasts: the specimen).
+  const whereKeys = rule.where === undefined ? [] : Object.keys(rule.where);
+  const whereValues = whereKeys.map((key) => rule.where?.[key]);
+  const matches = (entry: Entry): boolean => {
+    for (let i = 0; i < whereKeys.length; i++) if (entry[whereKeys[i] as string] !== whereValues[i]) return false;
+    return true;
   };
 
-  /** Decides one current entry. Written for speed (it runs for most criteria of most screenings): no spreads. */
+  /** The factor of the entry's unit into canonical units; undefined when the analyte does not accept it. */
+  const factorOf = (entry: Entry): number | undefined => (factors === undefined ? 1 : factors.get(asString(entry['unit']) ?? ''));
+  const passesAt = (value: number, factor: number) => satisfies(comparator, value, factor, limit, limitFactor);
+
+  const unsupportedRequest = constantRequest(request(rule.field, criterionId, 'incomplete', rule.need, { windowDays: window }));
+  const followUpRequest =
+    correctable === undefined ? undefined : constantRequest(request(rule.field, criterionId, 'follow-up', correctable.need, { windowDays: window }));
+
+  /** Decides one current entry. */
   const judge = (entry: Entry, value: number, staleFrom: number | null, changesOn: number | null): Evaluation => {
-    const reading = measure(entry, value);
-    if ('unsupported' in reading) {
-      return unknown(
-        { code: 'unit-unsupported', subject: rule.subject, unit: reading.unsupported },
-        request(rule.field, criterionId, 'incomplete', rule.need, { windowDays: window }),
-      );
+    let measured: Measured;
+    let factor: number;
+    if (factors === undefined) {
+      measured = { value, unit: limitUnit };
+      factor = 1;
+    } else {
+      const unit = asString(entry['unit']) ?? '';
+      const found = factors.get(unit);
+      if (found === undefined) return unknown({ code: 'unit-unsupported', subject, unit }, unsupportedRequest);
+      factor = found;
+      measured = unit === limitUnit ? { value, unit } : { value, unit, converted: (value * factor) / limitFactor };
     }
-    const passes = satisfies(rule.comparator, [value, reading.factor], limit);
-    const date = asString(entry[rule.dateKey]);
-    const corrected = rule.correctable !== undefined && entry[rule.correctable.flagKey] === true;
-    if (!passes && rule.correctable !== undefined && !corrected && date !== undefined) {
-      return undecided(
-        [{ code: 'below-correctable', subject: rule.subject, measured: reading.measured, date, limit: rule.limit, limitUnit: rule.unit }],
-        request(rule.field, criterionId, 'follow-up', rule.correctable.need, { windowDays: window }),
-        earliest(staleFrom, changesOn),
-      );
+    const passes = passesAt(value, factor);
+    const date = asString(entry[dateKey]);
+    const corrected = correctable !== undefined && entry[correctable.flagKey] === true;
+    if (!passes && followUpRequest !== undefined && !corrected && date !== undefined) {
+      return undecided([{ code: 'below-correctable', subject, measured, date, limit, limitUnit }], followUpRequest, earliest(staleFrom, changesOn));
     }
     const reason: { -readonly [K in keyof MeasuredReason]: MeasuredReason[K] } = {
       code: 'measured',
-      subject: rule.subject,
-      measured: reading.measured,
-      comparator: rule.comparator,
-      limit: rule.limit,
-      limitUnit: rule.unit,
+      subject,
+      measured,
+      comparator,
+      limit,
+      limitUnit,
       passes,
     };
     if (date !== undefined) reason.date = date;
@@ -124,75 +97,115 @@ export function measurementEvaluator(rule: MeasurementRule, criterionId: string)
     return decided(passes ? 'met' : 'not_met', reason, earliest(staleFrom, changesOn));
   };
 
-  const none = constant(missingData(rule.subject, rule.field, criterionId, rule.need, window));
+  const none = constant(missingData(subject, rule.field, criterionId, rule.need, window));
+  const outdated = (currency: Exclude<Currency, { state: 'current' }>, date: string, asOf: number, changesOn?: number | null): Evaluation =>
+    notCurrent(currency, subject, date, window, asOf, rule.field, criterionId, rule.need, changesOn);
 
-  /** One result, not a list (hemoglobin, survival, a single CD7): no sorting, nothing to allocate on the way. */
+  /** One result, not a list (hemoglobin, survival, a single CD7). */
   const single = (entry: Entry, asOf: number): Evaluation => {
-    const value = asNumber(entry[rule.valueKey]);
+    const value = asNumber(entry[valueKey]);
     if (value === undefined) return none;
-    const date = asString(entry[rule.dateKey]);
+    const date = asString(entry[dateKey]);
     if (date === undefined) return judge(entry, value, null, null);
-    const currency = currencyOf(dayNumber(date), asOf, window);
-    if (currency.state !== 'current') return notCurrent(currency, rule.subject, date, window, asOf, rule.field, criterionId, rule.need);
-    return judge(entry, value, currency.staleFrom, null);
+    const day = dayNumber(date);
+    if (day > asOf) return outdated({ state: 'future', currentFrom: day }, date, asOf);
+    const staleFrom = day + window + 1;
+    if (asOf >= staleFrom) return outdated(STALE, date, asOf);
+    return judge(entry, value, staleFrom, null);
   };
 
-  return (profile, asOf) => {
-    const raw = read(profile);
-    if (!Array.isArray(raw)) {
-      const entry = asRecord(raw);
-      return entry && (!rule.where || matches(entry, rule.where)) ? single(entry, asOf) : none;
+  /**
+   * A list (blasts, several CD7 results), in one pass. Entries without a date speak for today when nothing is
+   * dated; of the dated, `latest` takes the most recent past one (the highest when several share that day), and
+   * `any` takes any current one that passes, else cites the highest current one.
+   */
+  const list = (raw: readonly unknown[], asOf: number): Evaluation => {
+    let undated: Entry | undefined;
+    let datedCount = 0;
+    // The first entry dated on the earliest day after the screening day: it becomes usable then.
+    let nextDay: number | null = null;
+    let nextDate = '';
+    let newestPast: Entry | undefined;
+    let newestPastDay = 0;
+    let newestPastValue = 0;
+    let newestPastDate = '';
+    // For `any`: among current entries, the passing one that stays current longest, else the highest value.
+    let anyCurrent = false;
+    let allStaleFrom = 0;
+    let passing: Entry | undefined;
+    let passingValue = 0;
+    let passingStaleFrom = 0;
+    let best: Entry | undefined;
+    let bestValue = 0;
+    for (let i = 0; i < raw.length; i++) {
+      const entry = asRecord(raw[i]);
+      if (!entry || !matches(entry)) continue;
+      const value = asNumber(entry[valueKey]);
+      if (value === undefined) continue;
+      const date = asString(entry[dateKey]);
+      if (date === undefined) {
+        undated ??= entry;
+        continue;
+      }
+      datedCount++;
+      const day = dayNumber(date);
+      if (day > asOf) {
+        if (nextDay === null || day < nextDay) {
+          nextDay = day;
+          nextDate = date;
+        }
+        continue;
+      }
+      if (!newestPast || day > newestPastDay || (day === newestPastDay && value > newestPastValue)) {
+        newestPast = entry;
+        newestPastDay = day;
+        newestPastValue = value;
+        newestPastDate = date;
+      }
+      if (!selectAny) continue;
+      const staleFrom = day + window + 1;
+      if (asOf >= staleFrom) continue;
+      anyCurrent = true;
+      if (staleFrom > allStaleFrom) allStaleFrom = staleFrom;
+      const factor = factorOf(entry);
+      if (factor !== undefined && passesAt(value, factor)) {
+        if (!passing || staleFrom > passingStaleFrom) {
+          passing = entry;
+          passingValue = value;
+          passingStaleFrom = staleFrom;
+        }
+      } else if (!best || value > bestValue) {
+        best = entry;
+        bestValue = value;
+      }
     }
-    const { dated, undated, nextDay } = sortEntries(raw, rule, asOf);
-    // A result without a date (the date is optional for some fields) speaks for today.
-    if (undated !== undefined && dated.length === 0) return judge(undated, asNumber(undated[rule.valueKey]) ?? 0, null, nextDay);
-
-    let newestPast: Dated | undefined;
-    const current: { item: Dated; staleFrom: number }[] = [];
-    for (const item of dated) {
-      if (item.day > asOf) continue;
-      if (!newestPast || item.day > newestPast.day || (item.day === newestPast.day && item.value > newestPast.value)) newestPast = item;
-      const currency = currencyOf(item.day, asOf, window);
-      if (currency.state === 'current') current.push({ item, staleFrom: currency.staleFrom });
-    }
+    if (undated !== undefined && datedCount === 0) return judge(undated, asNumber(undated[valueKey]) ?? 0, null, nextDay);
 
     if (!newestPast) {
       if (nextDay === null) return none;
-      const first = dated.find((item) => item.day === nextDay) as Dated;
-      const date = asString(first.entry[rule.dateKey]) ?? '';
-      return notCurrent({ state: 'future', currentFrom: nextDay }, rule.subject, date, window, asOf, rule.field, criterionId, rule.need);
+      return outdated({ state: 'future', currentFrom: nextDay }, nextDate, asOf);
     }
 
     if (!selectAny) {
-      // The most recent result speaks for the disease now (the highest when several share that day).
-      const currency = currencyOf(newestPast.day, asOf, window);
-      const date = asString(newestPast.entry[rule.dateKey]) ?? '';
-      if (currency.state !== 'current') {
-        const outdated = notCurrent(currency, rule.subject, date, window, asOf, rule.field, criterionId, rule.need);
-        return nextDay === null ? outdated : { ...outdated, changesOn: earliest(outdated.changesOn, nextDay) };
-      }
-      return judge(newestPast.entry, newestPast.value, currency.staleFrom, nextDay);
+      // The most recent result speaks for the disease now.
+      const staleFrom = newestPastDay + window + 1;
+      if (asOf >= staleFrom) return outdated(STALE, newestPastDate, asOf, nextDay);
+      return judge(newestPast, newestPastValue, staleFrom, nextDay);
     }
 
-    if (current.length === 0) {
-      const date = asString(newestPast.entry[rule.dateKey]) ?? '';
-      const outdated = notCurrent({ state: 'stale' }, rule.subject, date, window, asOf, rule.field, criterionId, rule.need);
-      return nextDay === null ? outdated : { ...outdated, changesOn: nextDay };
-    }
+    if (!anyCurrent) return outdated(STALE, newestPastDate, asOf, nextDay);
     // Any current result that passes decides; it stays met until the last passing result goes stale.
-    let passing: { item: Dated; staleFrom: number } | undefined;
-    let best: { item: Dated; staleFrom: number } | undefined;
-    let allStaleFrom = 0;
-    for (const candidate of current) {
-      allStaleFrom = Math.max(allStaleFrom, candidate.staleFrom);
-      const reading = measure(candidate.item.entry, candidate.item.value);
-      if (!('unsupported' in reading) && satisfies(rule.comparator, [candidate.item.value, reading.factor], limit)) {
-        if (!passing || candidate.staleFrom > passing.staleFrom) passing = candidate;
-      } else if (!best || candidate.item.value > best.item.value) best = candidate;
-    }
-    if (passing) return judge(passing.item.entry, passing.item.value, passing.staleFrom, null);
+    if (passing) return judge(passing, passingValue, passingStaleFrom, null);
     // None passes: the best current result is cited; the outcome holds until every one is stale or a newer arrives.
-    const cited = best as { item: Dated; staleFrom: number };
-    return judge(cited.item.entry, cited.item.value, allStaleFrom, nextDay);
+    return judge(best as Entry, bestValue, allStaleFrom, nextDay);
+  };
+
+  return (values, asOf) => {
+    const raw = read(values);
+    if (Array.isArray(raw)) return list(raw, asOf);
+    const entry = asRecord(raw);
+    return entry && matches(entry) ? single(entry, asOf) : none;
   };
 }
+
+const STALE = { state: 'stale' } as const;

@@ -11,86 +11,102 @@ import {
   asNumber,
   asRecord,
   asString,
-  currencyOf,
+  constant,
+  constantRequest,
   decided,
   earliest,
   missingData,
   notCurrent,
-  pathReader,
   request,
   type Evaluator,
 } from './evaluation.js';
+import type { FieldReader, ProfileFields } from './profile-fields.js';
 
 interface Assessment {
   readonly scale: PerformanceScale;
-  readonly field: string;
   readonly score: number;
   readonly date: string;
   readonly day: number;
 }
 
-export function performanceStatusEvaluator(rule: PerformanceStatusRule, criterionId: string): Evaluator {
-  const scales: readonly { scale: PerformanceScale; field: string; read: ReturnType<typeof pathReader> }[] = [
-    { scale: 'ecog', field: rule.ecogField, read: pathReader(rule.ecogField) },
-    { scale: 'karnofsky', field: rule.karnofskyField, read: pathReader(rule.karnofskyField) },
-    { scale: 'lansky', field: rule.lanskyField, read: pathReader(rule.lanskyField) },
+interface Scale {
+  readonly scale: PerformanceScale;
+  readonly read: FieldReader;
+}
+
+export function performanceStatusEvaluator(rule: PerformanceStatusRule, criterionId: string, fields: ProfileFields): Evaluator {
+  const scales: readonly Scale[] = [
+    { scale: 'ecog', read: fields.reader(rule.ecogField) },
+    { scale: 'karnofsky', read: fields.reader(rule.karnofskyField) },
+    { scale: 'lansky', read: fields.reader(rule.lanskyField) },
   ];
-  const readBirthDate = pathReader(rule.birthDateField);
+  const readBirthDate = fields.reader(rule.birthDateField);
   const window = rule.freshnessDays;
   const limitOf = (scale: PerformanceScale) =>
     scale === 'ecog' ? rule.ecogMax : scale === 'karnofsky' ? rule.karnofskyMin : rule.lanskyMin;
   const passes = (a: Assessment) => (a.scale === 'ecog' ? a.score <= rule.ecogMax : a.score >= limitOf(a.scale));
+  const none = constant(missingData(rule.subject, rule.field, criterionId, rule.need, window));
+  const scoreMissing = constantRequest(request(rule.field, criterionId, 'missing', rule.need, { windowDays: window }));
+  const birthDateMissing = constantRequest(request(rule.birthDateField, criterionId, 'missing', 'birth-date'));
 
-  return (profile, asOf) => {
-    const birthDate = asString(readBirthDate(profile));
-    let chosen: { assessment: Assessment; staleFrom: number } | undefined;
+  return (values, asOf) => {
+    const birthDate = asString(readBirthDate(values));
+    let chosen: Assessment | undefined;
+    let chosenStaleFrom = 0;
     let newestOld: Assessment | undefined;
     let nextDay: number | null = null;
-    let lanskyRefused: Reason | undefined;
-    for (const { scale, field, read } of scales) {
-      const entry = asRecord(read(profile));
+    let nextDate = '';
+    let lanskyRefused: Extract<Reason, { code: 'lansky-not-applicable' }> | undefined;
+    for (let i = 0; i < scales.length; i++) {
+      const { scale, read } = scales[i] as Scale;
+      const entry = asRecord(read(values));
       const score = entry ? asNumber(entry['score']) : undefined;
       const date = entry ? asString(entry['date']) : undefined;
       if (score === undefined || date === undefined) continue;
-      const assessment: Assessment = { scale, field, score, date, day: dayNumber(date) };
+      const day = dayNumber(date);
       if (scale === 'lansky') {
-        const age = birthDate !== undefined && dayNumber(birthDate) <= assessment.day ? completedYears(birthDate, assessment.day) : undefined;
+        const age = birthDate !== undefined && dayNumber(birthDate) <= day ? completedYears(birthDate, day) : undefined;
         if (age === undefined || age >= rule.lanskyUnderYears) {
           lanskyRefused = { code: 'lansky-not-applicable', score, date, ageKnown: age !== undefined, underYears: rule.lanskyUnderYears };
           continue;
         }
       }
-      const currency = currencyOf(assessment.day, asOf, window);
-      if (currency.state === 'future') nextDay = earliest(nextDay, assessment.day);
-      else if (currency.state === 'stale') {
-        if (!newestOld || assessment.day > newestOld.day) newestOld = assessment;
-      } else if (!chosen || assessment.day > chosen.assessment.day) chosen = { assessment, staleFrom: currency.staleFrom };
+      if (day > asOf) {
+        // The first scale dated on the earliest future day: it becomes usable then.
+        if (nextDay === null || day < nextDay) {
+          nextDay = day;
+          nextDate = date;
+        }
+        continue;
+      }
+      const staleFrom = day + window + 1;
+      if (asOf >= staleFrom) {
+        if (!newestOld || day > newestOld.day) newestOld = { scale, score, date, day };
+      } else if (!chosen || day > chosen.day) {
+        chosen = { scale, score, date, day };
+        chosenStaleFrom = staleFrom;
+      }
     }
 
     if (chosen) {
-      const { assessment } = chosen;
-      const ok = passes(assessment);
+      const ok = passes(chosen);
       return decided(
         ok ? 'met' : 'not_met',
-        { code: 'performance', scale: assessment.scale, score: assessment.score, date: assessment.date, limit: limitOf(assessment.scale), passes: ok },
-        earliest(chosen.staleFrom, nextDay),
+        { code: 'performance', scale: chosen.scale, score: chosen.score, date: chosen.date, limit: limitOf(chosen.scale), passes: ok },
+        earliest(chosenStaleFrom, nextDay),
       );
     }
-    if (lanskyRefused && lanskyRefused.code === 'lansky-not-applicable') {
-      const missing: DataRequest[] = [request(rule.field, criterionId, 'missing', rule.need, { windowDays: window })];
-      if (!lanskyRefused.ageKnown) missing.push(request(rule.birthDateField, criterionId, 'missing', 'birth-date'));
+    if (lanskyRefused) {
+      const missing: DataRequest[] = [scoreMissing];
+      if (!lanskyRefused.ageKnown) missing.push(birthDateMissing);
       return { outcome: 'unknown', reasons: [lanskyRefused], missing, changesOn: nextDay, observed: false };
     }
-    if (newestOld) {
-      const outdated = notCurrent({ state: 'stale' }, newestOld.scale, newestOld.date, window, asOf, rule.field, criterionId, rule.need);
-      return { ...outdated, changesOn: nextDay };
-    }
+    if (newestOld) return notCurrent(STALE, newestOld.scale, newestOld.date, window, asOf, rule.field, criterionId, rule.need, nextDay);
     if (nextDay !== null) {
-      const date = scales
-        .map(({ read }) => asString(asRecord(read(profile))?.['date']))
-        .find((d) => d !== undefined && dayNumber(d) === nextDay) as string;
-      return notCurrent({ state: 'future', currentFrom: nextDay }, rule.subject, date, window, asOf, rule.field, criterionId, rule.need);
+      return notCurrent({ state: 'future', currentFrom: nextDay }, rule.subject, nextDate, window, asOf, rule.field, criterionId, rule.need);
     }
-    return missingData(rule.subject, rule.field, criterionId, rule.need, window);
+    return none;
   };
 }
+
+const STALE = { state: 'stale' } as const;

@@ -11,61 +11,70 @@ import {
   asNumber,
   asRecord,
   asString,
-  currencyOf,
+  constant,
+  constantRequest,
   decided,
   missingData,
   notCurrent,
-  pathReader,
   request,
   type Evaluator,
 } from './evaluation.js';
+import type { ProfileFields } from './profile-fields.js';
 
-export function qtcEvaluator(rule: QtcRule, criterionId: string): Evaluator {
-  const read = pathReader(rule.field);
-  const readSex = pathReader(rule.sexField);
-  const readBirthDate = pathReader(rule.birthDateField);
+export function qtcEvaluator(rule: QtcRule, criterionId: string, fields: ProfileFields): Evaluator {
+  const read = fields.reader(rule.field);
+  const readSex = fields.reader(rule.sexField);
+  const readBirthDate = fields.reader(rule.birthDateField);
   const adultLimits = Object.values(rule.maxBySex);
+  const adultLow = Math.min(...adultLimits);
+  const adultHigh = Math.max(...adultLimits);
   const window = rule.freshnessDays;
+  const none = constant(missingData(rule.subject, rule.field, criterionId, rule.need, window));
+  const birthDateMissing = constantRequest(request(rule.birthDateField, criterionId, 'missing', 'birth-date'));
+  const sexMissing = constantRequest(request(rule.sexField, criterionId, 'missing', 'sex'));
 
-  return (profile, asOf) => {
-    const ecg = asRecord(read(profile));
+  return (values, asOf) => {
+    const ecg = asRecord(read(values));
     const value = ecg ? asNumber(ecg['value']) : undefined;
     const date = ecg ? asString(ecg['date']) : undefined;
-    if (value === undefined || date === undefined) return missingData(rule.subject, rule.field, criterionId, rule.need, window);
+    if (value === undefined || date === undefined) return none;
     const ecgDay = dayNumber(date);
-    const currency = currencyOf(ecgDay, asOf, window);
-    if (currency.state !== 'current') return notCurrent(currency, rule.subject, date, window, asOf, rule.field, criterionId, rule.need);
+    if (ecgDay > asOf) return notCurrent({ state: 'future', currentFrom: ecgDay }, rule.subject, date, window, asOf, rule.field, criterionId, rule.need);
+    const staleFrom = ecgDay + window + 1;
+    if (asOf >= staleFrom) return notCurrent({ state: 'stale' }, rule.subject, date, window, asOf, rule.field, criterionId, rule.need);
 
-    const birthDate = asString(readBirthDate(profile));
+    const birthDate = asString(readBirthDate(values));
     const age = birthDate !== undefined && dayNumber(birthDate) <= ecgDay ? completedYears(birthDate, ecgDay) : undefined;
-    const sex = asString(readSex(profile));
+    const sex = asString(readSex(values));
     const sexLimit = sex !== undefined && Object.hasOwn(rule.maxBySex, sex) ? rule.maxBySex[sex] : undefined;
 
     if (age !== undefined && age < rule.childUnderYears) {
       const passes = value <= rule.childMax;
-      return decided(passes ? 'met' : 'not_met', { code: 'qtc', value, date, limit: rule.childMax, basis: 'child', passes }, currency.staleFrom);
+      return decided(passes ? 'met' : 'not_met', { code: 'qtc', value, date, limit: rule.childMax, basis: 'child', passes }, staleFrom);
     }
     if (age !== undefined && sexLimit !== undefined) {
       const passes = value <= sexLimit;
       const basis = sex === 'female' ? 'female' : 'male';
-      return decided(passes ? 'met' : 'not_met', { code: 'qtc', value, date, limit: sexLimit, basis, passes }, currency.staleFrom);
+      return decided(passes ? 'met' : 'not_met', { code: 'qtc', value, date, limit: sexLimit, basis, passes }, staleFrom);
     }
 
-    // Every limit that could still apply, given what is known.
-    const adult = sexLimit === undefined ? adultLimits : [sexLimit];
-    const possible = age === undefined ? [rule.childMax, ...adult] : adult;
-    const low = Math.min(...possible);
-    const high = Math.max(...possible);
-    if (value <= low) return decided('met', { code: 'qtc-outside-every-limit', value, date, limit: low, passes: true }, currency.staleFrom);
-    if (value > high) return decided('not_met', { code: 'qtc-outside-every-limit', value, date, limit: high, passes: false }, currency.staleFrom);
+    // The lowest and highest of every limit that could still apply, given what is known.
+    let low = sexLimit === undefined ? adultLow : sexLimit;
+    let high = sexLimit === undefined ? adultHigh : sexLimit;
+    if (age === undefined) {
+      low = Math.min(low, rule.childMax);
+      high = Math.max(high, rule.childMax);
+    }
+    if (value <= low) return decided('met', { code: 'qtc-outside-every-limit', value, date, limit: low, passes: true }, staleFrom);
+    if (value > high) return decided('not_met', { code: 'qtc-outside-every-limit', value, date, limit: high, passes: false }, staleFrom);
     const missing: DataRequest[] = [];
-    if (age === undefined) missing.push(request(rule.birthDateField, criterionId, 'missing', 'birth-date'));
-    if (sexLimit === undefined) missing.push(request(rule.sexField, criterionId, 'missing', 'sex'));
+    if (age === undefined) missing.push(birthDateMissing);
+    if (sexLimit === undefined) missing.push(sexMissing);
     return {
       outcome: 'unknown',
       reasons: [{ code: 'qtc-between-limits', value, date, low, high }],
       missing,
-      changesOn: currency.staleFrom,
+      changesOn: staleFrom,
       observed: true,
     };
   };

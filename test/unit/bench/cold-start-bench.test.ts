@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { floorSource, initSdkWorkOf } from '#bench/cold-start-bundles.js';
-import { runColdStartBench } from '#bench/cold-start.js';
+import { changesBetween, formatColdStartReport, runColdStartBench, type ColdStartRow } from '#bench/cold-start.js';
 
 describe('the cold-start benchmark', () => {
   it('measures a handler and its floor from bundles it built', async () => {
@@ -45,5 +45,32 @@ describe('the cold-start benchmark', () => {
     expect(initSdkWorkOf(source)).toEqual(['dynamodb', 'sqs']);
     expect(initSdkWorkOf('export const handler = () => 1;')).toEqual([]);
     expect(floorSource(['secrets-manager'])).toContain('GetSecretValueCommand');
+  });
+
+  it('compares the runs by each SDK handler\'s ratio, largest difference first', () => {
+    const row = (handler: string, floor: string, initMs: number, floorMs: number): ColdStartRow => ({
+      handler,
+      bundle: `${handler}.mjs`,
+      bytes: 1,
+      gzipBytes: 1,
+      initMs,
+      samples: [initMs],
+      floor,
+      floorMs,
+      floorSamples: [floorMs],
+      ratio: initMs / floorMs,
+    });
+    // A loaded second run: init times rise, but each ratio is to a floor measured beside it.
+    // A ratio to an empty module (no-sdk) is left out, however much it moves.
+    const before = [row('get-referral', 'dynamodb', 60, 50), row('notify-site', 'dynamodb+secrets-manager', 90, 80), row('get-openapi', 'no-sdk', 30, 10)];
+    const after = [row('get-referral', 'dynamodb', 126, 100), row('notify-site', 'dynamodb+secrets-manager', 180, 160), row('get-openapi', 'no-sdk', 66, 10)];
+    const changes = changesBetween(before, after);
+    expect(changes.map((change) => change.handler)).toEqual(['get-referral', 'notify-site']);
+    expect(changes[0]?.change).toBeCloseTo(0.05);
+    expect(changes[1]?.change).toBe(0);
+    const report = { rows: after, maxProcesses: 40, tolerance: 0.05, processesPerBundle: 15, settled: true, largestChange: changes[0] };
+    expect(formatColdStartReport(report)).toContain('settled: two consecutive runs of 7 and 8 fresh processes per bundle agree within 5.0 %');
+    expect(formatColdStartReport({ ...report, settled: false, processesPerBundle: 40 })).toContain('NOT settled: at the cap of 40 processes per bundle');
+    expect(formatColdStartReport(report)).toContain('MISSED by get-referral');
   });
 });

@@ -1,6 +1,6 @@
 /** Reading dated serology markers: which are current on the screening day, and what to say when none is. */
 import { dayNumber } from '../../calendar.js';
-import { asRecord, asString, currencyOf, earliest, missingData, notCurrent, type Evaluation } from '../evaluation.js';
+import { asRecord, asString, earliest, notCurrent, type Evaluation } from '../evaluation.js';
 
 export interface Marker {
   readonly entry: Readonly<Record<string, unknown>>;
@@ -8,58 +8,67 @@ export interface Marker {
   readonly staleFrom: number;
 }
 
-export interface MarkerReadings<K extends string> {
-  readonly current: Partial<Record<K, Marker>>;
-  /** The newest result that was not current (stale or future), to explain an unknown. */
-  readonly outdated?: { readonly date: string; readonly day: number; readonly future: boolean };
+/**
+ * One rule's reading of a panel on one screening day, marker by marker. An evaluator keeps one and restarts it
+ * per call (evaluation is synchronous and never re-entered), so reading a panel allocates only the current
+ * markers it returns.
+ */
+export class PanelReading {
   /** The first day a current marker goes stale or a future one becomes usable. */
-  readonly changesOn: number | null;
-}
+  changesOn: number | null = null;
+  /** The newest result that was not current (stale or future), to explain an unknown. */
+  outdatedDate: string | undefined = undefined;
+  outdatedDay = 0;
+  outdatedFuture = false;
+  private asOf = 0;
 
-export function readMarkers<K extends string>(
-  panel: unknown,
-  keys: readonly K[],
-  asOf: number,
-  window: number,
-): MarkerReadings<K> {
-  const group = asRecord(panel);
-  const current: Partial<Record<K, Marker>> = {};
-  let outdated: MarkerReadings<K>['outdated'];
-  let changesOn: number | null = null;
-  for (const key of keys) {
-    const entry = group ? asRecord(group[key]) : undefined;
-    const date = entry ? asString(entry['date']) : undefined;
-    if (!entry || date === undefined) continue;
-    const day = dayNumber(date);
-    const currency = currencyOf(day, asOf, window);
-    if (currency.state === 'current') {
-      current[key] = { entry, date, staleFrom: currency.staleFrom };
-      changesOn = earliest(changesOn, currency.staleFrom);
-    } else {
-      if (currency.state === 'future') changesOn = earliest(changesOn, currency.currentFrom);
-      if (!outdated || day > outdated.day) outdated = { date, day, future: currency.state === 'future' };
-    }
+  constructor(private readonly window: number) {}
+
+  start(asOf: number): this {
+    this.asOf = asOf;
+    this.changesOn = null;
+    this.outdatedDate = undefined;
+    this.outdatedDay = 0;
+    this.outdatedFuture = false;
+    return this;
   }
-  return outdated === undefined ? { current, changesOn } : { current, outdated, changesOn };
+
+  /** A marker (as read from the profile) when it is current; a stale or future-dated one is noted and reads as absent. */
+  current(value: unknown): Marker | undefined {
+    const entry = asRecord(value);
+    const date = entry ? asString(entry['date']) : undefined;
+    if (!entry || date === undefined) return undefined;
+    const day = dayNumber(date);
+    if (day > this.asOf) {
+      this.changesOn = earliest(this.changesOn, day);
+      this.noteOutdated(date, day, true);
+      return undefined;
+    }
+    const staleFrom = day + this.window + 1;
+    if (this.asOf < staleFrom) {
+      this.changesOn = earliest(this.changesOn, staleFrom);
+      return { entry, date, staleFrom };
+    }
+    this.noteOutdated(date, day, false);
+    return undefined;
+  }
+
+  private noteOutdated(date: string, day: number, future: boolean): void {
+    if (this.outdatedDate !== undefined && day <= this.outdatedDay) return;
+    this.outdatedDate = date;
+    this.outdatedDay = day;
+    this.outdatedFuture = future;
+  }
+
+  /**
+   * Nothing current in the panel: stale or future-dated, as the newest outdated result says, or `none` (not
+   * reported) when nothing was sent.
+   */
+  noneCurrent(none: Evaluation, subject: string, field: string, criterionId: string, need: string): Evaluation {
+    if (this.outdatedDate === undefined) return none;
+    const currency = this.outdatedFuture ? ({ state: 'future', currentFrom: this.outdatedDay } as const) : STALE;
+    return notCurrent(currency, subject, this.outdatedDate, this.window, this.asOf, field, criterionId, need, this.changesOn);
+  }
 }
 
-/** Nothing current in the panel: stale, future-dated or not reported, as the newest outdated result says. */
-export function noCurrentMarker<K extends string>(
-  readings: MarkerReadings<K>,
-  subject: string,
-  field: string,
-  criterionId: string,
-  need: string,
-  asOf: number,
-  window: number,
-): Evaluation {
-  const { outdated } = readings;
-  if (!outdated) return missingData(subject, field, criterionId, need, window);
-  const currency = outdated.future ? ({ state: 'future', currentFrom: outdated.day } as const) : ({ state: 'stale' } as const);
-  const evaluation = notCurrent(currency, subject, outdated.date, window, asOf, field, criterionId, need);
-  return { ...evaluation, changesOn: readings.changesOn };
-}
-
-/** The day the decision can change: when the first marker it rests on goes stale. */
-export const staleFromOf = (...markers: readonly (Marker | undefined)[]): number | null =>
-  markers.reduce<number | null>((day, marker) => (marker ? earliest(day, marker.staleFrom) : day), null);
+const STALE = { state: 'stale' } as const;

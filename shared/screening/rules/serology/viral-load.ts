@@ -4,35 +4,34 @@
  */
 import type { ViralLoadRule } from '#trial/definition.js';
 import type { Reason } from '../../reasons.js';
-import { asNumber, asString, decided, pathReader, request, undecided, type Evaluator } from '../evaluation.js';
-import { noCurrentMarker, readMarkers } from './markers.js';
+import { asNumber, asString, constant, constantRequest, decided, missingData, request, undecided, type Evaluator } from '../evaluation.js';
+import { PanelReading } from './markers.js';
+import type { ProfileFields } from '../profile-fields.js';
 
-export function viralLoadEvaluator(rule: ViralLoadRule, criterionId: string): Evaluator {
-  const [group, key] = splitField(rule.field);
-  const read = pathReader(group);
-  const keys = [key] as const;
+export function viralLoadEvaluator(rule: ViralLoadRule, criterionId: string, fields: ProfileFields): Evaluator {
+  const read = fields.reader(rule.field);
   const window = rule.freshnessDays;
-  return (profile, asOf) => {
-    const readings = readMarkers(read(profile), keys, asOf, window);
-    const load = readings.current[key];
-    if (!load) return noCurrentMarker(readings, rule.subject, rule.field, criterionId, rule.need, asOf, window);
-    const detected = load.entry['detected'] === true;
+  const reading = new PanelReading(window);
+  const none = constant(missingData(rule.subject, rule.field, criterionId, rule.need, window));
+  const review = constantRequest(request(rule.field, criterionId, 'site-review', rule.reviewNeed));
+  return (values, asOf) => {
+    reading.start(asOf);
+    const load = reading.current(read(values));
+    if (!load) return reading.noneCurrent(none, rule.subject, rule.field, criterionId, rule.need);
+    if (load.entry['detected'] !== true) {
+      return decided('met', { code: 'viral-load', subject: rule.subject, detected: false, date: load.date }, reading.changesOn);
+    }
+    // The value and unit only mean something for a detected load.
     const value = asNumber(load.entry['value']);
     const unit = asString(load.entry['unit']);
     const reason: Reason = {
       code: 'viral-load',
       subject: rule.subject,
-      detected,
-      ...(detected && value !== undefined ? { value } : {}),
-      ...(detected && unit !== undefined ? { unit } : {}),
+      detected: true,
+      ...(value !== undefined ? { value } : {}),
+      ...(unit !== undefined ? { unit } : {}),
       date: load.date,
     };
-    if (!detected) return decided('met', reason, readings.changesOn);
-    return undecided([reason], request(rule.field, criterionId, 'site-review', rule.reviewNeed), readings.changesOn);
+    return undecided([reason], review, reading.changesOn);
   };
-}
-
-function splitField(field: string): [group: string, key: string] {
-  const at = field.lastIndexOf('.');
-  return [field.slice(0, at), field.slice(at + 1)];
 }
