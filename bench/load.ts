@@ -127,8 +127,16 @@ async function startServer(kind: LoadServerKind): Promise<RunningServer> {
         resolve(message);
       });
     });
-  const ready = await next();
-  if (!('url' in ready)) throw new Error(`load server ${kind} did not say where it listens`);
+  let ready: FromLoadServer;
+  try {
+    ready = await next();
+    if (!('url' in ready)) throw new Error(`load server ${kind} did not say where it listens`);
+  } catch (error) {
+    // It did not start: nothing will stop it or remove its data directory later.
+    if (child.exitCode === null) child.kill();
+    await rm(dataDir, { recursive: true, force: true });
+    throw error;
+  }
   const send = (message: ToLoadServer) => child.send(message);
   return {
     kind,
