@@ -51,15 +51,9 @@ export function EditReferral({ id }: { readonly id: string }) {
   const save = async (event: Event) => {
     event.preventDefault();
     if (!base) return;
-    const { profile, errors } = editor.checked;
-    if (!profile || errors.length > 0) {
-      editor.showAllErrors();
-      announce(t.form.fixErrors(errors.length));
-      const first = errors[0];
-      if (first) requestAnimationFrame(() => editor.goToField(first.path));
-      return;
-    }
-    const patch = mergePatchBetween(base.profile, profile as Record<string, unknown>);
+    const profile = editor.profileToSend();
+    if (!profile) return;
+    const patch = mergePatchBetween(base.profile, profile);
     if (Object.keys(patch).length === 0) {
       announce(t.form.noChanges);
       return;

@@ -13,7 +13,7 @@ import { useReferralEditor, type ReferralEditor } from './useReferralEditor.js';
 import { usePageTitle } from './usePageTitle.js';
 
 export function NewReferral() {
-  const { t, api, navigate, announce } = useApp();
+  const { t, api, navigate } = useApp();
   const editor = useReferralEditor({});
   const [attested, setAttested] = useState(false);
   const [attestError, setAttestError] = useState(false);
@@ -28,14 +28,8 @@ export function NewReferral() {
   const send = async (event: Event) => {
     event.preventDefault();
     setProblem(undefined);
-    const { profile, errors } = editor.checked;
-    if (!profile || errors.length > 0) {
-      editor.showAllErrors();
-      announce(t.form.fixErrors(errors.length));
-      const first = errors[0];
-      if (first) requestAnimationFrame(() => editor.goToField(first.path));
-      return;
-    }
+    const profile = editor.profileToSend();
+    if (!profile) return;
     if (!attested) {
       setAttestError(true);
       attestRef.current?.focus();

@@ -14,7 +14,7 @@ import { fieldId, groupId } from './ReferralForm.js';
 const within = (path: string, group: string) => path === group || path.startsWith(`${group}.`);
 
 export function useReferralEditor(initial: Draft) {
-  const { model, locale, t } = useApp();
+  const { model, locale, t, announce } = useApp();
   const [draft, setDraft] = useState<Draft>(initial);
   const [touched, setTouched] = useState<ReadonlySet<string>>(new Set());
   const [showAll, setShowAll] = useState(false);
@@ -87,6 +87,17 @@ export function useReferralEditor(initial: Draft) {
     [model, formPathOf],
   );
 
+  /** The profile to send, or undefined after showing every error, saying how many, and focusing the first. */
+  const profileToSend = (): Record<string, unknown> | undefined => {
+    const { profile: checkedProfile, errors } = checked;
+    if (checkedProfile && errors.length === 0) return checkedProfile as Record<string, unknown>;
+    setShowAll(true);
+    announce(t.form.fixErrors(errors.length));
+    const first = errors[0];
+    if (first) requestAnimationFrame(() => goToField(first.path));
+    return undefined;
+  };
+
   return {
     draft,
     setDraft,
@@ -101,6 +112,7 @@ export function useReferralEditor(initial: Draft) {
     onLeaveGroup,
     goToField,
     fieldName,
+    profileToSend,
   };
 }
 
