@@ -5,7 +5,8 @@
  *
  * A token that verified is remembered (its decision, not re-derived) while it is well inside its validity window,
  * so a client's repeated requests do not pay for an RS256 verification each. On AWS that check runs in API Gateway,
- * outside the function's CPU; here it shares the process with the handlers (about a tenth of an inbox request).
+ * outside the function's CPU; here it shares the process with the handlers (about 0.15 ms a request on this
+ * 2-core machine: the constant-handler baseline of the load bench went from 0.27 to 0.11 CPU ms a request).
  * The decision is the one a full verification would reach: the keys are fixed for the authorizer's life, and a
  * remembered token is used only while its time claims are plainly acceptable (nbf and iat past, exp ahead); near
  * any edge, or for any token that failed, the full verification decides.

@@ -227,12 +227,15 @@ export async function startWebhookReceiver(options: WebhookReceiverOptions): Pro
       stalls += count;
     },
     close: async () => {
-      await new Promise<void>((resolve, reject) => {
-        for (const response of stalled) response.destroy();
-        server.close((error) => (error ? reject(error) : resolve()));
-        server.closeAllConnections();
-      });
-      await seenEvents?.close();
+      try {
+        await new Promise<void>((resolve, reject) => {
+          for (const response of stalled) response.destroy();
+          server.close((error) => (error ? reject(error) : resolve()));
+          server.closeAllConnections();
+        });
+      } finally {
+        await seenEvents?.close();
+      }
     },
   };
 }
