@@ -40,6 +40,8 @@ export interface LoadRun {
   readonly non2xx: number;
   /** CPU time the server's process (all its threads) spent per request answered: steadier than req/s on a shared machine. */
   readonly cpuMsPerRequest: number;
+  /** The main thread's part of it (API, handlers, queue consumer); NaN where the OS does not tell threads apart. */
+  readonly mainThreadCpuMsPerRequest: number;
   /** The 1-minute load average when the run ended. */
   readonly loadAverage: number;
 }
@@ -52,6 +54,7 @@ export interface LoadBenchRow {
   readonly p50Ms: number;
   readonly p99Ms: number;
   readonly cpuMsPerRequest: number;
+  readonly mainThreadCpuMsPerRequest: number;
   /** Summed over the runs. */
   readonly non2xx: number;
   /** The constant-handler baseline's requests/s divided by this row's (medians). */
@@ -103,8 +106,8 @@ interface RunningServer {
   drain(): Promise<void>;
   /** Holds the queue consumer (messages wait) or lets it poll again. */
   holdQueue(held: boolean): Promise<void>;
-  /** CPU time of the server's process so far, in microseconds. */
-  cpuMicros(): Promise<number>;
+  /** CPU time of the server's process so far, and of its main thread where known, in microseconds. */
+  cpuMicros(): Promise<{ process: number; mainThread?: number }>;
   stop(): Promise<void>;
 }
 
@@ -157,7 +160,7 @@ async function startServer(kind: LoadServerKind): Promise<RunningServer> {
       send('cpu');
       const reply = await answer;
       if (!('cpuMicros' in reply)) throw new Error(`load server ${kind} did not report its CPU time`);
-      return reply.cpuMicros;
+      return { process: reply.cpuMicros, ...(reply.mainThreadMicros === undefined ? {} : { mainThread: reply.mainThreadMicros }) };
     },
     stop: async () => {
       const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
@@ -176,12 +179,15 @@ async function measure(
   const cpuBefore = await server.cpuMicros();
   const result = await autocannon({ url: server.url, connections: settings.connections, duration: settings.durationSeconds, requests: [request] });
   const cpuAfter = await server.cpuMicros();
+  const perRequest = (micros: number) => micros / 1000 / Math.max(1, result.requests.total);
   return {
     requestsPerSecond: result.requests.average,
     p50Ms: result.latency.p50,
     p99Ms: result.latency.p99,
     non2xx: result.non2xx + result.errors,
-    cpuMsPerRequest: (cpuAfter - cpuBefore) / 1000 / Math.max(1, result.requests.total),
+    cpuMsPerRequest: perRequest(cpuAfter.process - cpuBefore.process),
+    mainThreadCpuMsPerRequest:
+      cpuAfter.mainThread === undefined || cpuBefore.mainThread === undefined ? Number.NaN : perRequest(cpuAfter.mainThread - cpuBefore.mainThread),
     loadAverage: loadavg()[0] ?? Number.NaN,
   };
 }
@@ -272,6 +278,7 @@ function summarise(target: string, server: string, runs: readonly LoadRun[]): Lo
     p50Ms: median(runs.map((run) => run.p50Ms)),
     p99Ms: median(runs.map((run) => run.p99Ms)),
     cpuMsPerRequest: median(runs.map((run) => run.cpuMsPerRequest)),
+    mainThreadCpuMsPerRequest: median(runs.map((run) => run.mainThreadCpuMsPerRequest)),
     non2xx: runs.reduce((sum, run) => sum + run.non2xx, 0),
     overhead: Number.NaN,
     runs,
@@ -283,7 +290,7 @@ const range = (values: readonly number[], digits = 0): string =>
 
 export function formatLoadTable(rows: readonly LoadBenchRow[], options: LoadBenchOptions = {}): string {
   const table = renderTable(
-    ['target', 'server', 'req/s', '(range)', 'p50 ms', 'p99 ms', '(range)', 'CPU ms/req', 'non-2xx', 'load avg', 'baseline ÷ this'],
+    ['target', 'server', 'req/s', '(range)', 'p50 ms', 'p99 ms', '(range)', 'CPU ms/req', '(main thread)', 'non-2xx', 'load avg', 'baseline ÷ this'],
     rows.map((r) => [
       r.target,
       r.server,
@@ -293,6 +300,7 @@ export function formatLoadTable(rows: readonly LoadBenchRow[], options: LoadBenc
       r.p99Ms.toFixed(1),
       range(r.runs.map((run) => run.p99Ms)),
       r.cpuMsPerRequest.toFixed(2),
+      Number.isNaN(r.mainThreadCpuMsPerRequest) ? '' : r.mainThreadCpuMsPerRequest.toFixed(2),
       String(r.non2xx),
       range(r.runs.map((run) => run.loadAverage), 1) || (r.runs[0]?.loadAverage.toFixed(1) ?? ''),
       `${r.overhead.toFixed(2)}x`,
@@ -317,6 +325,6 @@ export function formatLoadTable(rows: readonly LoadBenchRow[], options: LoadBenc
     table,
     `overhead of our code (constant-handler req/s ÷ ours): ${overhead}`,
     `targets (medians): ${targets.join('; ')}`,
-    `autocannon, ${options.connections ?? 10} connections, ${options.durationSeconds ?? 10} s per run after a ${WARM_UP_SECONDS} s warm-up, ${rounds} run(s) per row, servers in turn; each server in its own process (the local stack as \`npm start\` runs it: dynalite on disk in its own thread, queue consumer and schedule in-process); CPU ms/req: the server process's CPU time (all threads) per request answered; load avg: the 1-minute load average at the end of the runs.`,
+    `autocannon, ${options.connections ?? 10} connections, ${options.durationSeconds ?? 10} s per run after a ${WARM_UP_SECONDS} s warm-up, ${rounds} run(s) per row, servers in turn; each server in its own process (the local stack as \`npm start\` runs it: dynalite on disk in its own thread, queue consumer and schedule in-process); CPU ms/req: the server process's CPU time (all threads) per request answered, and its main thread's part (API, handlers, queue consumer; the rest is dynalite's thread, V8's garbage collection and compilation helpers, and LevelDB's I/O threads); load avg: the 1-minute load average at the end of the runs.`,
   ].join('\n');
 }

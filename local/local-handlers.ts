@@ -2,9 +2,11 @@
  * The real Lambda handlers, built from their factories with the local adapters: the same code that runs behind
  * API Gateway, SQS and EventBridge in AWS. Only the wiring (handler.ts in each function folder) differs.
  *
- * In AWS each handler is its own function with its own role; here they share one process, so each invocation runs
- * with its function's name in an async context (`currentFunction()`), for whatever needs to tell them apart (the
- * least-privilege test attributes every DynamoDB call to the function that made it).
+ * In AWS each handler is its own function with its own role; here they share one process, so once something asks
+ * to tell them apart (`trackInvocations()`: the least-privilege test attributes every DynamoDB call to the function
+ * that made it), each invocation runs with its function's name in an async context (`currentFunction()`). Only
+ * then: an AsyncLocalStorage in use puts a hook on every promise the process makes, a few percent of each request
+ * through the SDK, for nothing `npm start` reads.
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Logger } from '@aws-lambda-powertools/logger';
@@ -36,15 +38,22 @@ export interface LocalHandlers {
 }
 
 const invocation = new AsyncLocalStorage<string>();
+let tracking = false;
 
-/** The function whose invocation is running (in this async context), if any. */
+/** From now on, every invocation runs with its function's name in its async context (for `currentFunction()`). */
+export function trackInvocations(): void {
+  tracking = true;
+}
+
+/** The function whose invocation is running (in this async context), if any; invocations must be tracked. */
 export function currentFunction(): string | undefined {
+  if (!tracking) throw new Error('call trackInvocations() before the invocations to tell apart');
   return invocation.getStore();
 }
 
-/** Runs every invocation of `fn` as function `name`. */
+/** Runs every invocation of `fn` as function `name`, once invocations are tracked. */
 function asFunction<E, C, R>(name: string, fn: (event: E, context: C) => Promise<R>): (event: E, context: C) => Promise<R> {
-  return (event, context) => invocation.run(name, () => fn(event, context));
+  return (event, context) => (tracking ? invocation.run(name, () => fn(event, context)) : fn(event, context));
 }
 
 export function buildLocalHandlers(

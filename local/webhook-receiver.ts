@@ -7,7 +7,7 @@
  * event again after a restart, with the same `eventId`. Like a real site, this endpoint remembers the event ids it
  * accepted (in `seenEventsFile`, across restarts) and answers a repeat with 200 without accepting it twice.
  */
-import { appendFile, readFile } from 'node:fs/promises';
+import { open, readFile } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import * as z from 'zod/mini';
 import { verifyWebhook, WEBHOOK_HEADERS } from '#adapters/webhook/signature.js';
@@ -109,6 +109,9 @@ export async function startWebhookReceiver(options: WebhookReceiverOptions): Pro
   const nowSeconds = options.nowSeconds ?? (() => Math.floor(Date.now() / 1000));
   const accepted: SiteDelivery[] = [];
   const seen = new Set<string>(options.seenEventsFile === undefined ? [] : await readSeenEvents(options.seenEventsFile));
+  // Opened once, appending (each write lands at the end, whole): an open and a close per delivery would be two
+  // more trips through the thread pool for every notification the local stack sends.
+  const seenEvents = options.seenEventsFile === undefined ? undefined : await open(options.seenEventsFile, 'a', 0o600);
   const counts = { accepted: 0, duplicates: 0, rejected: 0, failed: 0 };
   const failures: number[] = [];
   let stalls = 0;
@@ -178,7 +181,7 @@ export async function startWebhookReceiver(options: WebhookReceiverOptions): Pro
     }
     seen.add(parsed.eventId);
     // Remembered before the 200: an event acknowledged is an event the site has.
-    if (options.seenEventsFile !== undefined) await appendFile(options.seenEventsFile, `${parsed.eventId}\n`, { mode: 0o600 });
+    if (seenEvents !== undefined) await seenEvents.appendFile(`${parsed.eventId}\n`);
     counts.accepted++;
     accepted.push({
       eventId: parsed.eventId,
@@ -203,7 +206,10 @@ export async function startWebhookReceiver(options: WebhookReceiverOptions): Pro
     });
   });
   const host = options.host ?? '127.0.0.1';
-  const port = await listen(server, options.port ?? 0, host);
+  const port = await listen(server, options.port ?? 0, host).catch(async (error: unknown) => {
+    await seenEvents?.close();
+    throw error;
+  });
   const url = `http://${host}:${port}`;
   const urlFor = (siteId: string) => `${url}/sites/${encodeURIComponent(siteId)}/webhook`;
 
@@ -220,11 +226,16 @@ export async function startWebhookReceiver(options: WebhookReceiverOptions): Pro
     stallNext(count) {
       stalls += count;
     },
-    close: () =>
-      new Promise<void>((resolve, reject) => {
-        for (const response of stalled) response.destroy();
-        server.close((error) => (error ? reject(error) : resolve()));
-        server.closeAllConnections();
-      }),
+    close: async () => {
+      try {
+        await new Promise<void>((resolve, reject) => {
+          for (const response of stalled) response.destroy();
+          server.close((error) => (error ? reject(error) : resolve()));
+          server.closeAllConnections();
+        });
+      } finally {
+        await seenEvents?.close();
+      }
+    },
   };
 }

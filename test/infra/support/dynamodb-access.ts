@@ -1,11 +1,11 @@
 /**
  * What each function really does to the table, observed on the local stack: a middleware on the DynamoDB client
  * records every call under the function whose invocation made it (local/local-handlers.ts runs each one as
- * that function), as `<Operation> <key family>` for an item, `Query index/<name>` for reading an index and
+ * that function, once asked to track them), as `<Operation> <key family>` for an item, `Query index/<name>` for reading an index and
  * `Count index/<name>` for a COUNT query on one.
  */
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { currentFunction } from '#local/local-handlers.js';
+import { currentFunction, trackInvocations } from '#local/local-handlers.js';
 import { TABLE_DESIGN } from '#adapters/dynamodb/table-design.js';
 
 type AttributeValue = { S?: string } & Record<string, unknown>;
@@ -61,6 +61,7 @@ export interface AccessRecorder {
 
 export function recordDynamoDbAccess(client: DynamoDBClient): AccessRecorder {
   const recorder: AccessRecorder = { byFunction: new Map(), outside: new Set() };
+  trackInvocations();
   client.middlewareStack.add(
     (next, context) => async (args) => {
       const operation = String(context.commandName).replace(/Command$/, '');

@@ -283,6 +283,24 @@ describe('authentication', () => {
     expect(JSON.parse(text).detail).toContain('expired');
   });
 
+  it('decides a token it has seen as a fresh verification would: it still expires, and its claims are fresh copies', async () => {
+    let now = new Date();
+    const authorizer = createLocalAuthorizer({ ...identity, currentDate: () => now });
+    const token = await identity.mintToken({ role: 'physician', sub: 'dr-li', issuedAt: now, expiresIn: '1h' });
+    const first = await authorizer.authorize(`Bearer ${token}`);
+    if (!first.ok) throw new Error(first.reason);
+    first.claims['sub'] = 'changed by a handler';
+    expect(await authorizer.authorize(`Bearer ${token}`)).toMatchObject({ ok: true, claims: { sub: 'dr-li' } });
+    // Within the clock tolerance past exp it still passes; beyond it, refused as expired, remembered or not.
+    now = new Date(now.getTime() + 3_600_000 + 2_000);
+    expect(await authorizer.authorize(`Bearer ${token}`)).toMatchObject({ ok: true });
+    now = new Date(now.getTime() + 10_000);
+    expect(await authorizer.authorize(`Bearer ${token}`)).toEqual({ ok: false, reason: 'the token has expired' });
+    // Not yet valid before its iat (beyond the tolerance), though it verified later.
+    now = new Date(now.getTime() - 3_600_000 - 30_000);
+    expect(await authorizer.authorize(`Bearer ${token}`)).toEqual({ ok: false, reason: "the token's iat claim is not acceptable" });
+  });
+
   it('refuses a token for another audience or issuer', async () => {
     const otherApi = createLocalAuthorizer({ ...identity, audience: 'another-app-client' });
     expect(await otherApi.authorize(`Bearer ${physician}`)).toMatchObject({ ok: false });
