@@ -4,7 +4,6 @@
  * in the site, review and outbox indexes exactly when its state says so.
  */
 import { GetCommand, PutCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import * as z from 'zod/mini';
 import {
   InvalidCursorError,
   RevisionConflictError,
@@ -17,7 +16,7 @@ import type { ClaimOutcome, PlaceClaim } from '#ports/enrolment-ledger.js';
 import type { Clock } from '#ports/runtime.js';
 import type { Verdict } from '#screening/result.js';
 import { candidateListing, type CandidateListing } from '#referral/candidate-listing.js';
-import { CANDIDATE_STATUSES, isTombstone, type CandidateStatus, type ReferralRecord, type StoredReferral } from '#referral/record.js';
+import { CANDIDATE_STATUSES, isTombstone, type CandidateState, type CandidateStatus, type ReferralRecord, type StoredReferral } from '#referral/record.js';
 import { decodeCursor, encodeCursor, type StartKey } from './cursor.js';
 import { DynamoEnrolmentLedger, placesIn } from './enrolment-ledger.js';
 import {
@@ -37,6 +36,7 @@ import {
   type Item,
 } from './item-keys.js';
 import { isConditionalCheckFailed } from './store-errors.js';
+import { isFiniteNumber, isMap, isOneOf, isString, MalformedItemError } from './stored-fields.js';
 import { INBOX_LISTING_ATTRIBUTE, TABLE_DESIGN, type IndexName } from './table-design.js';
 
 export { isRetryableStoreError } from './store-errors.js';
@@ -49,27 +49,27 @@ export interface DynamoReferralStoreOptions {
   readonly clock: Clock;
 }
 
-const ListingItem = z.object({
-  id: z.string(),
-  trialId: z.string(),
-  siteId: z.string(),
-  updatedAt: z.string(),
-  candidate: z.optional(z.object({ status: z.enum(CANDIDATE_STATUSES), since: z.string(), recordedAt: z.string() })),
-  [INBOX_LISTING_ATTRIBUTE]: z.object({
-    age: z.nullable(z.number()),
-    verdict: z.enum(['eligible', 'potential', 'ineligible'] as const satisfies readonly Verdict[]),
-    score: z.number(),
-    missingData: z.number(),
-    screenedOn: z.string(),
-  }),
-});
+const VERDICTS = ['eligible', 'potential', 'ineligible'] as const satisfies readonly Verdict[];
 
-const TrialStateItem = z.object({
-  trialId: z.string(),
-  recruitment: z.enum(['open', 'paused']),
-  updatedAt: z.optional(z.string()),
-});
-
+/**
+ * The listing a bySite entry carries (INBOX_LISTING_ATTRIBUTE beside the record's own small fields), or undefined
+ * when the entry has none or an incomplete one. Reads only the listing's fields, in CandidateListing's order.
+ */
+function listingIn(item: Item): CandidateListing | undefined {
+  const { id, trialId, siteId, updatedAt, candidate, [INBOX_LISTING_ATTRIBUTE]: derived } = item;
+  if (!isString(id) || !isString(trialId) || !isString(siteId) || !isString(updatedAt) || !isMap(derived)) return undefined;
+  let state: CandidateState | undefined;
+  if (candidate !== undefined) {
+    if (!isMap(candidate)) return undefined;
+    const { status, since, recordedAt } = candidate;
+    if (!isOneOf(CANDIDATE_STATUSES, status) || !isString(since) || !isString(recordedAt)) return undefined;
+    state = { status, since, recordedAt };
+  }
+  const { age, verdict, score, missingData, screenedOn } = derived;
+  if (!(age === null || isFiniteNumber(age)) || !isOneOf(VERDICTS, verdict) || !isFiniteNumber(score)) return undefined;
+  if (!isFiniteNumber(missingData) || !isString(screenedOn)) return undefined;
+  return { id, trialId, siteId, updatedAt, ...(state === undefined ? {} : { candidate: state }), age, verdict, score, missingData, screenedOn };
+}
 
 /** One query's worth of key condition, over the table or an index. */
 interface QuerySpec {
@@ -259,11 +259,8 @@ export class DynamoReferralStore implements ReferralStore {
    * other from the referral itself, which is then skipped if it has left the inbox meanwhile (index lag).
    */
   private async listingOf(item: Item): Promise<CandidateListing | undefined> {
-    const listing = ListingItem.safeParse(item);
-    if (listing.success) {
-      const { [INBOX_LISTING_ATTRIBUTE]: derived, ...own } = listing.data;
-      return { ...own, ...derived };
-    }
+    const listing = listingIn(item);
+    if (listing !== undefined) return listing;
     if ('latest' in item && 'profile' in item) return candidateListing(asRecord(fromItem(item)));
     const id = typeof item['id'] === 'string' ? item['id'] : undefined;
     if (id === undefined) throw new Error('a bySite entry without a referral id');
@@ -374,11 +371,16 @@ export class DynamoReferralStore implements ReferralStore {
   }
 }
 
+const RECRUITMENT_STATES = ['open', 'paused'] as const satisfies readonly TrialState['recruitment'][];
+
 /** The trial's stored switch; open when none was ever stored. */
 function trialStateIn(trialId: string, item: Item | undefined): TrialState {
   if (!item) return { trialId, recruitment: 'open' };
-  const state = TrialStateItem.parse(item);
-  return { trialId: state.trialId, recruitment: state.recruitment, ...(state.updatedAt === undefined ? {} : { updatedAt: state.updatedAt }) };
+  const { trialId: storedTrialId, recruitment, updatedAt } = item;
+  if (!isString(storedTrialId)) throw new MalformedItemError('trial state', 'trialId');
+  if (!isOneOf(RECRUITMENT_STATES, recruitment)) throw new MalformedItemError('trial state', 'recruitment');
+  if (updatedAt !== undefined && !isString(updatedAt)) throw new MalformedItemError('trial state', 'updatedAt');
+  return { trialId: storedTrialId, recruitment, ...(updatedAt === undefined ? {} : { updatedAt }) };
 }
 
 /** The key attributes of an index's LastEvaluatedKey: the table's key and the index's own. */
