@@ -19,7 +19,7 @@ missing.
 Options:
   --as-of YYYY-MM-DD  screening date (default: today in the trial site's time zone)
   --trial ID          trial registration number (default: the only trial, NCT05212584)
-  --lang en|zh-CN     language of reasons and labels (default: from LANG, else en)
+  --lang en|zh-CN     language of reasons, labels and a refused file's problems (default: from LANG, else en)
   --json              print the screening result as JSON instead of a table
   --batch             the file holds one Bundle or profile per line
   --out FILE          write the batch results there (default: standard output)

@@ -4,6 +4,7 @@
  * summary to standard output (or standard error when the results take standard output); a progress bar on a
  * terminal's standard error. A line that cannot be screened is reported as such and counted, never skipped silently.
  */
+import type { Locale } from '#i18n/locale.js';
 import { screen } from '#screening/screen.js';
 import type { TrialDefinition } from '#trial/definition.js';
 import { findTrial, siteTimeZone, TRIALS } from '#trial/registry.js';
@@ -15,6 +16,12 @@ import { profileFromJson, whereJsonBroke } from './profile-file.js';
 import { ProgressBar } from './progress-bar.js';
 import { screeningDate } from '#referral/screening-date.js';
 
+/** Why a line could not be screened, in the language of the summary. */
+const LINE_WORDS: Readonly<Record<Locale, { invalidProfile: string; invalidBundle: string; whole: string; colon: string; separator: string }>> = {
+  en: { invalidProfile: 'invalid profile', invalidBundle: 'invalid FHIR Bundle', whole: '(whole)', colon: ': ', separator: '; ' },
+  'zh-CN': { invalidProfile: '资料无效', invalidBundle: 'FHIR Bundle 无效', whole: '（整体）', colon: '：', separator: '；' },
+};
+
 /** The id a line carries: the Bundle's, else its Patient's. Profiles carry none. */
 function idOf(json: unknown): string | undefined {
   const bundle = json as { resourceType?: unknown; id?: unknown; entry?: { resource?: { resourceType?: unknown; id?: unknown } }[] };
@@ -24,7 +31,7 @@ function idOf(json: unknown): string | undefined {
   return typeof patient?.id === 'string' ? patient.id : undefined;
 }
 
-export function screenLine(text: string, line: number, trial: TrialDefinition, asOf: string): BatchLine {
+export function screenLine(text: string, line: number, trial: TrialDefinition, asOf: string, locale: Locale = 'en'): BatchLine {
   let json: unknown;
   try {
     json = JSON.parse(text);
@@ -32,10 +39,11 @@ export function screenLine(text: string, line: number, trial: TrialDefinition, a
     return { line, error: whereJsonBroke(text, error) };
   }
   const id = idOf(json);
-  const read = profileFromJson(json);
+  const read = profileFromJson(json, locale);
   if (!read.ok) {
-    const issues = read.problem === 'not-json' ? read.message : read.issues.map((i) => `${i.field || '(whole)'}: ${i.message}`).join('; ');
-    return { line, ...(id === undefined ? {} : { id }), error: `${read.problem === 'invalid-bundle' ? 'invalid FHIR Bundle' : 'invalid profile'}: ${issues}` };
+    const words = LINE_WORDS[locale];
+    const issues = read.problem === 'not-json' ? read.message : read.issues.map((i) => `${i.field || words.whole}${words.colon}${i.message}`).join(words.separator);
+    return { line, ...(id === undefined ? {} : { id }), error: `${read.problem === 'invalid-bundle' ? words.invalidBundle : words.invalidProfile}${words.colon}${issues}` };
   }
   const result = screen(read.profile, trial, asOf);
   const siteVerified = new Set(result.criteria.filter((c) => c.siteVerified).map((c) => c.id));
@@ -80,7 +88,7 @@ export async function runBatchCommand(command: BatchCommand, env: CliEnvironment
     lineNumber++;
     bytes += Buffer.byteLength(text, 'utf8') + 1;
     if (text.trim() === '') continue;
-    const result = screenLine(text, lineNumber, trial, asOf);
+    const result = screenLine(text, lineNumber, trial, asOf, locale);
     tally.add(result);
     pending += row(result);
     if (pending.length > 64 * 1024) {

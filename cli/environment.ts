@@ -8,7 +8,8 @@ export interface CliEnvironment {
   readonly now: () => Date;
   /** Columns of the terminal, when stdout is one; tables default to 100 columns otherwise. */
   readonly terminalWidth: number | undefined;
-  readonly readProfile: (path: string) => Promise<ProfileRead>;
+  /** Reads and validates a profile file; what is wrong with it is worded in `locale`. */
+  readonly readProfile: (path: string, locale?: Locale) => Promise<ProfileRead>;
   /** The terminal's language (from LANG / LC_ALL), when it is one the CLI speaks. */
   readonly language?: Locale;
   /** A batch file's lines, streamed, with its size in bytes (for the progress bar); rejects if it cannot be read. */

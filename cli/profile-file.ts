@@ -7,6 +7,7 @@ import { readFile } from 'node:fs/promises';
 import { BundleRejected } from '#fhir/read-bundle.js';
 import { translateBundle } from '#fhir/translate-bundle.js';
 import type { BundleTranslation } from '#fhir/translation.js';
+import type { Locale } from '#i18n/locale.js';
 import { PatientProfile } from '#profile/schema.js';
 import { describeIssues, type FieldIssue } from '#validation/describe-issues.js';
 
@@ -18,30 +19,36 @@ export type ProfileParse =
 const isBundle = (json: unknown): boolean =>
   typeof json === 'object' && json !== null && (json as { resourceType?: unknown }).resourceType === 'Bundle';
 
-/** A parsed JSON value as a profile: a FHIR Bundle (`resourceType: "Bundle"`) is translated, anything else validated. */
-export function profileFromJson(json: unknown): ProfileParse {
+/**
+ * A parsed JSON value as a profile: a FHIR Bundle (`resourceType: "Bundle"`) is translated, anything else validated.
+ * What is wrong with it is worded in `locale`; field paths stay as written.
+ */
+export function profileFromJson(json: unknown, locale: Locale = 'en'): ProfileParse {
   if (isBundle(json)) {
     try {
       const translation = translateBundle(json);
       return { ok: true, profile: translation.profile, translation };
     } catch (error) {
-      if (error instanceof BundleRejected) return { ok: false, problem: 'invalid-bundle', issues: error.errors.length > 0 ? error.errors : [{ field: '', message: error.detail }] };
+      if (error instanceof BundleRejected) {
+        const issues = error.errors.length > 0 ? error.errorsIn(locale) : [{ field: '', message: error.detailIn(locale) }];
+        return { ok: false, problem: 'invalid-bundle', issues };
+      }
       throw error;
     }
   }
   const result = PatientProfile.safeParse(json);
   if (result.success) return { ok: true, profile: result.data };
-  return { ok: false, problem: 'invalid-profile', issues: describeIssues(result.error.issues, json) };
+  return { ok: false, problem: 'invalid-profile', issues: describeIssues(result.error.issues, json, locale) };
 }
 
-export function parseProfileText(text: string): ProfileParse {
+export function parseProfileText(text: string, locale: Locale = 'en'): ProfileParse {
   let json: unknown;
   try {
     json = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
   } catch (error) {
     return { ok: false, problem: 'not-json', message: whereJsonBroke(text, error) };
   }
-  return profileFromJson(json);
+  return profileFromJson(json, locale);
 }
 
 
@@ -75,14 +82,14 @@ export function whereJsonBroke(text: string, error: unknown): string {
 
 export type ProfileRead = ProfileParse | { readonly ok: false; readonly problem: 'unreadable'; readonly message: string };
 
-export async function readProfileFile(path: string): Promise<ProfileRead> {
+export async function readProfileFile(path: string, locale: Locale = 'en'): Promise<ProfileRead> {
   let text: string;
   try {
     text = await readFile(path, 'utf8');
   } catch (error) {
     return { ok: false, problem: 'unreadable', message: unreadableReason(error) };
   }
-  return parseProfileText(text);
+  return parseProfileText(text, locale);
 }
 
 function unreadableReason(error: unknown): string {

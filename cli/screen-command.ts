@@ -6,6 +6,7 @@
 import { renderMappingReport } from '#fhir/fhir-messages.js';
 import { renderScreening } from '#i18n/render.js';
 import { screen } from '#screening/screen.js';
+import type { Locale } from '#i18n/locale.js';
 import type { TrialDefinition } from '#trial/definition.js';
 import { findTrial, siteTimeZone, TRIALS } from '#trial/registry.js';
 import type { ScreenCommand } from './arguments.js';
@@ -21,7 +22,8 @@ export async function runScreenCommand(command: ScreenCommand, env: CliEnvironme
     return EXIT.invalidInput;
   }
 
-  const read = await env.readProfile(command.profilePath);
+  const locale = command.language ?? env.language ?? 'en';
+  const read = await env.readProfile(command.profilePath, locale);
   if (!read.ok) {
     const where = command.profilePath;
     switch (read.problem) {
@@ -33,10 +35,10 @@ export async function runScreenCommand(command: ScreenCommand, env: CliEnvironme
         return EXIT.invalidInput;
       case 'invalid-profile':
       case 'invalid-bundle': {
-        const count = read.issues.length;
-        const what = read.problem === 'invalid-bundle' ? 'FHIR Bundle' : 'patient profile';
-        const lines = read.issues.map((issue) => `  ${issue.field === '' ? `(the whole ${read.problem === 'invalid-bundle' ? 'Bundle' : 'profile'})` : issue.field}: ${issue.message}`);
-        env.writeErr(`trial-match: ${where} is not a valid ${what} (${count} ${count === 1 ? 'problem' : 'problems'}):\n${lines.join('\n')}\n`);
+        const words = INVALID_FILE_WORDS[locale];
+        const kind = read.problem === 'invalid-bundle' ? 'bundle' : 'profile';
+        const lines = read.issues.map((issue) => `  ${issue.field === '' ? words.whole[kind] : issue.field}${words.colon}${issue.message}`);
+        env.writeErr(`${words.notValid(where, kind, read.issues.length)}\n${lines.join('\n')}\n`);
         return EXIT.invalidInput;
       }
     }
@@ -44,7 +46,6 @@ export async function runScreenCommand(command: ScreenCommand, env: CliEnvironme
 
   // The site's calendar day, not the machine's: that is the day the screening result is dated in the service.
   const asOf = command.asOf ?? screeningDate(env.now(), siteTimeZone(trial));
-  const locale = command.language ?? env.language ?? 'en';
   const result = renderScreening(screen(read.profile, trial, asOf), locale);
   const report = read.translation === undefined ? undefined : renderMappingReport(read.translation, locale);
   if (command.json) {
@@ -55,6 +56,25 @@ export async function runScreenCommand(command: ScreenCommand, env: CliEnvironme
   if (report !== undefined) env.writeOut(formatMappingReport(report, locale, env.terminalWidth ?? 100));
   return EXIT.ok;
 }
+
+type FileKind = 'profile' | 'bundle';
+
+/** The refusal of a profile file, in the language of the reasons (`--lang`, else the terminal's). */
+const INVALID_FILE_WORDS: Readonly<
+  Record<Locale, { notValid: (file: string, kind: FileKind, count: number) => string; whole: Readonly<Record<FileKind, string>>; colon: string }>
+> = {
+  en: {
+    notValid: (file, kind, count) =>
+      `trial-match: ${file} is not a valid ${kind === 'bundle' ? 'FHIR Bundle' : 'patient profile'} (${count} ${count === 1 ? 'problem' : 'problems'}):`,
+    whole: { profile: '(the whole profile)', bundle: '(the whole Bundle)' },
+    colon: ': ',
+  },
+  'zh-CN': {
+    notValid: (file, kind, count) => `trial-match：${file} 不是有效的${kind === 'bundle' ? ' FHIR Bundle' : '患者资料'}（${count} 个问题）：`,
+    whole: { profile: '（整份资料）', bundle: '（整个 Bundle）' },
+    colon: '：',
+  },
+};
 
 function chooseTrial(trialId: string | undefined): TrialDefinition | undefined {
   if (trialId !== undefined) return findTrial(trialId.trim().toUpperCase());

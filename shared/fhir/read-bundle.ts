@@ -5,7 +5,9 @@
  * a 422. Resources of types the translator does not read are only checked for a resource type.
  */
 import type * as z from 'zod/mini';
+import type { Locale } from '#i18n/locale.js';
 import { describeIssues } from '#validation/describe-issues.js';
+import { statedIn } from '#validation/issue-words.js';
 import { BundleEnvelope, OtherResource, RESOURCE_SCHEMAS, type ReadResource } from './bundle-schema.js';
 import { MAX_BUNDLE_DEPTH, nestsDeeperThan } from './nesting.js';
 
@@ -14,15 +16,32 @@ export interface BundleFieldError {
   readonly message: string;
 }
 
+/** The errors of a rejection worded in a language (the API's reply is English; the web app and CLI ask for theirs). */
+type WordErrors = (locale: Locale) => readonly BundleFieldError[];
+
 /** The body is not a Bundle (400), or a Bundle with malformed parts (422). */
 export class BundleRejected extends Error {
+  readonly #wordErrors: WordErrors;
+
   constructor(
     readonly status: 400 | 422,
     readonly detail: string,
     readonly errors: readonly BundleFieldError[],
+    wordErrors?: WordErrors,
   ) {
     super(detail);
     this.name = 'BundleRejected';
+    this.#wordErrors = wordErrors ?? ((locale) => errors.map((error) => ({ field: error.field, message: statedIn(error.message, locale) })));
+  }
+
+  /** `errors`, each message in `locale`. */
+  errorsIn(locale: Locale): readonly BundleFieldError[] {
+    return locale === 'en' ? this.errors : this.#wordErrors(locale);
+  }
+
+  /** `detail` in `locale`. */
+  detailIn(locale: Locale): string {
+    return statedIn(this.detail, locale);
   }
 }
 
@@ -43,14 +62,27 @@ function fhirPath(dotted: string): string {
   return dotted.replace(/\.(\d+)(?=\.|$)/g, '[$1]');
 }
 
-function errorsOf(schema: z.ZodMiniType, value: unknown, prefix: string): BundleFieldError[] {
+/** A schema's verdict on one part of the Bundle, worded on demand in any language. */
+interface PartFailure {
+  readonly issues: readonly z.core.$ZodIssue[];
+  readonly value: unknown;
+  readonly prefix: string;
+}
+
+function failureOf(schema: z.ZodMiniType, value: unknown, prefix: string): PartFailure | undefined {
   const result = schema.safeParse(value);
-  if (result.success) return [];
-  return describeIssues(result.error.issues, value).map((issue) => ({
-    field: fhirPath(issue.field === '' ? prefix : `${prefix}.${issue.field}`),
+  return result.success ? undefined : { issues: result.error.issues, value, prefix };
+}
+
+function wordFailure(failure: PartFailure, locale: Locale): BundleFieldError[] {
+  return describeIssues(failure.issues, failure.value, locale).map((issue) => ({
+    field: fhirPath(issue.field === '' ? failure.prefix : `${failure.prefix}.${issue.field}`).replace(/^\./, ''),
     message: issue.message,
   }));
 }
+
+const wordFailures = (failures: readonly PartFailure[], locale: Locale): BundleFieldError[] =>
+  failures.flatMap((failure) => wordFailure(failure, locale)).slice(0, MAX_ERRORS);
 
 const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
@@ -68,12 +100,11 @@ export function readBundle(json: unknown): ReadBundle {
       { field: index < 0 ? 'resourceType' : `entry[${index}]`, message: `nests deeper than ${MAX_BUNDLE_DEPTH} levels` },
     ]);
   }
-  const envelopeErrors = errorsOf(BundleEnvelope, json, '');
-  if (envelopeErrors.length > 0) {
-    throw new BundleRejected(422, 'the Bundle is malformed', envelopeErrors.map((e) => ({ ...e, field: e.field.replace(/^\./, '') })));
-  }
+  const envelope = failureOf(BundleEnvelope, json, '');
+  if (envelope) throw new BundleRejected(422, 'the Bundle is malformed', wordFailure(envelope, 'en'), (locale) => wordFailure(envelope, locale));
   const rawEntries = Array.isArray(json['entry']) ? (json['entry'] as unknown[]) : [];
-  const errors: BundleFieldError[] = [];
+  const failures: PartFailure[] = [];
+  let errorCount = 0;
   const entries: ReadEntry[] = [];
   rawEntries.forEach((raw, index) => {
     const entry = raw as { fullUrl?: string; resource?: Record<string, unknown> };
@@ -85,9 +116,10 @@ export function readBundle(json: unknown): ReadBundle {
     }
     const type = resource['resourceType'];
     const schema = typeof type === 'string' && Object.hasOwn(RESOURCE_SCHEMAS, type) ? RESOURCE_SCHEMAS[type as keyof typeof RESOURCE_SCHEMAS] : undefined;
-    const found = errorsOf(schema ?? OtherResource, resource, `entry.${index}.resource`);
-    if (found.length > 0) {
-      errors.push(...found);
+    const failure = failureOf(schema ?? OtherResource, resource, `entry.${index}.resource`);
+    if (failure) {
+      failures.push(failure);
+      errorCount += wordFailure(failure, 'en').length;
       return;
     }
     const id = typeof resource['id'] === 'string' ? resource['id'] : undefined;
@@ -99,10 +131,14 @@ export function readBundle(json: unknown): ReadBundle {
       ...(schema ? { resource: resource as unknown as ReadResource } : {}),
     } as ReadEntry);
   });
-  if (errors.length > 0) {
-    const shown = errors.slice(0, MAX_ERRORS);
-    const more = errors.length - shown.length;
-    throw new BundleRejected(422, `${errors.length} element${errors.length === 1 ? ' is' : 's are'} malformed${more > 0 ? ` (first ${MAX_ERRORS} listed)` : ''}`, shown);
+  if (errorCount > 0) {
+    const more = errorCount - MAX_ERRORS;
+    throw new BundleRejected(
+      422,
+      `${errorCount} element${errorCount === 1 ? ' is' : 's are'} malformed${more > 0 ? ` (first ${MAX_ERRORS} listed)` : ''}`,
+      wordFailures(failures, 'en'),
+      (locale) => wordFailures(failures, locale),
+    );
   }
   return { type: json['type'] as string, entries };
 }

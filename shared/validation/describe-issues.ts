@@ -4,10 +4,14 @@
  * "Invalid input"; the issue's structured fields (code, bounds, allowed values, format) say what was wrong, and
  * this module words them.
  *
+ * The wording is in English by default (what the API's 422 replies carry) or in Chinese (`issue-words.ts`).
+ *
  * Messages never repeat the submitted value: the input is health data, and these messages end up in HTTP
  * replies, terminals and, through them, logs. At most the value's JSON type is named ("received a string").
  */
 import type * as z from 'zod/mini';
+import type { Locale } from '#i18n/locale.js';
+import { ISSUE_WORDS, type BoundOrigin, type IssueWords } from './issue-words.js';
 
 type Issue = z.core.$ZodIssue;
 
@@ -24,79 +28,86 @@ const GENERIC_MESSAGE = 'Invalid input';
  * One `{ field, message }` per problem. Pass the validated value as `input` to tell a missing field ("is
  * required") from one of the wrong type; without it, both read "expected a string".
  */
-export function describeIssues(issues: readonly Issue[], input?: unknown): FieldIssue[] {
-  return issues.flatMap((issue) => describeIssue(issue, [], input));
+export function describeIssues(issues: readonly Issue[], input?: unknown, locale: Locale = 'en'): FieldIssue[] {
+  const words = ISSUE_WORDS[locale];
+  return issues.flatMap((issue) => describeIssue(issue, [], input, words));
 }
 
-function describeIssue(issue: Issue, parentPath: readonly PropertyKey[], root: unknown): FieldIssue[] {
+/** A message the schema worded itself (English), unless it is zod/mini's generic one. */
+function statedMessage(issue: Issue, words: IssueWords): string | undefined {
+  if (!issue.message || issue.message === GENERIC_MESSAGE) return undefined;
+  return words.stated(issue.message) ?? issue.message;
+}
+
+function describeIssue(issue: Issue, parentPath: readonly PropertyKey[], root: unknown, words: IssueWords): FieldIssue[] {
   const path = [...parentPath, ...issue.path];
   const field = fieldName(path);
   switch (issue.code) {
     case 'unrecognized_keys':
       // One entry per key: each is its own mistake (usually a typo), and the caller can point at each.
-      return issue.keys.map((key) => ({ field: fieldName([...path, key]), message: 'is not a known field; remove it or check its spelling' }));
+      return issue.keys.map((key) => ({ field: fieldName([...path, key]), message: words.unknownField }));
     case 'invalid_key':
-      return issue.issues.map((inner) => ({ field, message: `has an invalid key: ${describeIssue(inner, [], undefined)[0]?.message ?? 'invalid'}` }));
+      return issue.issues.map((inner) => ({ field, message: words.invalidKey(describeIssue(inner, [], undefined, words)[0]?.message ?? words.invalid) }));
     case 'invalid_element':
-      return issue.issues.flatMap((inner) => describeIssue(inner, path, root));
+      return issue.issues.flatMap((inner) => describeIssue(inner, path, root, words));
     case 'invalid_union': {
       // When all but one form failed on the value's type alone (an object where a list is also allowed), the
       // caller meant that one form: name its fields one by one instead of listing every form.
       const meant = issue.errors.filter((branch) => !(branch.length === 1 && branch[0]?.code === 'invalid_type' && branch[0].path.length === 0));
-      if (issue.inclusive !== false && meant.length === 1) return (meant[0] ?? []).flatMap((inner) => describeIssue(inner, path, root));
-      return [{ field, message: describeUnion(issue, path, root) }];
+      if (issue.inclusive !== false && meant.length === 1) return (meant[0] ?? []).flatMap((inner) => describeIssue(inner, path, root, words));
+      return [{ field, message: describeUnion(issue, path, root, words) }];
     }
     default:
-      return [{ field, message: describeLeaf(issue, path, root) }];
+      return [{ field, message: describeLeaf(issue, path, root, words) }];
   }
 }
 
 type LeafIssue = Exclude<Issue, { code: 'unrecognized_keys' | 'invalid_key' | 'invalid_element' | 'invalid_union' }>;
 
-function describeLeaf(issue: LeafIssue, path: readonly PropertyKey[], root: unknown): string {
+function describeLeaf(issue: LeafIssue, path: readonly PropertyKey[], root: unknown, words: IssueWords): string {
   switch (issue.code) {
     case 'invalid_type':
-      return describeType(issue.expected, path, root);
+      return describeType(issue.expected, path, root, words);
     case 'too_small':
-      return describeBound('min', issue.origin, issue.minimum, issue.inclusive ?? false, issue.exact ?? false);
+      return words.bound('min', boundOrigin(issue.origin), issue.minimum, issue.inclusive ?? false, issue.exact ?? false);
     case 'too_big':
-      return describeBound('max', issue.origin, issue.maximum, issue.inclusive ?? false, issue.exact ?? false);
+      return words.bound('max', boundOrigin(issue.origin), issue.maximum, issue.inclusive ?? false, issue.exact ?? false);
     case 'invalid_value':
       // A schema that words its own message (units: "… (UCUM codes)") keeps it.
-      return issue.message && issue.message !== GENERIC_MESSAGE ? issue.message : describeAllowed(issue.values);
+      return statedMessage(issue, words) ?? describeAllowed(issue.values, words);
     case 'invalid_format':
-      return describeFormat(issue);
+      return describeFormat(issue, words);
     case 'not_multiple_of':
-      return `must be a multiple of ${issue.divisor}`;
+      return words.multipleOf(issue.divisor);
     case 'custom':
-      return issue.message && issue.message !== GENERIC_MESSAGE ? issue.message : 'is invalid';
+      return statedMessage(issue, words) ?? words.invalid;
   }
 }
 
-const EXPECTED_NOUNS: Readonly<Record<string, string>> = {
-  string: 'a string',
-  number: 'a number',
-  int: 'an integer',
-  boolean: 'true or false',
-  bigint: 'an integer',
-  object: 'an object',
-  array: 'an array',
-  tuple: 'an array',
-  record: 'an object',
-  null: 'null',
-  date: 'a date',
-  nan: 'NaN',
-};
+/** zod's origins, as the wording groups them: sets count items like arrays; numbers, ints and bigints alike. */
+function boundOrigin(origin: string): BoundOrigin {
+  switch (origin) {
+    case 'string':
+    case 'array':
+    case 'file':
+    case 'date':
+      return origin;
+    case 'set':
+      return 'array';
+    default:
+      return 'number';
+  }
+}
 
-function describeType(expected: string, path: readonly PropertyKey[], root: unknown): string {
-  if (expected === 'never') return 'is not allowed here';
-  if (expected === 'undefined' || expected === 'void') return 'must be left out';
-  if (expected === 'nonoptional') return 'is required';
-  const wanted = (Object.hasOwn(EXPECTED_NOUNS, expected) ? EXPECTED_NOUNS[expected] : undefined) ?? expected;
+function describeType(expected: string, path: readonly PropertyKey[], root: unknown, words: IssueWords): string {
+  if (expected === 'never') return words.notAllowed;
+  if (expected === 'undefined' || expected === 'void') return words.leaveOut;
+  if (expected === 'nonoptional') return words.required;
+  const wanted = (Object.hasOwn(words.nouns, expected) ? words.nouns[expected] : undefined) ?? expected;
   const found = lookup(root, path);
-  if (!found.known) return `expected ${wanted}`;
-  if (found.value === undefined) return `is required (${wanted})`;
-  return `expected ${wanted}, received ${jsonTypeOf(found.value)}`;
+  if (!found.known) return words.expected(wanted);
+  if (found.value === undefined) return words.requiredType(wanted);
+  return words.expectedReceived(wanted, jsonTypeOf(found.value, words));
 }
 
 /** What the caller sent at `path`, if the root was given and the path leads somewhere. */
@@ -112,82 +123,36 @@ function lookup(root: unknown, path: readonly PropertyKey[]): { known: false } |
 }
 
 /** The JSON type of a value, never the value itself. */
-function jsonTypeOf(value: unknown): string {
-  if (value === null) return 'null';
-  if (Array.isArray(value)) return 'an array';
+function jsonTypeOf(value: unknown, words: IssueWords): string {
+  const received = words.received;
+  if (value === null) return received.null;
+  if (Array.isArray(value)) return received.array;
   if (typeof value === 'number') {
-    if (Number.isNaN(value)) return 'NaN';
-    if (!Number.isFinite(value)) return 'an infinite number';
-    return Number.isInteger(value) ? 'an integer' : 'a number with a fraction';
+    if (Number.isNaN(value)) return received.nan;
+    if (!Number.isFinite(value)) return received.infinite;
+    return Number.isInteger(value) ? received.integer : received.fraction;
   }
   switch (typeof value) {
     case 'string':
-      return 'a string';
+      return received.string;
     case 'boolean':
-      return 'a boolean';
+      return received.boolean;
     case 'object':
-      return 'an object';
+      return received.object;
     default:
       return typeof value;
   }
 }
 
-const plural = (count: number | bigint, noun: string) => `${count} ${noun}${count === 1 || count === 1n ? '' : 's'}`;
-
-function describeBound(side: 'min' | 'max', origin: string, bound: number | bigint, inclusive: boolean, exact: boolean): string {
-  switch (origin) {
-    case 'string':
-      if (exact) return `must be exactly ${plural(bound, 'character')} long`;
-      if (side === 'min') return Number(bound) === 1 && inclusive ? 'must not be empty' : `must have at least ${plural(bound, 'character')}`;
-      return `must have at most ${plural(bound, 'character')}`;
-    case 'array':
-    case 'set':
-      if (exact) return `must have exactly ${plural(bound, 'item')}`;
-      if (side === 'min') return Number(bound) === 1 && inclusive ? 'must not be empty' : `must have at least ${plural(bound, 'item')}`;
-      return `must have at most ${plural(bound, 'item')}`;
-    case 'file':
-      return side === 'min' ? `must be at least ${plural(bound, 'byte')}` : `must be at most ${plural(bound, 'byte')}`;
-    case 'date': {
-      const day = new Date(Number(bound)).toISOString();
-      if (side === 'min') return inclusive ? `must be on or after ${day}` : `must be after ${day}`;
-      return inclusive ? `must be on or before ${day}` : `must be before ${day}`;
-    }
-    default:
-      // number, int, bigint
-      if (exact) return `must be exactly ${bound}`;
-      if (side === 'min') return inclusive ? `must be at least ${bound}` : `must be greater than ${bound}`;
-      return inclusive ? `must be at most ${bound}` : `must be less than ${bound}`;
-  }
-}
-
 const showValue = (value: unknown): string => (typeof value === 'string' ? value : String(value));
 
-function describeAllowed(values: readonly unknown[]): string {
-  if (values.length === 0) return 'no value is allowed here';
-  if (values.length === 1) return `must be ${showValue(values[0])}`;
-  return `must be one of: ${values.map(showValue).join(', ')}`;
+function describeAllowed(values: readonly unknown[], words: IssueWords): string {
+  if (values.length === 0) return words.noValueAllowed;
+  if (values.length === 1) return words.mustBe(showValue(values[0]));
+  return words.oneOf(values.map(showValue));
 }
 
-const FORMAT_MESSAGES: Readonly<Record<string, string>> = {
-  date: 'must be a calendar date written YYYY-MM-DD (e.g. 2026-11-20)',
-  datetime: 'must be an ISO 8601 date-time (e.g. 2026-11-20T08:30:00Z)',
-  time: 'must be a time written HH:MM[:SS]',
-  duration: 'must be an ISO 8601 duration (e.g. P28D)',
-  email: 'must be an email address',
-  url: 'must be a URL',
-  uuid: 'must be a UUID',
-  guid: 'must be a UUID',
-  ulid: 'must be a ULID',
-  ipv4: 'must be an IPv4 address',
-  ipv6: 'must be an IPv6 address',
-  base64: 'must be base64-encoded',
-  base64url: 'must be base64url-encoded',
-  jwt: 'must be a JSON Web Token',
-  lowercase: 'must be lower case',
-  uppercase: 'must be upper case',
-};
-
-function describeFormat(issue: z.core.$ZodIssueInvalidStringFormat): string {
+function describeFormat(issue: z.core.$ZodIssueInvalidStringFormat, words: IssueWords): string {
   // The narrower issue types (starts_with and co.) carry their operand under their own key.
   const operand = (key: string): string => {
     const value: unknown = (issue as unknown as Record<string, unknown>)[key];
@@ -195,35 +160,35 @@ function describeFormat(issue: z.core.$ZodIssueInvalidStringFormat): string {
   };
   switch (issue.format) {
     case 'regex':
-      return issue.message && issue.message !== GENERIC_MESSAGE ? issue.message : `must match the pattern ${issue.pattern ?? ''}`.trimEnd();
+      return statedMessage(issue, words) ?? words.pattern(issue.pattern ?? '');
     case 'starts_with':
-      return `must start with "${operand('prefix')}"`;
+      return words.startsWith(operand('prefix'));
     case 'ends_with':
-      return `must end with "${operand('suffix')}"`;
+      return words.endsWith(operand('suffix'));
     case 'includes':
-      return `must include "${operand('includes')}"`;
+      return words.includes(operand('includes'));
     default:
-      return (Object.hasOwn(FORMAT_MESSAGES, issue.format) ? FORMAT_MESSAGES[issue.format] : undefined) ?? `must be a valid ${issue.format}`;
+      return (Object.hasOwn(words.formats, issue.format) ? words.formats[issue.format] : undefined) ?? words.validFormat(issue.format);
   }
 }
 
-function describeUnion(issue: z.core.$ZodIssueInvalidUnion, path: readonly PropertyKey[], root: unknown): string {
-  if (issue.inclusive === false) return 'matches more than one of the allowed forms; it must match exactly one';
+function describeUnion(issue: z.core.$ZodIssueInvalidUnion, path: readonly PropertyKey[], root: unknown, words: IssueWords): string {
+  if (issue.inclusive === false) return words.unionAmbiguous;
   if ('discriminator' in issue && issue.discriminator !== undefined && issue.errors.length === 0) {
-    return issue.options && issue.options.length > 0 ? describeAllowed(issue.options) : 'has no allowed value';
+    return issue.options && issue.options.length > 0 ? describeAllowed(issue.options, words) : words.unionNoValue;
   }
-  if (issue.errors.length === 0) return 'matches none of the allowed forms';
+  if (issue.errors.length === 0) return words.unionNone;
   // Word each alternative by what it would have needed, relative to the union's own field.
   const alternatives = issue.errors.map((branch) =>
     branch
-      .flatMap((inner) => describeIssue(inner, path, root))
+      .flatMap((inner) => describeIssue(inner, path, root, words))
       .map((d) => {
         const relative = d.field.slice(fieldName(path).length).replace(/^\./, '');
         return relative === '' ? d.message : `${relative} ${d.message}`;
       })
       .join(', '),
   );
-  return `matches none of the allowed forms: ${[...new Set(alternatives)].join('; or ')}`;
+  return words.unionAlternatives([...new Set(alternatives)]);
 }
 
 function fieldName(path: readonly PropertyKey[]): string {

@@ -3,6 +3,7 @@
  * fields that decide its keys, so each can be set directly.
  */
 import type { PatientProfile } from '#profile/schema.js';
+import { withdraw } from '#referral/lifecycle.js';
 import type {
   CandidateState,
   CandidateStatus,
@@ -143,16 +144,7 @@ export function nextRevision(record: ReferralRecord, change: Partial<ReferralRec
   return { ...record, ...change, revision: record.revision + 1 };
 }
 
-/** What remains of `record` after the patient withdraws. */
+/** What remains of `record` after the patient withdraws: the domain's own `withdraw`, so the two cannot drift. */
 export function tombstoneOf(record: ReferralRecord, withdrawnAt = '2025-06-01T09:00:00.000Z'): ReferralTombstone {
-  return {
-    id: record.id,
-    withdrawn: true,
-    revision: record.revision + 1,
-    trialId: record.trialId,
-    siteId: record.siteId,
-    physicianId: record.physicianId,
-    createdAt: record.createdAt,
-    withdrawnAt,
-  };
+  return withdraw(record, new Date(withdrawnAt));
 }

@@ -22,6 +22,12 @@ describe('a batch line', () => {
     expect(line).toEqual({ line: 2, error: expect.stringMatching(/^not valid JSON/) });
     expect(JSON.stringify(line)).not.toContain('Wang');
   });
+
+  it('words an invalid line in the language of the summary', () => {
+    const bad = JSON.stringify({ cd7: { percent: 170, method: 'flow-cytometry', date: '2026-11-20' } });
+    expect(screenLine(bad, 3, NCT05212584, '2026-11-25')).toEqual({ line: 3, error: 'invalid profile: cd7.percent: must be at most 100' });
+    expect(screenLine(bad, 3, NCT05212584, '2026-11-25', 'zh-CN')).toEqual({ line: 3, error: '资料无效：cd7.percent：须不大于 100' });
+  });
 });
 
 describe('the summary', () => {

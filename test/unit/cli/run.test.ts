@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseProfileText, type ProfileRead } from '#cli/profile-file.js';
 import { runCli } from '#cli/run.js';
+import type { Locale } from '#i18n/locale.js';
 import type { ScreeningResult } from '#screening/result.js';
 import { NCT05212584 } from '#trial/nct05212584.js';
 import { eligibleProfile } from '#test/support/profiles.js';
@@ -17,9 +18,9 @@ function environment(files: Record<string, string>, now = new Date('2026-11-24T1
       writeErr: (text: string) => void err.push(text),
       now: () => now,
       terminalWidth: undefined,
-      readProfile: async (path: string): Promise<ProfileRead> => {
+      readProfile: async (path: string, locale?: Locale): Promise<ProfileRead> => {
         const text = files[path];
-        return text === undefined ? { ok: false, problem: 'unreadable', message: 'no such file' } : parseProfileText(text);
+        return text === undefined ? { ok: false, problem: 'unreadable', message: 'no such file' } : parseProfileText(text, locale);
       },
     },
   };
@@ -66,6 +67,24 @@ describe('runCli', () => {
       '  labs.hemoglobin.unit: unit must be one of: g/L, g/dL, mmol/L (UCUM codes)',
     ]);
     expect(out).toEqual([]);
+  });
+
+  it('words an invalid profile or Bundle in the language of the reasons (--lang zh-CN)', async () => {
+    const { env, err } = environment({
+      'bad.json': JSON.stringify({ labs: { hemoglobin: { value: 80, unit: 'mg', date: '2026-11-20' } }, cd7: { percent: 170, method: 'flow-cytometry', date: '2026-11-20' } }),
+      'bundle.json': JSON.stringify({ resourceType: 'Bundle', type: 'collection', entry: [{ resource: { resourceType: 'Patient', id: 'p', birthDate: '2019-02-30' } }] }),
+    });
+    expect(await runCli(['screen', 'bad.json', '--lang', 'zh-CN'], env)).toBe(2);
+    expect((err.pop() ?? '').trimEnd().split('\n')).toEqual([
+      'trial-match：bad.json 不是有效的患者资料（2 个问题）：',
+      '  cd7.percent：须不大于 100',
+      '  labs.hemoglobin.unit：单位须为以下之一：g/L, g/dL, mmol/L（UCUM 编码）',
+    ]);
+    expect(await runCli(['screen', 'bundle.json', '--lang', 'zh-CN'], env)).toBe(2);
+    expect((err.pop() ?? '').trimEnd().split('\n')).toEqual([
+      'trial-match：bundle.json 不是有效的 FHIR Bundle（1 个问题）：',
+      '  entry[0].resource.birthDate：不是有效的日历日期',
+    ]);
   });
 
   it('exits 1 when the file cannot be read', async () => {

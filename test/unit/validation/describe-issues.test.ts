@@ -183,3 +183,54 @@ describe('describeIssues', () => {
     expect(described.every((d) => d.message !== 'Invalid input')).toBe(true);
   });
 });
+
+describe('describeIssues in Chinese', () => {
+  const inChinese = (schema: z.ZodMiniType, value: unknown) => {
+    const result = schema.safeParse(value);
+    if (result.success) throw new Error('expected the value to fail validation');
+    return describeIssues(result.error.issues, value, 'zh-CN');
+  };
+
+  it('words each kind of problem in Chinese, keeping field paths, codes and bounds as written', () => {
+    const schema = z.strictObject({
+      a: z.string(),
+      b: z.number().check(z.maximum(100)),
+      c: z.array(z.number()).check(z.maxLength(1)),
+      d: z.enum(['female', 'male']),
+      e: z.iso.date(),
+      f: z.number().check(z.multipleOf(10)),
+    });
+    expect(inChinese(schema, { b: 101, c: [1, 2], d: 'f', e: '2026-02-30', f: 15, g: 1 })).toEqual([
+      { field: 'a', message: '为必填项（字符串）' },
+      { field: 'b', message: '须不大于 100' },
+      { field: 'c', message: '最多 1 项' },
+      { field: 'd', message: '须为以下之一：female、male' },
+      { field: 'e', message: '须为按 YYYY-MM-DD 书写的日历日期（如 2026-11-20）' },
+      { field: 'f', message: '须为 10 的倍数' },
+      { field: 'g', message: '不是已知字段；请删除或检查拼写' },
+    ]);
+    expect(inChinese(z.object({ v: z.number() }), { v: 'ninety' })).toEqual([{ field: 'v', message: '应为数字，收到的是字符串' }]);
+  });
+
+  it('words the messages our own schemas state in English, so no sentence of a refused profile stays English', () => {
+    const described = inChinese(PatientProfile, {
+      labs: { hemoglobin: { value: 1e-12, unit: 'mg', date: '2026-11-20' } },
+      cd7: { percent: 170, method: 'flow-cytometry', date: '2026-11-20' },
+      ecog: { score: 1.5, date: '2026-11-20' },
+      demographics: { birthDateRange: { earliest: '2010-05-01', latest: '2010-01-01' } },
+      nickname: 'x',
+    });
+    expect(described).toEqual(
+      expect.arrayContaining([
+        { field: 'labs.hemoglobin.unit', message: '单位须为以下之一：g/L, g/dL, mmol/L（UCUM 编码）' },
+        { field: 'labs.hemoglobin.value', message: '须为 0 或不小于 1e-9' },
+        { field: 'cd7.percent', message: '须不大于 100' },
+        { field: 'ecog.score', message: '应为整数，收到的是带小数的数' },
+        { field: 'demographics.birthDateRange', message: 'earliest 不得晚于 latest' },
+        { field: 'nickname', message: '不是已知字段；请删除或检查拼写' },
+      ]),
+    );
+    // Codes, units and field names may stay Latin; an English sentence may not (three English words in a row).
+    for (const { message } of described) expect(message).not.toMatch(/[a-z]+ [a-z]+ [a-z]+/i);
+  });
+});

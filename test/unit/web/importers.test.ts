@@ -28,6 +28,31 @@ describe('importProfileText', () => {
     expect(outcome.errors.map((error) => error.field)).toContain('entry[0].resource.valueQuantity.value');
   });
 
+  it('words a refused Bundle in the page language, element paths kept as FHIR writes them', () => {
+    const bundle = {
+      resourceType: 'Bundle',
+      type: 'collection',
+      entry: [
+        { resource: { resourceType: 'Patient', id: 'p', birthDate: '2019-02-30' } },
+        { resource: { resourceType: 'Observation', status: 'final', code: { coding: [{ system: 'http://loinc.org', code: '718-7' }] }, effectiveDateTime: '20/11/2026', valueQuantity: { value: 'ninety', unit: 'g/L' } } },
+        { resource: { resourceType: 'lab result' } },
+      ],
+    };
+    const outcome = importProfileText(JSON.stringify(bundle));
+    if (outcome.kind !== 'rejected') throw new Error(`expected a refusal, got ${outcome.kind}`);
+    expect(outcome.errorsIn('en')).toEqual(outcome.errors);
+    expect(outcome.errorsIn('zh-CN')).toEqual([
+      { field: 'entry[0].resource.birthDate', message: '不是有效的日历日期' },
+      { field: 'entry[1].resource.effectiveDateTime', message: '须为 FHIR dateTime 格式：YYYY、YYYY-MM、YYYY-MM-DD 或 YYYY-MM-DDThh:mm:ss+zz:zz' },
+      { field: 'entry[1].resource.valueQuantity.value', message: '应为数字，收到的是字符串' },
+      { field: 'entry[2].resource.resourceType', message: '须为 FHIR 资源类型' },
+    ]);
+    const twoPatients = { resourceType: 'Bundle', type: 'collection', entry: [{ resource: { resourceType: 'Patient', id: 'a' } }, { resource: { resourceType: 'Patient', id: 'b' } }] };
+    const second = importProfileText(JSON.stringify(twoPatients));
+    if (second.kind !== 'rejected') throw new Error(`expected a refusal, got ${second.kind}`);
+    expect(second.errorsIn('zh-CN')).toEqual([{ field: 'entry[1].resource', message: '第二个 Patient：一个 Bundle 只能涉及一位患者' }]);
+  });
+
   it('reads a profile alone or as the body of POST /referrals', () => {
     const profile = JSON.parse(example('eligible-t-all-adult.json')) as Record<string, unknown>;
     expect(importProfileText(JSON.stringify(profile))).toEqual({ kind: 'loaded', importer: 'json-profile', result: { profile, notUsed: [] } });

@@ -4,7 +4,8 @@
  * and the CLI use), so the form shows exactly the profile the API would screen, and the entries it could not use are
  * listed for the physician, with the reason.
  */
-import { BundleRejected } from '#fhir/read-bundle.js';
+import { BundleRejected, type BundleFieldError } from '#fhir/read-bundle.js';
+import type { Locale } from '#i18n/locale.js';
 import { translateBundle } from '#fhir/translate-bundle.js';
 import type { NotUsed } from '#fhir/translation.js';
 
@@ -59,8 +60,11 @@ export type ImportOutcome =
   | { readonly kind: 'loaded'; readonly importer: ProfileImporter['id']; readonly result: ProfileImport }
   | { readonly kind: 'not-json' }
   | { readonly kind: 'too-large'; readonly maxBytes: number }
-  /** A FHIR Bundle the API would refuse: each element at fault, as the API's 422 names it. */
-  | { readonly kind: 'rejected'; readonly errors: readonly { readonly field: string; readonly message: string }[] }
+  /**
+   * A FHIR Bundle the API would refuse: each element at fault, as the API's 422 names it (`errors`, in English),
+   * and worded in the page's language by `errorsIn`.
+   */
+  | { readonly kind: 'rejected'; readonly errors: readonly BundleFieldError[]; readonly errorsIn: (locale: Locale) => readonly BundleFieldError[] }
   /** A document no importer reads (a FHIR resource other than a Bundle). */
   | { readonly kind: 'unsupported'; readonly resourceType?: string };
 
@@ -84,6 +88,8 @@ export function importProfileText(text: string, importers: readonly ProfileImpor
     return { kind: 'loaded', importer: importer.id, result: importer.read(document) };
   } catch (error) {
     if (!(error instanceof BundleRejected)) throw error;
-    return { kind: 'rejected', errors: error.errors.length > 0 ? error.errors : [{ field: '', message: error.detail }] };
+    const errorsIn = (locale: Locale): readonly BundleFieldError[] =>
+      error.errors.length > 0 ? error.errorsIn(locale) : [{ field: '', message: error.detailIn(locale) }];
+    return { kind: 'rejected', errors: errorsIn('en'), errorsIn };
   }
 }

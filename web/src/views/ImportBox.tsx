@@ -4,6 +4,7 @@ import { draftFromProfile, type Draft } from '../form/draft.js';
 import { checkProfile } from '../form/validate.js';
 import { renderNotUsed } from '#fhir/fhir-messages.js';
 import { importProfileText, type ImportOutcome } from '../import/importers.js';
+import type { Locale } from '#i18n/locale.js';
 import type { Messages } from '../i18n/en.js';
 import { useApp } from './context.js';
 import { errorText } from './ReferralForm.js';
@@ -17,7 +18,7 @@ export function ImportBox({ onLoaded }: { readonly onLoaded: (draft: Draft) => v
   const read = async (file: File) => {
     const outcome = importProfileText(await file.text());
     if (outcome.kind !== 'loaded') {
-      setMessage({ ok: false, text: t.form.importFailed(file.name), ...failure(t, outcome) });
+      setMessage({ ok: false, text: t.form.importFailed(file.name), ...failure(t, locale, outcome) });
       return;
     }
     const { profile, notUsed } = outcome.result;
@@ -102,7 +103,7 @@ interface ImportMessage {
 const megabytes = (bytes: number): string => (bytes >= 1024 * 1024 ? `${bytes / (1024 * 1024)} MB` : `${bytes / 1024} KB`);
 
 /** Why a file was not loaded, in the physician's words. */
-function failure(t: Messages, outcome: Exclude<ImportOutcome, { kind: 'loaded' }>): Pick<ImportMessage, 'detailsTitle' | 'details'> {
+function failure(t: Messages, locale: Locale, outcome: Exclude<ImportOutcome, { kind: 'loaded' }>): Pick<ImportMessage, 'detailsTitle' | 'details'> {
   switch (outcome.kind) {
     case 'not-json':
       return { details: [t.form.importNotJson] };
@@ -111,6 +112,11 @@ function failure(t: Messages, outcome: Exclude<ImportOutcome, { kind: 'loaded' }
     case 'unsupported':
       return { details: [t.form.importUnsupported(outcome.resourceType)] };
     case 'rejected':
-      return { detailsTitle: t.form.importRejected, details: outcome.errors.map((error) => (error.field === '' ? error.message : `${error.field}: ${error.message}`)) };
+      // Element paths stay as FHIR writes them (`entry[3].resource.valueQuantity.value`): they are what the
+      // hospital's interface engineer looks for in the export.
+      return {
+        detailsTitle: t.form.importRejected,
+        details: outcome.errorsIn(locale).map((error) => (error.field === '' ? error.message : `${error.field}: ${error.message}`)),
+      };
   }
 }
