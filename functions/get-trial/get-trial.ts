@@ -4,7 +4,7 @@ import { acceptsFhir, fhirJson } from '#http/fhir-response.js';
 import { header, readPathParameter } from '#http/request.js';
 import { researchStudyOf } from '#fhir/research-study.js';
 import { json } from '#http/response.js';
-import { TrialId } from '#http/schemas.js';
+import { isTrialId } from '#http/request-checks.js';
 import type { Dependencies } from '#use-cases/dependencies.js';
 import { getTrial, trialOrNotFound } from '#use-cases/trials.js';
 
@@ -14,7 +14,7 @@ import { getTrial, trialOrNotFound } from '#use-cases/trials.js';
  */
 export function getTrialLambda(deps: Pick<Dependencies, 'store'> & { logger: Logger }): HttpLambda {
   return publicRoute(deps.logger, async (event) => {
-    const trialId = readPathParameter(event, 'trialId', TrialId, 'trial');
+    const trialId = readPathParameter(event, 'trialId', isTrialId, 'trial');
     const trial = await getTrial(deps, trialId);
     // FHIR clients ask for the ResearchStudy (the resource MITRE's app and CodeX $match clients read).
     // Two representations of one resource: caches must key on Accept.

@@ -8,7 +8,7 @@ import { carriesBundle, SubmitBundleReferralRequest } from '#http/referral-bundl
 import { SubmitReferralRequest } from '#http/referral-request.js';
 import { header, MAX_BODY_BYTES, readJsonBody, requestLocale, validate } from '#http/request.js';
 import { requestFingerprint } from '#http/request-fingerprint.js';
-import { IdempotencyKey } from '#http/schemas.js';
+import { IdempotencyKey } from '#http/id-schemas.js';
 import { submitReferral, type SubmitReferralDependencies } from '#use-cases/submit-referral.js';
 
 /**

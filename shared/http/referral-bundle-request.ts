@@ -4,7 +4,7 @@
  * referral stores and the engine screens; the mapping report goes back in the reply.
  */
 import * as z from 'zod/mini';
-import { TrialId } from './schemas.js';
+import { TrialId } from './id-schemas.js';
 
 export const SubmitBundleReferralRequest = z.strictObject({
   trialId: TrialId,

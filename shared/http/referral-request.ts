@@ -1,7 +1,7 @@
 /** The body of `POST /referrals` (zod/mini): a trial, the pre-screening attestation, and the patient profile. */
 import * as z from 'zod/mini';
 import { PatientProfile } from '#profile/schema.js';
-import { TrialId } from './schemas.js';
+import { TrialId } from './id-schemas.js';
 
 export const SubmitReferralRequest = z.strictObject({
   trialId: TrialId,

@@ -1,10 +1,10 @@
 /** Reading an API Gateway v2 request at the edge: headers, bodies and parameters, validated or refused with a 4xx. */
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
-import type * as z from 'zod/mini';
 import { negotiateLocale, type Locale } from '#i18n/locale.js';
 import { describeIssues } from '#validation/describe-issues.js';
 import { parseTagCondition, type TagCondition } from './entity-tags.js';
 import { ProblemError, problems } from './problem.js';
+import type { CheckedShape } from './request-checks.js';
 
 /** The caller's language for texts in the reply (reasons, requests, verdict labels), from Accept-Language. */
 export function requestLocale(event: Pick<APIGatewayProxyEventV2, 'headers'>): Locale {
@@ -87,30 +87,39 @@ function illFormedStringAt(root: unknown): string | undefined {
 }
 
 /** Validates a value with a zod schema, or refuses it naming each bad field (422, prefixed, e.g. `profile.`). */
-export { validate } from '#use-cases/validate.js';
+import { validate } from '#use-cases/validate.js';
+
+export { validate };
 
 /** Query string parameters, validated like a body; unknown parameters are refused so typos are visible. */
-export function readQuery<S extends z.ZodMiniType>(event: Pick<APIGatewayProxyEventV2, 'queryStringParameters'>, schema: S): z.infer<S> {
-  const result = schema.safeParse(event.queryStringParameters ?? {});
+export async function readQuery<T>(event: Pick<APIGatewayProxyEventV2, 'queryStringParameters'>, shape: CheckedShape<T>): Promise<T> {
+  const raw = event.queryStringParameters ?? {};
+  const accepted = shape.accept(raw);
+  if (accepted !== undefined) return accepted;
+  const result = (await shape.schema()).safeParse(raw);
   if (result.success) return result.data;
   const errors = describeIssues(result.error.issues).map((e) => ({ field: `query.${e.field}`, message: e.message }));
   throw new ProblemError(problems.badRequest('invalid query parameters', errors));
 }
 
+/** A small body checked like `validate` does, through its fast check first (request-checks.ts). */
+export async function validateShape<T>(shape: CheckedShape<T>, value: unknown): Promise<T> {
+  return shape.accept(value) ?? validate(await shape.schema(), value);
+}
+
 /**
- * A path parameter that must match `schema`; anything else is a resource that cannot exist, so 404 (this also
- * covers traversal attempts such as `..%2F` which API Gateway hands over decoded).
+ * A path parameter that must be an id of its kind (`isId`, request-checks.ts); anything else is a resource that
+ * cannot exist, so 404 (this also covers traversal attempts such as `..%2F` which API Gateway hands over decoded).
  */
-export function readPathParameter<S extends z.ZodMiniType>(
+export function readPathParameter(
   event: Pick<APIGatewayProxyEventV2, 'pathParameters'>,
   name: string,
-  schema: S,
+  isId: (value: unknown) => value is string,
   what: string,
-): z.infer<S> {
+): string {
   const value = event.pathParameters?.[name];
-  const result = schema.safeParse(value);
-  if (!result.success) throw new ProblemError(problems.notFound(`no ${what} has that id`));
-  return result.data;
+  if (!isId(value)) throw new ProblemError(problems.notFound(`no ${what} has that id`));
+  return value;
 }
 
 /**

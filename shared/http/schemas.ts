@@ -1,15 +1,14 @@
 /**
  * Request shapes of the API (zod/mini): validated at the edge, and the source of the OpenAPI document.
  * The patient profile's request lives apart (referral-request.ts): building that schema is most of zod's init
- * cost, and only the handlers that accept a profile should pay it at cold start.
+ * cost, and only the handlers that accept a profile should pay it at cold start. The handlers check ids, queries
+ * and small bodies by hand first (request-checks.ts) and load these schemas only for a request that fails.
  */
 import * as z from 'zod/mini';
 import { CANDIDATE_STATUSES } from '#referral/record.js';
+import { ReferralId } from './id-schemas.js';
 
-export const ReferralId = z.uuid();
-export const TrialId = z.string().check(z.regex(/^NCT\d{8}$/));
-export const SiteId = z.string().check(z.regex(/^[a-z0-9][a-z0-9-]{1,62}$/));
-export const IdempotencyKey = z.string().check(z.minLength(8), z.maxLength(128), z.regex(/^[\x21-\x7e]+$/));
+export { IdempotencyKey, ReferralId, SiteId, TrialId } from './id-schemas.js';
 
 export const MoveCandidateRequest = z.strictObject({
   status: z.enum(CANDIDATE_STATUSES),

@@ -1,7 +1,13 @@
-/** The port through which use cases read and write referrals. The DynamoDB adapter implements it. */
+/**
+ * The port through which use cases read and write referrals, and reach the state kept beside them: the trial's
+ * switch (trial-state.ts), its enrolment ledger (enrolment-ledger.ts) and the create-once of a submission
+ * (idempotency.ts). One store implements all four, since they share one table. The DynamoDB adapter implements it.
+ */
 import type { CandidateListing } from '#referral/candidate-listing.js';
 import type { CandidateStatus, ReferralRecord, StoredReferral } from '#referral/record.js';
-import type { EnrolmentLedger, PlaceClaim } from './enrolment-ledger.js';
+import type { EnrolmentLedger } from './enrolment-ledger.js';
+import type { CreateOnce } from './idempotency.js';
+import type { TrialStateStore } from './trial-state.js';
 
 /** A page of results; `cursor` is opaque to callers and absent on the last page. */
 export interface Page<T> {
@@ -30,21 +36,8 @@ export class InvalidCursorError extends Error {
   }
 }
 
-/** The service's own recruitment state for a trial (the registry's status is in the trial definition). */
-export interface TrialState {
-  readonly trialId: string;
-  readonly recruitment: 'open' | 'paused';
-  readonly updatedAt?: string;
-}
-
 /** Referrals, and the trial-wide state stored beside them (recruitment switch, enrolment ledger). */
-export interface ReferralStore extends EnrolmentLedger {
-  /**
-   * Writes a new referral unless one with the same id exists. A retried submission (same Idempotency-Key, hence
-   * the same id) gets the existing one back and nothing is written.
-   */
-  create(record: ReferralRecord): Promise<{ created: true } | { created: false; existing: StoredReferral }>;
-
+export interface ReferralStore extends CreateOnce, TrialStateStore, EnrolmentLedger {
   /** A strongly consistent read. */
   get(id: string): Promise<StoredReferral | undefined>;
 
@@ -76,9 +69,4 @@ export interface ReferralStore extends EnrolmentLedger {
 
   /** How many of the site's candidates are in `status` (on-study counts against the target enrollment). */
   countCandidates(siteId: string, status: CandidateStatus): Promise<number>;
-
-  getTrialState(trialId: string): Promise<TrialState>;
-  /** The trial's recruitment switch and the places held against its target, in one strongly consistent read. */
-  readRecruitment(trialId: string): Promise<{ readonly state: TrialState; readonly places: readonly PlaceClaim[] }>;
-  putTrialState(state: TrialState): Promise<void>;
 }

@@ -6,12 +6,13 @@
  */
 import { randomUUID } from 'node:crypto';
 import { PutCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import * as z from 'zod/mini';
 import type { AuditQuery, AuditTrail } from '#ports/audit-trail.js';
-import { AUDIT_ACTIONS, type AuditEntry } from '#referral/audit-entry.js';
+import type { Role } from '#auth/principal.js';
+import { AUDIT_ACTIONS, type AuditEntry, type PurposeOfUse } from '#referral/audit-entry.js';
 import type { Page, PageRequest } from '#ports/referral-store.js';
 import { decodeCursor, encodeCursor, type StartKey } from './cursor.js';
 import { auditPk } from './item-keys.js';
+import { isOneOf, isString, MalformedItemError } from './stored-fields.js';
 import { TABLE_DESIGN } from './table-design.js';
 
 /**
@@ -20,15 +21,22 @@ import { TABLE_DESIGN } from './table-design.js';
  */
 export const AUDIT_RETENTION_YEARS = 6;
 
-const AuditItem = z.object({
-  siteId: z.string(),
-  at: z.string(),
-  actor: z.string(),
-  role: z.enum(['physician', 'coordinator']),
-  action: z.enum(AUDIT_ACTIONS),
-  purpose: z.enum(['TREAT', 'CLINTRCH']),
-  referralIds: z.array(z.string()),
-});
+const ROLES = ['physician', 'coordinator'] as const satisfies readonly Role[];
+const PURPOSES = ['TREAT', 'CLINTRCH'] as const satisfies readonly PurposeOfUse[];
+
+/** An entry as `record` wrote it, without its key and expiry attributes. */
+function auditEntryIn(item: Record<string, unknown>): AuditEntry {
+  const { siteId, at, actor, role, action, purpose, referralIds } = item;
+  const malformed = (field: string) => new MalformedItemError('audit entry', field);
+  if (!isString(siteId)) throw malformed('siteId');
+  if (!isString(at)) throw malformed('at');
+  if (!isString(actor)) throw malformed('actor');
+  if (!isOneOf(ROLES, role)) throw malformed('role');
+  if (!isOneOf(AUDIT_ACTIONS, action)) throw malformed('action');
+  if (!isOneOf(PURPOSES, purpose)) throw malformed('purpose');
+  if (!Array.isArray(referralIds) || !referralIds.every(isString)) throw malformed('referralIds');
+  return { siteId, at, actor, role, action, purpose, referralIds: [...referralIds] };
+}
 
 export class DynamoAuditTrail implements AuditTrail {
   constructor(
@@ -91,7 +99,7 @@ export class DynamoAuditTrail implements AuditTrail {
         ExclusiveStartKey: startKey,
       }),
     );
-    const items = (result.Items ?? []).map((item) => AuditItem.parse(item));
+    const items = (result.Items ?? []).map(auditEntryIn);
     const last = result.LastEvaluatedKey as StartKey | undefined;
     return last ? { items, cursor: encodeCursor({ key: last }) } : { items };
   }

@@ -3,8 +3,8 @@
  * way back in. A cursor carries only a position (key attributes, which are ids and dates, never patient data), and
  * its partition must be the one being queried, so a forged cursor can at most skip within the caller's own listing.
  */
-import * as z from 'zod/mini';
 import { InvalidCursorError } from '#ports/referral-store.js';
+import { isMap, isString } from './stored-fields.js';
 
 /** An exclusive start key as the document client returns it: every key attribute of the table is a string. */
 export type StartKey = Record<string, string>;
@@ -12,11 +12,31 @@ export type StartKey = Record<string, string>;
 const MAX_CURSOR_LENGTH = 2048;
 const BASE64URL = /^[A-Za-z0-9_-]+$/;
 
-const CursorShape = z.strictObject({
-  /** Which query of a multi-query listing the cursor continues (listDue has two). */
-  phase: z.optional(z.string().check(z.maxLength(16))),
-  key: z.optional(z.record(z.string().check(z.maxLength(64)), z.string().check(z.minLength(1), z.maxLength(1024)))),
-});
+const MAX_PHASE_LENGTH = 16;
+const MAX_ATTRIBUTE_NAME_LENGTH = 64;
+const MAX_ATTRIBUTE_VALUE_LENGTH = 1024;
+
+/**
+ * The decoded JSON as a position, or undefined: an object with nothing but an optional `phase` (a short string)
+ * and an optional `key` (short attribute names to non-empty strings). The key is copied member by member.
+ */
+function positionIn(json: unknown): { phase?: string; key?: StartKey } | undefined {
+  if (!isMap(json)) return undefined;
+  if (Object.keys(json).some((name) => name !== 'phase' && name !== 'key')) return undefined;
+  const { phase, key } = json;
+  if (phase !== undefined && !(isString(phase) && phase.length <= MAX_PHASE_LENGTH)) return undefined;
+  if (key === undefined) return phase === undefined ? {} : { phase };
+  if (!isMap(key)) return undefined;
+  const startKey: StartKey = {};
+  for (const [name, value] of Object.entries(key)) {
+    // Never a key attribute; copying it would replace the object's prototype (zod's record skipped it too).
+    if (name === '__proto__') continue;
+    if (name.length > MAX_ATTRIBUTE_NAME_LENGTH) return undefined;
+    if (!isString(value) || value.length < 1 || value.length > MAX_ATTRIBUTE_VALUE_LENGTH) return undefined;
+    startKey[name] = value;
+  }
+  return phase === undefined ? { key: startKey } : { phase, key: startKey };
+}
 
 export interface CursorPosition {
   readonly phase?: string;
@@ -45,9 +65,9 @@ export function decodeCursor(cursor: string, expected: ExpectedCursor): CursorPo
   } catch {
     throw new InvalidCursorError();
   }
-  const parsed = CursorShape.safeParse(json);
-  if (!parsed.success) throw new InvalidCursorError();
-  const { phase, key } = parsed.data;
+  const position = positionIn(json);
+  if (position === undefined) throw new InvalidCursorError();
+  const { phase, key } = position;
   const phaseExpected = expected.phases === undefined ? phase === undefined : phase !== undefined && expected.phases.includes(phase);
   if (!phaseExpected) throw new InvalidCursorError();
   // A single-query cursor is nothing but a position.

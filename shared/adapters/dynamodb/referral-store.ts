@@ -1,43 +1,28 @@
 /**
  * The referral store on DynamoDB: one table (table-design.ts), one item per referral, every write a single
  * conditional PutItem so that what must change together does. Index keys come from item-keys.ts, so a referral is
- * in the site, review and outbox indexes exactly when its state says so.
+ * in the site, review and outbox indexes exactly when its state says so. The trial's state, its enrolment ledger
+ * and a submission's create-once live in the same table and have their own adapters (trial-state.ts,
+ * enrolment-ledger.ts, idempotency.ts); this store hands those calls on, so use cases see one store.
  */
 import { GetCommand, PutCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import * as z from 'zod/mini';
-import {
-  InvalidCursorError,
-  RevisionConflictError,
-  type Page,
-  type PageRequest,
-  type ReferralStore,
-  type TrialState,
-} from '#ports/referral-store.js';
 import type { ClaimOutcome, PlaceClaim } from '#ports/enrolment-ledger.js';
+import type { CreateOutcome } from '#ports/idempotency.js';
+import { InvalidCursorError, RevisionConflictError, type Page, type PageRequest, type ReferralStore } from '#ports/referral-store.js';
 import type { Clock } from '#ports/runtime.js';
+import type { TrialState } from '#ports/trial-state.js';
 import type { Verdict } from '#screening/result.js';
 import { candidateListing, type CandidateListing } from '#referral/candidate-listing.js';
-import { CANDIDATE_STATUSES, isTombstone, type CandidateStatus, type ReferralRecord, type StoredReferral } from '#referral/record.js';
+import { CANDIDATE_STATUSES, isTombstone, type CandidateState, type CandidateStatus, type ReferralRecord, type StoredReferral } from '#referral/record.js';
 import { decodeCursor, encodeCursor, type StartKey } from './cursor.js';
-import { DynamoEnrolmentLedger, placesIn } from './enrolment-ledger.js';
-import {
-  dueRanges,
-  ENROLMENT_SK,
-  fromItem,
-  OUTBOX_PK,
-  physicianPk,
-  REFERRAL_SK,
-  referralPk,
-  reviewPk,
-  siteStatusPrefix,
-  sitePk,
-  toItem,
-  TRIAL_STATE_SK,
-  trialStatePk,
-  type Item,
-} from './item-keys.js';
+import { DynamoEnrolmentLedger } from './enrolment-ledger.js';
+import { DynamoCreateOnce } from './idempotency.js';
+import { dueRanges, fromItem, OUTBOX_PK, physicianPk, REFERRAL_SK, referralPk, reviewPk, siteStatusPrefix, sitePk, toItem, type Item } from './item-keys.js';
 import { isConditionalCheckFailed } from './store-errors.js';
-import { INBOX_LISTING_ATTRIBUTE, TABLE_DESIGN, type IndexName } from './table-design.js';
+import { isFiniteNumber, isMap, isOneOf, isString } from './stored-fields.js';
+import { checkedLimit, keyAttributesOf, Table, type QuerySpec } from './table.js';
+import { INBOX_LISTING_ATTRIBUTE, TABLE_DESIGN } from './table-design.js';
+import { DynamoTrialStateStore } from './trial-state.js';
 
 export { isRetryableStoreError } from './store-errors.js';
 
@@ -45,39 +30,30 @@ export interface DynamoReferralStoreOptions {
   /** Made with `marshallOptions: { removeUndefinedValues: true }`: optional fields may be present as undefined. */
   readonly client: DynamoDBDocumentClient;
   readonly tableName: string;
-  /** Decides when an idempotent reply has expired (TTL deletion is lazy, so an expired one may still be read). */
+  /** The service's clock. Nothing here reads it today: a kept first reply lives in its referral and never expires. */
   readonly clock: Clock;
 }
 
-const ListingItem = z.object({
-  id: z.string(),
-  trialId: z.string(),
-  siteId: z.string(),
-  updatedAt: z.string(),
-  candidate: z.optional(z.object({ status: z.enum(CANDIDATE_STATUSES), since: z.string(), recordedAt: z.string() })),
-  [INBOX_LISTING_ATTRIBUTE]: z.object({
-    age: z.nullable(z.number()),
-    verdict: z.enum(['eligible', 'potential', 'ineligible'] as const satisfies readonly Verdict[]),
-    score: z.number(),
-    missingData: z.number(),
-    screenedOn: z.string(),
-  }),
-});
+const VERDICTS = ['eligible', 'potential', 'ineligible'] as const satisfies readonly Verdict[];
 
-const TrialStateItem = z.object({
-  trialId: z.string(),
-  recruitment: z.enum(['open', 'paused']),
-  updatedAt: z.optional(z.string()),
-});
-
-
-/** One query's worth of key condition, over the table or an index. */
-interface QuerySpec {
-  readonly indexName: IndexName;
-  readonly keyCondition: string;
-  readonly names: Record<string, string>;
-  readonly values: Record<string, string>;
-  readonly forward: boolean;
+/**
+ * The listing a bySite entry carries (INBOX_LISTING_ATTRIBUTE beside the record's own small fields), or undefined
+ * when the entry has none or an incomplete one. Reads only the listing's fields, in CandidateListing's order.
+ */
+function listingIn(item: Item): CandidateListing | undefined {
+  const { id, trialId, siteId, updatedAt, candidate, [INBOX_LISTING_ATTRIBUTE]: derived } = item;
+  if (!isString(id) || !isString(trialId) || !isString(siteId) || !isString(updatedAt) || !isMap(derived)) return undefined;
+  let state: CandidateState | undefined;
+  if (candidate !== undefined) {
+    if (!isMap(candidate)) return undefined;
+    const { status, since, recordedAt } = candidate;
+    if (!isOneOf(CANDIDATE_STATUSES, status) || !isString(since) || !isString(recordedAt)) return undefined;
+    state = { status, since, recordedAt };
+  }
+  const { age, verdict, score, missingData, screenedOn } = derived;
+  if (!(age === null || isFiniteNumber(age)) || !isOneOf(VERDICTS, verdict) || !isFiniteNumber(score)) return undefined;
+  if (!isFiniteNumber(missingData) || !isString(screenedOn)) return undefined;
+  return { id, trialId, siteId, updatedAt, ...(state === undefined ? {} : { candidate: state }), age, verdict, score, missingData, screenedOn };
 }
 
 /** listDue's two queries, in the order they are read. */
@@ -85,17 +61,16 @@ const DUE_PHASES = ['older', 'dated'] as const;
 type DuePhase = (typeof DUE_PHASES)[number];
 
 export class DynamoReferralStore implements ReferralStore {
-  private readonly client: DynamoDBDocumentClient;
-  private readonly tableName: string;
-  private readonly clock: Clock;
-
+  private readonly table: Table;
   private readonly ledger: DynamoEnrolmentLedger;
+  private readonly trialState: DynamoTrialStateStore;
+  private readonly createOnce: DynamoCreateOnce;
 
   constructor(options: DynamoReferralStoreOptions) {
-    this.client = options.client;
-    this.tableName = options.tableName;
-    this.clock = options.clock;
+    this.table = new Table(options.client, options.tableName);
     this.ledger = new DynamoEnrolmentLedger(options.client, options.tableName);
+    this.trialState = new DynamoTrialStateStore(this.table);
+    this.createOnce = new DynamoCreateOnce(this.table, (id) => this.get(id));
   }
 
   places(trialId: string): Promise<readonly PlaceClaim[]> {
@@ -114,30 +89,26 @@ export class DynamoReferralStore implements ReferralStore {
     return this.ledger.releasePlace(trialId, referralId, token);
   }
 
-  async create(record: ReferralRecord): Promise<{ created: true } | { created: false; existing: StoredReferral }> {
-    try {
-      await this.client.send(
-        new PutCommand({
-          TableName: this.tableName,
-          Item: toItem(record),
-          ConditionExpression: 'attribute_not_exists(#pk)',
-          ExpressionAttributeNames: { '#pk': TABLE_DESIGN.partitionKey },
-        }),
-      );
-      return { created: true };
-    } catch (error) {
-      if (!isConditionalCheckFailed(error)) throw error;
-    }
-    const existing = await this.get(record.id);
-    // Referrals are never deleted (a withdrawal leaves a tombstone), so the item that failed the check is there.
-    if (!existing) throw new Error(`referral ${record.id} exists but could not be read`);
-    return { created: false, existing };
+  getTrialState(trialId: string): Promise<TrialState> {
+    return this.trialState.getTrialState(trialId);
+  }
+
+  readRecruitment(trialId: string): Promise<{ state: TrialState; places: readonly PlaceClaim[] }> {
+    return this.trialState.readRecruitment(trialId);
+  }
+
+  putTrialState(state: TrialState): Promise<void> {
+    return this.trialState.putTrialState(state);
+  }
+
+  create(record: ReferralRecord): Promise<CreateOutcome> {
+    return this.createOnce.create(record);
   }
 
   async get(id: string): Promise<StoredReferral | undefined> {
-    const { Item: item } = await this.client.send(
+    const { Item: item } = await this.table.client.send(
       new GetCommand({
-        TableName: this.tableName,
+        TableName: this.table.name,
         Key: { [TABLE_DESIGN.partitionKey]: referralPk(id), [TABLE_DESIGN.sortKey]: REFERRAL_SK },
         ConsistentRead: true,
       }),
@@ -150,9 +121,9 @@ export class DynamoReferralStore implements ReferralStore {
       throw new Error(`referral ${next.id}: revision ${next.revision} does not follow ${expectedRevision}`);
     }
     try {
-      await this.client.send(
+      await this.table.client.send(
         new PutCommand({
-          TableName: this.tableName,
+          TableName: this.table.name,
           Item: toItem(next),
           ConditionExpression: 'attribute_exists(#pk) AND #revision = :expected',
           ExpressionAttributeNames: { '#pk': TABLE_DESIGN.partitionKey, '#revision': 'revision' },
@@ -173,7 +144,7 @@ export class DynamoReferralStore implements ReferralStore {
       values: { ':pk': physicianPk(physicianId) },
       forward: false, // newest first
     };
-    return this.singleQueryPage(spec, page, fromItem);
+    return this.table.page(spec, page, fromItem);
   }
 
   async listDue(trialId: string, today: string, criteriaVersion: number, page: PageRequest): Promise<Page<ReferralRecord>> {
@@ -215,7 +186,7 @@ export class DynamoReferralStore implements ReferralStore {
 
     const items: ReferralRecord[] = [];
     for (;;) {
-      const result = await this.query(phases[phase], limit - items.length, startKey);
+      const result = await this.table.query(phases[phase], limit - items.length, startKey);
       items.push(...result.items.map((item) => asRecord(fromItem(item))));
       if (result.lastKey) {
         // A full page (or DynamoDB's 1 MB cap): resume this phase where it stopped.
@@ -237,7 +208,7 @@ export class DynamoReferralStore implements ReferralStore {
       values: { ':pk': OUTBOX_PK, ':olderThan': olderThan },
       forward: true, // oldest first
     };
-    return this.singleQueryPage(spec, page, (item) => asRecord(fromItem(item)));
+    return this.table.page(spec, page, (item) => asRecord(fromItem(item)));
   }
 
   async listCandidates(siteId: string, status: CandidateStatus | undefined, page: PageRequest): Promise<Page<CandidateListing>> {
@@ -248,7 +219,7 @@ export class DynamoReferralStore implements ReferralStore {
       values: status === undefined ? { ':pk': sitePk(siteId) } : { ':pk': sitePk(siteId), ':status': siteStatusPrefix(status) },
       forward: true, // the inverted score sorts the best first
     };
-    const listed = await this.singleQueryPage(spec, page, (item) => item);
+    const listed = await this.table.page(spec, page, (item) => item);
     const items = await Promise.all(listed.items.map((item) => this.listingOf(item)));
     return { ...listed, items: items.filter((item) => item !== undefined) };
   }
@@ -259,11 +230,8 @@ export class DynamoReferralStore implements ReferralStore {
    * other from the referral itself, which is then skipped if it has left the inbox meanwhile (index lag).
    */
   private async listingOf(item: Item): Promise<CandidateListing | undefined> {
-    const listing = ListingItem.safeParse(item);
-    if (listing.success) {
-      const { [INBOX_LISTING_ATTRIBUTE]: derived, ...own } = listing.data;
-      return { ...own, ...derived };
-    }
+    const listing = listingIn(item);
+    if (listing !== undefined) return listing;
     if ('latest' in item && 'profile' in item) return candidateListing(asRecord(fromItem(item)));
     const id = typeof item['id'] === 'string' ? item['id'] : undefined;
     if (id === undefined) throw new Error('a bySite entry without a referral id');
@@ -275,9 +243,9 @@ export class DynamoReferralStore implements ReferralStore {
     let count = 0;
     let startKey: Record<string, unknown> | undefined;
     do {
-      const result = await this.client.send(
+      const result = await this.table.client.send(
         new QueryCommand({
-          TableName: this.tableName,
+          TableName: this.table.name,
           IndexName: 'bySite',
           KeyConditionExpression: '#ipk = :pk AND begins_with(#isk, :status)',
           ExpressionAttributeNames: { '#ipk': 'sitePk', '#isk': 'siteSk' },
@@ -291,119 +259,10 @@ export class DynamoReferralStore implements ReferralStore {
     } while (startKey);
     return count;
   }
-
-  async getTrialState(trialId: string): Promise<TrialState> {
-    const { Item: item } = await this.client.send(
-      new GetCommand({
-        TableName: this.tableName,
-        Key: { [TABLE_DESIGN.partitionKey]: trialStatePk(trialId), [TABLE_DESIGN.sortKey]: TRIAL_STATE_SK },
-        ConsistentRead: true,
-      }),
-    );
-    return trialStateIn(trialId, item);
-  }
-
-  /**
-   * The switch and the ledger live in the trial's partition, side by side (ENROLMENT and STATE): one strongly
-   * consistent Query reads both, where two GetItems would be two requests (and two read units) for two small items.
-   */
-  async readRecruitment(trialId: string): Promise<{ state: TrialState; places: readonly PlaceClaim[] }> {
-    const { Items: items = [] } = await this.client.send(
-      new QueryCommand({
-        TableName: this.tableName,
-        KeyConditionExpression: '#pk = :pk AND #sk BETWEEN :first AND :last',
-        ExpressionAttributeNames: { '#pk': TABLE_DESIGN.partitionKey, '#sk': TABLE_DESIGN.sortKey },
-        ExpressionAttributeValues: { ':pk': trialStatePk(trialId), ':first': ENROLMENT_SK, ':last': TRIAL_STATE_SK },
-        ConsistentRead: true,
-      }),
-    );
-    const withSortKey = (sk: string) => items.find((item) => item[TABLE_DESIGN.sortKey] === sk);
-    return { state: trialStateIn(trialId, withSortKey(TRIAL_STATE_SK)), places: placesIn(withSortKey(ENROLMENT_SK)) };
-  }
-
-  async putTrialState(state: TrialState): Promise<void> {
-    await this.client.send(
-      new PutCommand({
-        TableName: this.tableName,
-        Item: {
-          [TABLE_DESIGN.partitionKey]: trialStatePk(state.trialId),
-          [TABLE_DESIGN.sortKey]: TRIAL_STATE_SK,
-          trialId: state.trialId,
-          recruitment: state.recruitment,
-          ...(state.updatedAt === undefined ? {} : { updatedAt: state.updatedAt }),
-        },
-      }),
-    );
-  }
-
-  /** A page of one query, resumed from the request's cursor. */
-  private async singleQueryPage<T>(spec: QuerySpec, page: PageRequest, read: (item: Item) => T): Promise<Page<T>> {
-    const limit = checkedLimit(page.limit);
-    const partitionName = spec.names['#ipk'];
-    const partitionValue = spec.values[':pk'];
-    const startKey =
-      page.cursor === undefined
-        ? undefined
-        : decodeCursor(page.cursor, {
-            keyAttributes: keyAttributesOf(spec.indexName),
-            ...(partitionName !== undefined && partitionValue !== undefined
-              ? { partition: { name: partitionName, value: partitionValue } }
-              : {}),
-          }).key;
-    const result = await this.query(spec, limit, startKey);
-    const items = result.items.map(read);
-    return result.lastKey ? { items, cursor: encodeCursor({ key: result.lastKey }) } : { items };
-  }
-
-  private async query(spec: QuerySpec, limit: number, startKey: StartKey | undefined): Promise<{ items: Item[]; lastKey?: StartKey }> {
-    const result = await this.client.send(
-      new QueryCommand({
-        TableName: this.tableName,
-        IndexName: spec.indexName,
-        KeyConditionExpression: spec.keyCondition,
-        ExpressionAttributeNames: spec.names,
-        ExpressionAttributeValues: spec.values,
-        ScanIndexForward: spec.forward,
-        Limit: limit,
-        ExclusiveStartKey: startKey,
-      }),
-    );
-    const items = result.Items ?? [];
-    const lastKey = result.LastEvaluatedKey ? toStartKey(result.LastEvaluatedKey) : undefined;
-    return lastKey ? { items, lastKey } : { items };
-  }
-}
-
-/** The trial's stored switch; open when none was ever stored. */
-function trialStateIn(trialId: string, item: Item | undefined): TrialState {
-  if (!item) return { trialId, recruitment: 'open' };
-  const state = TrialStateItem.parse(item);
-  return { trialId: state.trialId, recruitment: state.recruitment, ...(state.updatedAt === undefined ? {} : { updatedAt: state.updatedAt }) };
-}
-
-/** The key attributes of an index's LastEvaluatedKey: the table's key and the index's own. */
-function keyAttributesOf(indexName: IndexName): string[] {
-  const index = TABLE_DESIGN.indexes.find((candidate) => candidate.indexName === indexName);
-  if (!index) throw new Error(`unknown index ${indexName}`);
-  return [TABLE_DESIGN.partitionKey, TABLE_DESIGN.sortKey, index.partitionKey, index.sortKey];
-}
-
-function toStartKey(key: Record<string, unknown>): StartKey {
-  const startKey: StartKey = {};
-  for (const [name, value] of Object.entries(key)) {
-    if (typeof value !== 'string') throw new Error(`key attribute ${name} is not a string`);
-    startKey[name] = value;
-  }
-  return startKey;
 }
 
 /** Only live referrals are in the review, outbox and site indexes (item-keys.ts leaves tombstones out of them). */
 function asRecord(referral: StoredReferral): ReferralRecord {
   if (isTombstone(referral)) throw new Error(`tombstone ${referral.id} found in a live-referral index`);
   return referral;
-}
-
-function checkedLimit(limit: number): number {
-  if (!Number.isInteger(limit) || limit < 1) throw new RangeError(`page limit must be a positive integer, got ${limit}`);
-  return limit;
 }

@@ -1,5 +1,7 @@
 /** The trial's recruitment state, stored beside its referrals. */
+import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { MalformedItemError } from '#adapters/dynamodb/stored-fields.js';
 import { nextId } from '#test/support/records.js';
 import { startStoreHarness, type StoreHarness } from './store-harness.js';
 
@@ -46,5 +48,16 @@ describe('trial state', () => {
     // The same as the two single reads it replaces.
     await expect(harness.store.getTrialState(trialId)).resolves.toEqual((await harness.store.readRecruitment(trialId)).state);
     await expect(harness.store.places(trialId)).resolves.toEqual([claim]);
+  });
+
+  it('refuses a stored switch it did not write (a hand edit), naming the field, instead of reading it as open', async () => {
+    const trialId = nextId('trial');
+    const put = (item: Record<string, unknown>) =>
+      harness.document.send(new PutCommand({ TableName: harness.dynalite.tableName, Item: { pk: `TRIAL#${trialId}`, sk: 'STATE', ...item } }));
+    await put({ trialId, recruitment: 'closed' });
+    await expect(harness.store.getTrialState(trialId)).rejects.toThrow(MalformedItemError);
+    await expect(harness.store.readRecruitment(trialId)).rejects.toThrow(/recruitment/);
+    await put({ trialId, recruitment: 'paused', updatedAt: 20250610 });
+    await expect(harness.store.getTrialState(trialId)).rejects.toThrow(/updatedAt/);
   });
 });
