@@ -1,5 +1,6 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
 import type { BundleTranslation } from '#fhir/translation.js';
+import type { Locale } from '#i18n/locale.js';
 import { bundleProblem, FHIR_MAX_BODY_BYTES } from '#http/fhir-response.js';
 import { authenticatedRoute, type HttpLambda } from '#http/http-handler.js';
 import { referralTag } from '#http/entity-tags.js';
@@ -15,19 +16,23 @@ import { submitReferral, type SubmitReferralDependencies } from '#use-cases/subm
  * The request as the use case takes it: a profile as sent, or one translated from a FHIR Bundle (up to 10 MB; a
  * profile stays within 64 KB). Both share consent, idempotency, storage and the outbox.
  */
-async function referralRequest(body: unknown, bytes: number): Promise<{ request: SubmitReferralRequest; translation?: BundleTranslation }> {
+async function referralRequest(
+  body: unknown,
+  bytes: number,
+  locale: Locale,
+): Promise<{ request: SubmitReferralRequest; translation?: BundleTranslation }> {
   if (!carriesBundle(body)) {
     if (bytes > MAX_BODY_BYTES) throw new ProblemError(problems.payloadTooLarge(MAX_BODY_BYTES));
-    return { request: validate(SubmitReferralRequest, body) };
+    return { request: validate(SubmitReferralRequest, body, undefined, locale) };
   }
-  const { trialId, prescreeningConsent, bundle } = validate(SubmitBundleReferralRequest, body);
+  const { trialId, prescreeningConsent, bundle } = validate(SubmitBundleReferralRequest, body, undefined, locale);
   // Loaded on the first Bundle: a profile referral's cold start does not pay for the FHIR translator.
   const { BundleRejected, translateBundle } = await import('#fhir/bundle-referral.js');
   try {
     const translation = translateBundle(bundle);
     return { request: { trialId, prescreeningConsent, profile: translation.profile }, translation };
   } catch (error) {
-    if (error instanceof BundleRejected) throw bundleProblem(error, 'bundle');
+    if (error instanceof BundleRejected) throw bundleProblem(error, 'bundle', locale);
     throw error;
   }
 }
@@ -36,14 +41,14 @@ async function referralRequest(body: unknown, bytes: number): Promise<{ request:
 export function submitReferralLambda(deps: SubmitReferralDependencies & { logger: Logger }): HttpLambda {
   return authenticatedRoute(deps.logger, ['physician'], async ({ event, principal }) => {
     const body = readJsonBody(event, ['application/json'], FHIR_MAX_BODY_BYTES);
+    const locale = requestLocale(event);
     const rawKey = header(event, 'idempotency-key');
-    const idempotencyKey = rawKey === undefined ? undefined : validate(IdempotencyKey, rawKey, 'idempotency-key');
+    const idempotencyKey = rawKey === undefined ? undefined : validate(IdempotencyKey, rawKey, 'idempotency-key', locale);
     const raw = event.body ?? '';
     const bytes = event.isBase64Encoded ? Buffer.from(raw, 'base64').length : Buffer.byteLength(raw, 'utf8');
-    const { request, translation } = await referralRequest(body, bytes);
+    const { request, translation } = await referralRequest(body, bytes, locale);
     // The same request whatever the order of its members or its whitespace (RFC 8785).
     const requestHash = requestFingerprint(body);
-    const locale = requestLocale(event);
     const reply = await submitReferral(deps, {
       principal,
       request,

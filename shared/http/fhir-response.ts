@@ -4,6 +4,7 @@
  */
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import type { BundleRejected } from '#fhir/read-bundle.js';
+import { DEFAULT_LOCALE, type Locale } from '#i18n/locale.js';
 import { ProblemError, problems, type Problem } from './problem.js';
 
 /** FHIR's JSON media type (http://hl7.org/fhir/R4/http.html#mime-type). */
@@ -20,8 +21,8 @@ export function fhirJson(statusCode: number, resource: unknown): APIGatewayProxy
   };
 }
 
-export function bundleProblem(error: BundleRejected, prefix = ''): ProblemError {
-  const errors = error.errors.map((e) => ({ field: prefix === '' ? e.field : `${prefix}.${e.field}`, message: e.message }));
+export function bundleProblem(error: BundleRejected, prefix = '', locale: Locale = DEFAULT_LOCALE): ProblemError {
+  const errors = error.errorsIn(locale).map((e) => ({ field: prefix === '' ? e.field : `${prefix}.${e.field}`, message: e.message }));
   const problem: Problem =
     error.status === 400
       ? problems.badRequest(error.detail, errors)

@@ -1,6 +1,6 @@
 /** Reading an API Gateway v2 request at the edge: headers, bodies and parameters, validated or refused with a 4xx. */
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
-import { negotiateLocale, type Locale } from '#i18n/locale.js';
+import { DEFAULT_LOCALE, negotiateLocale, type Locale } from '#i18n/locale.js';
 import { describeIssues } from '#validation/describe-issues.js';
 import { parseTagCondition, type TagCondition } from './entity-tags.js';
 import { ProblemError, problems } from './problem.js';
@@ -92,19 +92,22 @@ import { validate } from '#use-cases/validate.js';
 export { validate };
 
 /** Query string parameters, validated like a body; unknown parameters are refused so typos are visible. */
-export async function readQuery<T>(event: Pick<APIGatewayProxyEventV2, 'queryStringParameters'>, shape: CheckedShape<T>): Promise<T> {
+export async function readQuery<T>(
+  event: Pick<APIGatewayProxyEventV2, 'queryStringParameters'> & { readonly headers?: APIGatewayProxyEventV2['headers'] },
+  shape: CheckedShape<T>,
+): Promise<T> {
   const raw = event.queryStringParameters ?? {};
   const accepted = shape.accept(raw);
   if (accepted !== undefined) return accepted;
   const result = (await shape.schema()).safeParse(raw);
   if (result.success) return result.data;
-  const errors = describeIssues(result.error.issues).map((e) => ({ field: `query.${e.field}`, message: e.message }));
+  const errors = describeIssues(result.error.issues, undefined, event.headers === undefined ? DEFAULT_LOCALE : requestLocale({ headers: event.headers })).map((e) => ({ field: `query.${e.field}`, message: e.message }));
   throw new ProblemError(problems.badRequest('invalid query parameters', errors));
 }
 
 /** A small body checked like `validate` does, through its fast check first (request-checks.ts). */
-export async function validateShape<T>(shape: CheckedShape<T>, value: unknown): Promise<T> {
-  return shape.accept(value) ?? validate(await shape.schema(), value);
+export async function validateShape<T>(shape: CheckedShape<T>, value: unknown, locale?: Locale): Promise<T> {
+  return shape.accept(value) ?? validate(await shape.schema(), value, undefined, locale);
 }
 
 /**

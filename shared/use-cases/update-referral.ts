@@ -35,7 +35,7 @@ export interface UpdateReferralInput {
   readonly locale?: Locale;
 }
 
-function patchedProfile(record: ReferralRecord, patch: unknown) {
+function patchedProfile(record: ReferralRecord, patch: unknown, locale: Locale | undefined) {
   let merged: unknown;
   try {
     merged = applyMergePatch(record.profile, patch);
@@ -43,7 +43,7 @@ function patchedProfile(record: ReferralRecord, patch: unknown) {
     if (error instanceof PatchTooDeepError) throw malformed(error.message);
     throw error;
   }
-  return validate(PatientProfile, merged, 'profile');
+  return validate(PatientProfile, merged, 'profile', locale);
 }
 
 export type UpdateReferralDependencies = Pick<Dependencies, 'store' | 'audit' | 'publisher' | 'clock' | 'events'>;
@@ -56,7 +56,7 @@ export async function updateReferral(deps: UpdateReferralDependencies, input: Up
     }
     const trial = findTrial(record.trialId);
     if (!trial) throw new Error(`referral ${record.id} names unknown trial ${record.trialId}`);
-    const profile = patchedProfile(record, input.patch);
+    const profile = patchedProfile(record, input.patch, input.locale);
     // Nothing changes: no write, no new version, no rescreen.
     if (canonicalize(profile) === canonicalize(record.profile)) return { record, next: record, trial };
     const now = deps.clock.now();

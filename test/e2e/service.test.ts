@@ -103,6 +103,28 @@ describe('the language of the reply', () => {
     expect(read.headers.get('content-language')).toBe('zh-CN');
     expect((read.body.screening as { verdictLabel: string }).verdictLabel).toContain('预筛');
   });
+
+  it('names what is wrong with a refused request in the language asked for, field paths as sent', async () => {
+    const bad = { ...eligibleProfile(today()), cd7: { percent: 170, method: 'flow-cytometry' as const, date: today() } };
+    const english = await submit(drLi, bad);
+    const chinese = await submit(drLi, bad, { 'accept-language': 'zh-CN' });
+    expect(english.status).toBe(422);
+    expect(chinese.status).toBe(422);
+    expect(english.body.errors).toEqual([{ field: 'profile.cd7.percent', message: 'must be at most 100' }]);
+    expect(chinese.body.errors).toEqual([{ field: 'profile.cd7.percent', message: '须不大于 100' }]);
+    // A correction that breaks the profile is refused the same way.
+    const created = await submit(drLi, eligibleProfile(today()));
+    await stack.drainQueue();
+    // The entity tag depends on the reply's language: read in the language the correction is sent in.
+    const read = await call('GET', `/referrals/${String(created.body.id)}`, drLi, undefined, { 'accept-language': 'zh-CN' });
+    const patched = await call('PATCH', `/referrals/${String(created.body.id)}`, drLi, { ecog: { score: 1.5 } }, {
+      'content-type': 'application/merge-patch+json',
+      'if-match': read.headers.get('etag') ?? '',
+      'accept-language': 'zh-CN',
+    });
+    expect(patched.status).toBe(422);
+    expect(patched.body.errors).toEqual([{ field: 'profile.ecog.score', message: '应为整数' }]);
+  });
 });
 
 describe('concurrent updates', () => {
