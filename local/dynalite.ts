@@ -29,8 +29,8 @@ export interface EmbeddedDynaliteOptions {
   readonly onWorkerError?: (error: Error) => void;
 }
 
-/** dynalite's own settings: no artificial CREATING delay (createTable still waits for ACTIVE, just not long). */
-const dynaliteOptions = (path: string | undefined) => ({ ...(path === undefined ? {} : { path }), createTableMs: 0 });
+/** dynalite's own settings: no artificial CREATING or DELETING delay (callers still wait for the state, just not long). */
+const dynaliteOptions = (path: string | undefined) => ({ ...(path === undefined ? {} : { path }), createTableMs: 0, deleteTableMs: 0 });
 
 /**
  * The worker: plain CommonJS evaluated as is (no TypeScript loader runs in a worker under vitest or tsx), given

@@ -29,6 +29,7 @@ import { ephemeralIdentity, localIdentity, type MintTokenInput } from './local-i
 import { consoleLog, silentLog, type LocalLog } from './local-log.js';
 import { preparePrivateDataDir } from './private-data-dir.js';
 import { repairIndexes } from './repair-indexes.js';
+import { upgradeTable } from './upgrade-table.js';
 import { LocalScheduler } from './scheduler.js';
 import { startWebhookReceiver, type SiteDelivery, type WebhookReceiverStats } from './webhook-receiver.js';
 import { DEFAULT_DATA_DIR } from './data-dir.js';
@@ -135,6 +136,8 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     options.instrumentDynamoDb?.(dynamodb);
     await createTable(dynamodb, tableName);
     if (persisted) {
+      const upgraded = await upgradeTable(dynamodb, tableName);
+      if (upgraded.rebuilt) log.warn('rebuilt the local database with the current indexes', { items: upgraded.items });
       const repaired = await repairIndexes(dynamodb, tableName);
       if (repaired.orphans + repaired.rewritten > 0) log.warn('repaired the local database after an unclean stop', { ...repaired });
     }

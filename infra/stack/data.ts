@@ -2,12 +2,14 @@ import { RemovalPolicy } from 'aws-cdk-lib';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import { Construct } from 'constructs';
-import { TABLE_DESIGN } from '#adapters/dynamodb/table-design.js';
+import { RETIRED_INDEXES, TABLE_DESIGN, type RetiredIndexName } from '#adapters/dynamodb/table-design.js';
 
 export interface ReferralDataProps {
   readonly key: kms.IKey;
   /** settings.deletionProtection: off only for a first deployment that may have to roll back. */
   readonly deletionProtection: boolean;
+  /** settings.retainIndexes: retired indexes a deployed table keeps for one more update (RUNBOOK §3). */
+  readonly retainIndexes?: readonly RetiredIndexName[];
 }
 
 /**
@@ -34,12 +36,13 @@ export class ReferralData extends Construct {
       deletionProtection: props.deletionProtection,
       removalPolicy: RemovalPolicy.RETAIN_ON_UPDATE_OR_DELETE,
     });
-    for (const index of TABLE_DESIGN.indexes) {
+    const retained = RETIRED_INDEXES.filter((index) => props.retainIndexes?.includes(index.indexName));
+    for (const index of [...TABLE_DESIGN.indexes, ...retained]) {
       this.table.addGlobalSecondaryIndex({
         indexName: index.indexName,
         partitionKey: { name: index.partitionKey, type: dynamodb.AttributeType.STRING },
         sortKey: { name: index.sortKey, type: dynamodb.AttributeType.STRING },
-        // As designed: whole items where the store rebuilds referrals from the index, the inbox listing for bySite.
+        // As designed: whole items where the store rebuilds referrals from the index, a listing for the two lists.
         ...(index.projection.type === 'ALL'
           ? { projectionType: dynamodb.ProjectionType.ALL }
           : { projectionType: dynamodb.ProjectionType.INCLUDE, nonKeyAttributes: [...index.projection.nonKeyAttributes] }),

@@ -65,7 +65,7 @@ export const FUNCTION_ACCESS = {
   // Query of the trial's partition); reads the referral back when a retried submission finds its id taken.
   'submit-referral': http({ items: { GetItem: [referral], PutItem: [referral, audit], Query: [trial] }, queries: [] }, 'send'),
   // Every read of patient data first appends to the site's audit trail (AUDIT# items, no clinical values).
-  'list-referrals': http({ items: { PutItem: [audit] }, queries: ['byPhysician'] }),
+  'list-referrals': http({ items: { PutItem: [audit] }, queries: ['byPhysicianListing'] }),
   'get-referral': http({ items: { GetItem: [referral], PutItem: [audit] }, queries: [] }),
   'update-referral': http({ items: { GetItem: [referral], PutItem: [referral, audit], Query: [trial] }, queries: [] }, 'send'),
   // A patient on study who withdraws gives the place back to the trial's ledger (UpdateItem on TRIAL#).

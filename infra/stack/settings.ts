@@ -5,6 +5,7 @@
  * without it fails with the flag to pass, instead of deploying something that runs blind or abroad.
  */
 import { TRIALS } from '#trial/registry.js';
+import { RETIRED_INDEXES, type RetiredIndexName } from '#adapters/dynamodb/table-design.js';
 import { functionNames, type FunctionName } from './function-catalogue.js';
 import { decideResidency, type ResidencyDecision } from './residency.js';
 
@@ -72,6 +73,8 @@ export interface DeploymentSettings {
   readonly reservedConcurrency: Readonly<Partial<Record<FunctionName, number>>>;
   /** Deletion protection of the table and the user pool; off only for a first deployment that may roll back. */
   readonly deletionProtection: boolean;
+  /** Retired table indexes kept for one more deployment of a stack that has them (RUNBOOK §3); none by default. */
+  readonly retainIndexes: readonly RetiredIndexName[];
   readonly edge: EdgeSettings;
 }
 
@@ -108,6 +111,7 @@ export function resolveDeploymentSettings(
     ],
     reservedConcurrency: resolveReservedConcurrency(context),
     deletionProtection: optionalString(context, 'deletionProtection') !== 'false',
+    retainIndexes: resolveRetainIndexes(context),
     edge: resolveEdge(region),
   };
 }
@@ -308,6 +312,15 @@ function optionalHostName(context: ContextReader, key: string): string | undefin
     throw new Error(`${key} must be a host name such as api.trial-match.example.cn (no scheme, no path), got ${value}`);
   }
   return name;
+}
+
+/** `-c retainIndexes=byPhysician`: retired indexes (table-design.ts) a deployed stack keeps for one more update. */
+export function resolveRetainIndexes(context: ContextReader): readonly RetiredIndexName[] {
+  const known: readonly string[] = RETIRED_INDEXES.map((index) => index.indexName);
+  return splitList(optionalString(context, 'retainIndexes')).map((name) => {
+    if (!known.includes(name)) throw new Error(`retainIndexes names no retired index ${name}; retired: ${known.join(', ')}`);
+    return name as RetiredIndexName;
+  });
 }
 
 function optionalString(context: ContextReader, key: string): string | undefined {

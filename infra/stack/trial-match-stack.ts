@@ -49,7 +49,11 @@ export class TrialMatchStack extends Stack {
     const key = this.key.key;
     this.alarms = new OperationalAlarms(this, 'Alarms', { key, emails: settings.alarmEmails });
 
-    this.data = new ReferralData(this, 'Data', { key, deletionProtection: settings.deletionProtection });
+    this.data = new ReferralData(this, 'Data', {
+      key,
+      deletionProtection: settings.deletionProtection,
+      retainIndexes: settings.retainIndexes,
+    });
     this.backup = new ReferralBackup(this, 'Backup', { table: this.data.table, key });
 
     this.notifications = new NotificationQueue(this, 'Notifications', {

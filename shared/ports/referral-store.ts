@@ -4,6 +4,7 @@
  * (idempotency.ts). One store implements all four, since they share one table. The DynamoDB adapter implements it.
  */
 import type { CandidateListing } from '#referral/candidate-listing.js';
+import type { PhysicianListing } from '#referral/referral-listing.js';
 import type { CandidateStatus, ReferralRecord, StoredReferral } from '#referral/record.js';
 import type { EnrolmentLedger } from './enrolment-ledger.js';
 import type { CreateOnce } from './idempotency.js';
@@ -49,8 +50,11 @@ export interface ReferralStore extends CreateOnce, TrialStateStore, EnrolmentLed
    */
   put(next: StoredReferral, expectedRevision: number): Promise<void>;
 
-  /** The physician's referrals, newest first (tombstones included, so a withdrawal is visible). */
-  listByPhysician(physicianId: string, page: PageRequest): Promise<Page<StoredReferral>>;
+  /**
+   * The physician's referrals, newest first (tombstones included, so a withdrawal is visible): each one's line, not
+   * the referral (the index holds only the line; read a referral with `get`).
+   */
+  listByPhysician(physicianId: string, page: PageRequest): Promise<Page<PhysicianListing>>;
 
   /**
    * Referrals whose verdict may have changed: `reviewAt` on or before `today`, or screened under a criteria

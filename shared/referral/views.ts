@@ -5,7 +5,8 @@ import type { ScreeningResult } from '#screening/result.js';
 import { findTrial } from '#trial/registry.js';
 import type { CandidateListing } from './candidate-listing.js';
 import { missingMinimumData } from './minimum-data.js';
-import type { ReferralRecord, ReferralTombstone, StoredReferral } from './record.js';
+import type { ReferralRecord, ReferralTombstone } from './record.js';
+import type { PhysicianListing } from './referral-listing.js';
 
 /**
  * A screening as replies show it: the structured result with its text in the caller's language beside it
@@ -64,7 +65,7 @@ export const referralView = (record: ReferralRecord, locale: Locale = DEFAULT_LO
   },
 });
 
-export const tombstoneView = (tombstone: ReferralTombstone) => ({
+export const tombstoneView = (tombstone: Pick<ReferralTombstone, 'id' | 'trialId' | 'siteId' | 'createdAt' | 'withdrawnAt'>) => ({
   id: tombstone.id,
   status: 'withdrawn' as const,
   trialId: tombstone.trialId,
@@ -73,21 +74,21 @@ export const tombstoneView = (tombstone: ReferralTombstone) => ({
   withdrawnAt: tombstone.withdrawnAt,
 });
 
-/** A line of the physician's list. */
-export const referralSummary = (referral: StoredReferral) =>
-  'withdrawn' in referral
-    ? tombstoneView(referral)
+/** A line of the physician's list, from the listing the store keeps (referral-listing.ts). */
+export const referralSummary = (listing: PhysicianListing) =>
+  'withdrawn' in listing
+    ? tombstoneView(listing)
     : {
-        id: referral.id,
-        status: intakeView(referral).status,
-        trialId: referral.trialId,
-        version: referral.version,
-        createdAt: referral.createdAt,
-        updatedAt: referral.updatedAt,
-        verdict: referral.latest.verdict,
-        score: referral.latest.score,
-        missingData: referral.latest.missingData.length,
-        candidateStatus: referral.candidate?.status ?? null,
+        id: listing.id,
+        status: listing.intake,
+        trialId: listing.trialId,
+        version: listing.version,
+        createdAt: listing.createdAt,
+        updatedAt: listing.updatedAt,
+        verdict: listing.verdict,
+        score: listing.score,
+        missingData: listing.missingData,
+        candidateStatus: listing.candidateStatus,
       };
 
 /**

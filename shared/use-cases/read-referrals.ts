@@ -2,7 +2,7 @@
 import type { Principal } from '#auth/principal.js';
 import { DEFAULT_LOCALE, type Locale } from '#i18n/locale.js';
 import type { Page } from '#ports/referral-store.js';
-import { isTombstone } from '#referral/record.js';
+import { isWithdrawnListing } from '#referral/referral-listing.js';
 import { referralSummary, referralView } from '#referral/views.js';
 import { recordRead } from './audit.js';
 import type { Dependencies } from './dependencies.js';
@@ -24,6 +24,6 @@ export async function listReferrals(
     ...(page.cursor === undefined ? {} : { cursor: page.cursor }),
   });
   // A withdrawn referral's line carries no patient data.
-  await recordRead(deps, principal, 'list-referrals', result.items.filter((item) => !isTombstone(item)));
+  await recordRead(deps, principal, 'list-referrals', result.items.filter((item) => !isWithdrawnListing(item)));
   return { items: result.items.map(referralSummary), ...(result.cursor ? { cursor: result.cursor } : {}) };
 }

@@ -4,8 +4,9 @@
  * Key layouts are described in table-design.ts.
  */
 import { derivedListing } from '#referral/candidate-listing.js';
+import { derivedReferralListing } from '#referral/referral-listing.js';
 import { isTombstone, type CandidateStatus, type ReferralRecord, type StoredReferral } from '#referral/record.js';
-import { INBOX_LISTING_ATTRIBUTE, TABLE_DESIGN } from './table-design.js';
+import { INBOX_LISTING_ATTRIBUTE, PHYSICIAN_LISTING_ATTRIBUTE, TABLE_DESIGN } from './table-design.js';
 
 /** A DynamoDB item as the document client sees it. */
 export type Item = Record<string, unknown>;
@@ -16,6 +17,7 @@ const DERIVED_ATTRIBUTES: readonly string[] = [
   TABLE_DESIGN.sortKey,
   ...TABLE_DESIGN.indexes.flatMap((index) => [index.partitionKey, index.sortKey]),
   INBOX_LISTING_ATTRIBUTE,
+  PHYSICIAN_LISTING_ATTRIBUTE,
 ];
 
 export const REFERRAL_SK = 'REFERRAL';
@@ -96,13 +98,22 @@ function reviewAttributes(record: ReferralRecord): Record<string, string> {
 }
 
 /**
- * The item to write for a referral or tombstone. A candidate also carries its inbox listing (the facts derived from
- * its profile and screening), which is all the bySite index projects besides the record's own small fields.
+ * The item to write for a referral or tombstone. A live referral also carries its physician's listing, and a candidate
+ * its inbox listing (the facts derived from its profile and screening): those, beside the record's own small fields,
+ * are all that byPhysicianListing and bySite project. A tombstone's line is its own fields.
  */
 export function toItem(referral: StoredReferral): Item {
   const attributes = indexAttributes(referral);
-  const listing = attributes['sitePk'] !== undefined && !isTombstone(referral) ? { [INBOX_LISTING_ATTRIBUTE]: derivedListing(referral) } : {};
-  return { ...referral, pk: referralPk(referral.id), sk: REFERRAL_SK, ...attributes, ...listing };
+  if (isTombstone(referral)) return { ...referral, pk: referralPk(referral.id), sk: REFERRAL_SK, ...attributes };
+  const inbox = attributes['sitePk'] !== undefined ? { [INBOX_LISTING_ATTRIBUTE]: derivedListing(referral) } : {};
+  return {
+    ...referral,
+    pk: referralPk(referral.id),
+    sk: REFERRAL_SK,
+    ...attributes,
+    [PHYSICIAN_LISTING_ATTRIBUTE]: derivedReferralListing(referral),
+    ...inbox,
+  };
 }
 
 /** The stored referral in an item read back, without the key attributes and the derived listing. */

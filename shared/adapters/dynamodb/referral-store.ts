@@ -13,6 +13,7 @@ import type { Clock } from '#ports/runtime.js';
 import type { TrialState } from '#ports/trial-state.js';
 import type { Verdict } from '#screening/result.js';
 import { candidateListing, type CandidateListing } from '#referral/candidate-listing.js';
+import { intakeStatus, physicianListing, type PhysicianListing } from '#referral/referral-listing.js';
 import { CANDIDATE_STATUSES, isTombstone, type CandidateState, type CandidateStatus, type ReferralRecord, type StoredReferral } from '#referral/record.js';
 import { decodeCursor, encodeCursor, type StartKey } from './cursor.js';
 import { DynamoEnrolmentLedger } from './enrolment-ledger.js';
@@ -21,7 +22,7 @@ import { dueRanges, fromItem, OUTBOX_PK, physicianPk, REFERRAL_SK, referralPk, r
 import { isConditionalCheckFailed } from './store-errors.js';
 import { isFiniteNumber, isMap, isOneOf, isString } from './stored-fields.js';
 import { checkedLimit, keyAttributesOf, Table, type QuerySpec } from './table.js';
-import { INBOX_LISTING_ATTRIBUTE, TABLE_DESIGN } from './table-design.js';
+import { INBOX_LISTING_ATTRIBUTE, PHYSICIAN_LISTING_ATTRIBUTE, TABLE_DESIGN } from './table-design.js';
 import { DynamoTrialStateStore } from './trial-state.js';
 
 export { isRetryableStoreError } from './store-errors.js';
@@ -54,6 +55,36 @@ function listingIn(item: Item): CandidateListing | undefined {
   if (!(age === null || isFiniteNumber(age)) || !isOneOf(VERDICTS, verdict) || !isFiniteNumber(score)) return undefined;
   if (!isFiniteNumber(missingData) || !isString(screenedOn)) return undefined;
   return { id, trialId, siteId, updatedAt, ...(state === undefined ? {} : { candidate: state }), age, verdict, score, missingData, screenedOn };
+}
+
+const isStringList = (value: unknown): value is readonly string[] => Array.isArray(value) && value.every(isString);
+
+/**
+ * The line a byPhysicianListing entry carries: a tombstone's own fields, or a live referral's fields beside its
+ * PHYSICIAN_LISTING_ATTRIBUTE. Undefined when the entry has none or an incomplete one (written before listings
+ * existed), or when its intake evidence does not decide the status under the trial as it is now.
+ */
+function physicianListingIn(item: Item): PhysicianListing | undefined {
+  const { id, trialId, siteId, createdAt } = item;
+  if (!isString(id) || !isString(trialId) || !isString(siteId) || !isString(createdAt)) return undefined;
+  if (item['withdrawn'] === true) {
+    const { withdrawnAt } = item;
+    return isString(withdrawnAt) ? { id, withdrawn: true, trialId, siteId, createdAt, withdrawnAt } : undefined;
+  }
+  const { version, updatedAt, candidate, [PHYSICIAN_LISTING_ATTRIBUTE]: derived } = item;
+  if (!isFiniteNumber(version) || !isString(updatedAt) || !isMap(derived)) return undefined;
+  let candidateStatus: CandidateStatus | null = null;
+  if (candidate !== undefined) {
+    if (!isMap(candidate) || !isOneOf(CANDIDATE_STATUSES, candidate['status'])) return undefined;
+    candidateStatus = candidate['status'];
+  }
+  const { verdict, score, missingData, intake: evidence } = derived;
+  if (!isOneOf(VERDICTS, verdict) || !isFiniteNumber(score) || !isFiniteNumber(missingData) || !isMap(evidence)) return undefined;
+  const { rules, checked, missing } = evidence;
+  if (!isFiniteNumber(rules) || !isStringList(checked) || !isStringList(missing)) return undefined;
+  const intake = intakeStatus(trialId, { rules, checked, missing });
+  if (intake === undefined) return undefined;
+  return { id, trialId, siteId, version, createdAt, updatedAt, intake, verdict, score, missingData, candidateStatus };
 }
 
 /** listDue's two queries, in the order they are read. */
@@ -136,15 +167,31 @@ export class DynamoReferralStore implements ReferralStore {
     }
   }
 
-  async listByPhysician(physicianId: string, page: PageRequest): Promise<Page<StoredReferral>> {
+  async listByPhysician(physicianId: string, page: PageRequest): Promise<Page<PhysicianListing>> {
     const spec: QuerySpec = {
-      indexName: 'byPhysician',
+      indexName: 'byPhysicianListing',
       keyCondition: '#ipk = :pk',
       names: { '#ipk': 'physicianPk' },
       values: { ':pk': physicianPk(physicianId) },
       forward: false, // newest first
     };
-    return this.table.page(spec, page, fromItem);
+    const listed = await this.table.page(spec, page, (item) => item);
+    const items = await Promise.all(listed.items.map((item) => this.physicianListingOf(item)));
+    return { ...listed, items: items.filter((item) => item !== undefined) };
+  }
+
+  /**
+   * A byPhysicianListing entry as the physician's list shows it. An entry without a line that decides (written
+   * before referrals carried their listing, or whose intake evidence the trial has outgrown) is read from the
+   * referral itself; one whose referral is gone (index lag) is skipped.
+   */
+  private async physicianListingOf(item: Item): Promise<PhysicianListing | undefined> {
+    const listing = physicianListingIn(item);
+    if (listing !== undefined) return listing;
+    const id = typeof item['id'] === 'string' ? item['id'] : undefined;
+    if (id === undefined) throw new Error('a byPhysicianListing entry without a referral id');
+    const stored = await this.get(id);
+    return stored ? physicianListing(stored) : undefined;
   }
 
   async listDue(trialId: string, today: string, criteriaVersion: number, page: PageRequest): Promise<Page<ReferralRecord>> {

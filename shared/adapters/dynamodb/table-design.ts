@@ -4,7 +4,8 @@
  *
  * Access patterns:
  * - referral by id ................ pk = REFERRAL#<id>, sk = REFERRAL
- * - referrals by physician ........ byPhysician: PHYSICIAN#<sub> / <createdAt>#<id>       (newest first)
+ * - referrals by physician ........ byPhysicianListing: PHYSICIAN#<sub> / <createdAt>#<id> (newest first; projects
+ *                                   only the physician's listing, see PHYSICIAN_LISTING)
  * - candidates by site, ranked .... bySite: SITE#<siteId> / <status>#<inverted score>#<id>  (present once recorded;
  *                                   projects only the inbox listing, see INBOX_LISTING)
  * - due for rescreening ........... byReview: REVIEW#<trialId> / v<criteriaVersion>#<reviewAt|~>#<id>
@@ -14,11 +15,19 @@
  * - enrolment ledger .............. pk = TRIAL#<trialId>, sk = ENROLMENT   (the places of the target, see enrolment-ledger.ts)
  * - audit trail of a site ......... pk = AUDIT#<siteId>, sk = <at>#<uuid>    (newest first; expires after the retention)
  *
- * Projections: an index that its readers use to rebuild whole referrals (the physician's list, rescreening, the
- * outbox sweep) projects ALL. The site inbox shows a line per candidate, so bySite carries only that line: a page
- * of it reads (and, on AWS, is charged for) about 0.3 KB per candidate instead of the whole referral (~13 KB), and
- * a write copies the line, not the referral, into it. Projections are fixed once an index exists: on a deployed
- * table a change is a new index under a new name (CloudFormation adds or removes one index per update).
+ * Projections: an index that its readers use to rebuild whole referrals (rescreening, the outbox sweep) projects ALL.
+ * The site inbox and the physician's list show a line per referral, so bySite and byPhysicianListing carry only that
+ * line: a page reads (and, on AWS, is charged for) well under 1 KB per referral instead of the whole referral
+ * (~13 KB), and a write copies the line, not the referral, into the index. Lines of items written before their
+ * listing existed are read from the referral itself.
+ *
+ * Projections are fixed once an index exists: on a deployed table a change is a new index under a new name, and
+ * CloudFormation adds or removes one index per update (RUNBOOK §3, "Changing the table's indexes"). That is why the
+ * physician's index is byPhysicianListing and not byPhysician with another projection. It *replaces* byPhysician
+ * (which projected ALL) in one change rather than being added beside it: no stack has ever been deployed, so no
+ * table holds byPhysician and nothing has to be kept readable while a new index backfills, and keeping the old index
+ * would copy every referral (~13 KB) into an index no reader uses, on every write, for good. A stack deployed before
+ * this change ships it in two deployments (RUNBOOK §3), with `retiredIndexes` below keeping byPhysician for the first.
  */
 export type IndexProjection =
   | { readonly type: 'ALL' }
@@ -33,6 +42,18 @@ export const INBOX_LISTING: IndexProjection = {
   nonKeyAttributes: ['id', 'trialId', 'siteId', 'updatedAt', 'candidate', INBOX_LISTING_ATTRIBUTE],
 };
 
+/** The item attribute holding the physician's-list facts derived from the profile and screening (referral-listing.ts). */
+export const PHYSICIAN_LISTING_ATTRIBUTE = 'physicianListing';
+
+/**
+ * What byPhysicianListing projects besides the keys: the record's own fields a line shows (a tombstone's included:
+ * `withdrawn`, `withdrawnAt`), the candidate state for its status, and the derived listing.
+ */
+export const PHYSICIAN_LISTING: IndexProjection = {
+  type: 'INCLUDE',
+  nonKeyAttributes: ['id', 'trialId', 'siteId', 'version', 'createdAt', 'updatedAt', 'candidate', 'withdrawn', 'withdrawnAt', PHYSICIAN_LISTING_ATTRIBUTE],
+};
+
 const ALL: IndexProjection = { type: 'ALL' };
 
 export const TABLE_DESIGN = {
@@ -41,7 +62,7 @@ export const TABLE_DESIGN = {
   /** Expiry (epoch seconds) of audit entries, past their retention; DynamoDB TTL deletes them. */
   timeToLiveAttribute: 'expiresAt',
   indexes: [
-    { indexName: 'byPhysician', partitionKey: 'physicianPk', sortKey: 'physicianSk', projection: ALL },
+    { indexName: 'byPhysicianListing', partitionKey: 'physicianPk', sortKey: 'physicianSk', projection: PHYSICIAN_LISTING },
     { indexName: 'bySite', partitionKey: 'sitePk', sortKey: 'siteSk', projection: INBOX_LISTING },
     { indexName: 'byReview', partitionKey: 'reviewPk', sortKey: 'reviewSk', projection: ALL },
     { indexName: 'outbox', partitionKey: 'outboxPk', sortKey: 'outboxSk', projection: ALL },
@@ -49,4 +70,15 @@ export const TABLE_DESIGN = {
 } as const;
 
 export type IndexName = (typeof TABLE_DESIGN.indexes)[number]['indexName'];
+
+/**
+ * Indexes the design no longer has, as they were, so that a stack deployed while it had one can keep it for one more
+ * deployment (`-c retainIndexes=<name>`, RUNBOOK §3) while the index that replaces it is created: CloudFormation
+ * takes one index change per update. Nothing reads them and no function may query them.
+ */
+export const RETIRED_INDEXES = [
+  { indexName: 'byPhysician', partitionKey: 'physicianPk', sortKey: 'physicianSk', projection: ALL },
+] as const satisfies readonly { indexName: string; partitionKey: string; sortKey: string; projection: IndexProjection }[];
+
+export type RetiredIndexName = (typeof RETIRED_INDEXES)[number]['indexName'];
 export type IndexDesign = (typeof TABLE_DESIGN.indexes)[number];

@@ -5,9 +5,11 @@
 import { PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { toItem } from '#adapters/dynamodb/item-keys.js';
-import { INBOX_LISTING_ATTRIBUTE } from '#adapters/dynamodb/table-design.js';
+import { INBOX_LISTING_ATTRIBUTE, PHYSICIAN_LISTING, PHYSICIAN_LISTING_ATTRIBUTE } from '#adapters/dynamodb/table-design.js';
 import { candidateListing } from '#referral/candidate-listing.js';
-import { isTombstone, type ReferralRecord } from '#referral/record.js';
+import type { ReferralRecord } from '#referral/record.js';
+import { INTAKE_RULES, isWithdrawnListing, physicianListing } from '#referral/referral-listing.js';
+import { referralSummary } from '#referral/views.js';
 import { nextId, nextRevision, referralRecord, tombstoneOf } from '#test/support/records.js';
 import { allPages, startStoreHarness, type StoreHarness } from './store-harness.js';
 
@@ -46,7 +48,113 @@ describe('physician listing', () => {
     const { items, pages } = await allPages((cursor) => harness.store.listByPhysician(physicianId, { limit: 3, ...(cursor ? { cursor } : {}) }));
     expect(pages).toBeGreaterThanOrEqual(2);
     expect(ids(items)).toEqual([3, 1, 2, 0].map((index) => created[index]?.id));
-    expect(items.filter(isTombstone).map((item) => item.id)).toEqual([withdrawn.id]);
+    expect(items.filter(isWithdrawnListing).map((item) => item.id)).toEqual([withdrawn.id]);
+  });
+});
+
+describe('physician listing: each line from the index alone', () => {
+  /** The physician's referrals: a candidate, one below the trial's minimum data (no birth date), one withdrawn. */
+  async function threeReferrals(physicianId: string) {
+    const candidate = referralRecord({ physicianId, createdAt: '2025-05-03T10:00:00.000Z', candidateStatus: 'screening', score: 87.5 });
+    const base = referralRecord({ physicianId, createdAt: '2025-05-02T10:00:00.000Z', verdict: 'potential', score: 40 });
+    const { birthDate: _birthDate, ...demographics } = base.profile.demographics ?? {};
+    const incomplete: ReferralRecord = { ...base, profile: { ...base.profile, demographics } };
+    const live = referralRecord({ physicianId, createdAt: '2025-05-01T10:00:00.000Z' });
+    const withdrawn = tombstoneOf(live);
+    return { candidate, incomplete, live, withdrawn };
+  }
+
+  it('reads only the listing from byPhysicianListing, and each line is the one the whole referral gives', async () => {
+    const physicianId = nextId('physician');
+    const { candidate, incomplete, live, withdrawn } = await threeReferrals(physicianId);
+    for (const record of [candidate, incomplete, live]) await harness.store.create(record);
+    await harness.store.put(withdrawn, live.revision);
+    harness.reads.reset();
+
+    const { items } = await harness.store.listByPhysician(physicianId, { limit: 10 });
+    expect(items).toEqual([candidate, incomplete, withdrawn].map(physicianListing));
+    expect(items.map((item) => ('withdrawn' in item ? 'withdrawn' : item.intake))).toEqual(['active', 'incomplete', 'withdrawn']);
+    // One query, no referral read whole.
+    expect(harness.reads.queries).toBe(1);
+
+    // The reply's lines, byte for byte, as GET /referrals answered them before listings existed.
+    expect(JSON.stringify(items.map(referralSummary))).toBe(
+      JSON.stringify([
+        { id: candidate.id, status: 'active', trialId: candidate.trialId, version: 1, createdAt: candidate.createdAt, updatedAt: candidate.updatedAt, verdict: 'eligible', score: 87.5, missingData: candidate.latest.missingData.length, candidateStatus: 'screening' },
+        { id: incomplete.id, status: 'incomplete', trialId: incomplete.trialId, version: 1, createdAt: incomplete.createdAt, updatedAt: incomplete.updatedAt, verdict: 'potential', score: 40, missingData: incomplete.latest.missingData.length, candidateStatus: null },
+        { id: withdrawn.id, status: 'withdrawn', trialId: withdrawn.trialId, siteId: withdrawn.siteId, createdAt: withdrawn.createdAt, withdrawnAt: withdrawn.withdrawnAt },
+      ]),
+    );
+  });
+
+  it('projects only the keys, the record’s small fields and the listing: no profile, no screening', async () => {
+    const physicianId = nextId('physician');
+    const { candidate, incomplete, live, withdrawn } = await threeReferrals(physicianId);
+    for (const record of [candidate, incomplete, live]) await harness.store.create(record);
+    await harness.store.put(withdrawn, live.revision);
+
+    const { Items: entries = [] } = await harness.document.send(
+      new QueryCommand({
+        TableName: harness.dynalite.tableName,
+        IndexName: 'byPhysicianListing',
+        KeyConditionExpression: 'physicianPk = :pk',
+        ExpressionAttributeValues: { ':pk': `PHYSICIAN#${physicianId}` },
+      }),
+    );
+    expect(entries).toHaveLength(3);
+    const allowed = new Set(['pk', 'sk', 'physicianPk', 'physicianSk', ...(PHYSICIAN_LISTING.type === 'INCLUDE' ? PHYSICIAN_LISTING.nonKeyAttributes : [])]);
+    for (const entry of entries) expect(Object.keys(entry).filter((name) => !allowed.has(name))).toEqual([]);
+    const entryOf = (id: string) => entries.find((entry) => entry['id'] === id) ?? {};
+    expect(Object.keys(entryOf(candidate.id)).sort()).toEqual(
+      ['pk', 'sk', 'physicianPk', 'physicianSk', 'id', 'trialId', 'siteId', 'version', 'createdAt', 'updatedAt', 'candidate', PHYSICIAN_LISTING_ATTRIBUTE].sort(),
+    );
+    expect(Object.keys(entryOf(withdrawn.id)).sort()).toEqual(
+      ['pk', 'sk', 'physicianPk', 'physicianSk', 'id', 'trialId', 'siteId', 'createdAt', 'withdrawn', 'withdrawnAt'].sort(),
+    );
+    // A line, not a referral: the whole candidate is ~13 KB as stored.
+    expect(JSON.stringify(entryOf(candidate.id)).length).toBeLessThan(1000);
+  });
+
+  it('lists a referral written before referrals carried their listing, from the referral itself', async () => {
+    const physicianId = nextId('physician');
+    const { candidate, incomplete, live, withdrawn } = await threeReferrals(physicianId);
+    // Written as before: no physician's listing (and no inbox listing either).
+    for (const record of [candidate, incomplete]) {
+      const { [PHYSICIAN_LISTING_ATTRIBUTE]: listing, [INBOX_LISTING_ATTRIBUTE]: _inbox, ...legacy } = toItem(record);
+      expect(listing).toBeDefined();
+      await harness.document.send(new PutCommand({ TableName: harness.dynalite.tableName, Item: legacy }));
+    }
+    await harness.store.create(live);
+    await harness.store.put(withdrawn, live.revision);
+
+    const { items } = await harness.store.listByPhysician(physicianId, { limit: 10 });
+    expect(items).toEqual([candidate, incomplete, withdrawn].map(physicianListing));
+    expect(items.map(referralSummary).map((line) => line.status)).toEqual(['active', 'incomplete', 'withdrawn']);
+    await expect(harness.store.get(incomplete.id)).resolves.toEqual(incomplete);
+  });
+
+  it('reads the referral when the trial asks for minimum data its listing did not check (no stale intake status)', async () => {
+    const physicianId = nextId('physician');
+    const { incomplete } = await threeReferrals(physicianId);
+    // As if written while the trial named no minimum data: the evidence checked nothing and found nothing missing.
+    const item = toItem(incomplete);
+    const derived = item[PHYSICIAN_LISTING_ATTRIBUTE] as Record<string, unknown>;
+    const outgrown = { ...item, [PHYSICIAN_LISTING_ATTRIBUTE]: { ...derived, intake: { rules: INTAKE_RULES, checked: [], missing: [] } } };
+    await harness.document.send(new PutCommand({ TableName: harness.dynalite.tableName, Item: outgrown }));
+    // Evidence recorded under other intake rules does not decide either.
+    const other = referralRecord({ physicianId, createdAt: '2025-04-01T10:00:00.000Z' });
+    const otherItem = toItem(other);
+    const otherDerived = otherItem[PHYSICIAN_LISTING_ATTRIBUTE] as { intake: Record<string, unknown> };
+    await harness.document.send(
+      new PutCommand({
+        TableName: harness.dynalite.tableName,
+        Item: { ...otherItem, [PHYSICIAN_LISTING_ATTRIBUTE]: { ...otherDerived, intake: { ...otherDerived.intake, rules: INTAKE_RULES + 1 } } },
+      }),
+    );
+
+    const { items } = await harness.store.listByPhysician(physicianId, { limit: 10 });
+    expect(items).toEqual([physicianListing(incomplete), physicianListing(other)]);
+    expect(items.map(referralSummary).map((line) => line.status)).toEqual(['incomplete', 'active']);
   });
 });
 
