@@ -86,11 +86,12 @@ export const FUNCTION_ACCESS = {
   'get-openapi': http(undefined),
   rescreen: {
     trigger: 'schedule',
-    // Rescreens what the due and outbox indexes hold; reconciles the ledger with the on-study candidates (bySite),
-    // reading each referral consistently before giving back or recording a place.
+    // Rescreens what the due index holds; reconciles the ledger with the on-study candidates (bySite), reading each
+    // referral consistently before giving back or recording a place; sweeps the outbox (pendingNotifications, keys and
+    // trial only), reading each pending referral consistently (GetItem) before publishing it.
     table: {
       items: { GetItem: [referral, trial], PutItem: [referral], UpdateItem: [trial], Query: [trial] },
-      queries: ['byReview', 'outbox', 'bySite'],
+      queries: ['byReview', 'pendingNotifications', 'bySite'],
     },
     queue: 'send',
     siteWebhookSecrets: false,

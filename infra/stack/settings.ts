@@ -314,7 +314,7 @@ function optionalHostName(context: ContextReader, key: string): string | undefin
   return name;
 }
 
-/** `-c retainIndexes=byPhysician`: retired indexes (table-design.ts) a deployed stack keeps for one more update. */
+/** `-c retainIndexes=outbox`: retired indexes (table-design.ts) a deployed stack keeps for one more update. */
 export function resolveRetainIndexes(context: ContextReader): readonly RetiredIndexName[] {
   const known: readonly string[] = RETIRED_INDEXES.map((index) => index.indexName);
   return splitList(optionalString(context, 'retainIndexes')).map((name) => {

@@ -21,6 +21,12 @@ export interface PageRequest {
   readonly cursor?: string;
 }
 
+/** An outbox entry: a referral that had a notification pending when the index last saw it. */
+export interface PendingNotificationEntry {
+  readonly id: string;
+  readonly trialId: string;
+}
+
 /** The write lost a race: the stored revision is not the one the writer read. Re-read and decide again. */
 export class RevisionConflictError extends Error {
   constructor(readonly referralId: string) {
@@ -62,8 +68,12 @@ export interface ReferralStore extends CreateOnce, TrialStateStore, EnrolmentLed
    */
   listDue(trialId: string, today: string, criteriaVersion: number, page: PageRequest): Promise<Page<ReferralRecord>>;
 
-  /** Referrals with a notification pending since before `olderThan` (ISO instant), oldest first. */
-  listPendingNotifications(olderThan: string, page: PageRequest): Promise<Page<ReferralRecord>>;
+  /**
+   * Referrals with a notification pending since before `olderThan` (ISO instant), oldest first: which referral and
+   * trial, not the referral (the index holds only those, and lags the table; read a referral with `get` before
+   * acting on it).
+   */
+  listPendingNotifications(olderThan: string, page: PageRequest): Promise<Page<PendingNotificationEntry>>;
 
   /**
    * The site's inbox, ranked by score (best first), optionally one status only: each candidate's listing, not the

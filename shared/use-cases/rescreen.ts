@@ -4,9 +4,9 @@
  * (the outbox sweep). Reads only due items, so its cost follows the due referrals, not the population.
  */
 import { RevisionConflictError } from '#ports/referral-store.js';
-import { recordScreening, type Recruitment } from '#referral/lifecycle.js';
+import { hasPendingNotification, recordScreening, type Recruitment } from '#referral/lifecycle.js';
 import { missingMinimumData } from '#referral/minimum-data.js';
-import type { ReferralRecord } from '#referral/record.js';
+import { isTombstone, type ReferralRecord } from '#referral/record.js';
 import { screeningDate } from '#referral/screening-date.js';
 import { screen } from '#screening/screen.js';
 import type { TrialDefinition } from '#trial/definition.js';
@@ -80,6 +80,19 @@ async function rescreenTrial(
   } while (cursor !== undefined && report.due < options.maxReferrals);
 }
 
+/**
+ * The referral as it is now, if its notification is still pending since before `olderThan`: the outbox index lags
+ * the table and holds only which referral and trial, so each entry is read again, consistently, before anything is
+ * published. A referral withdrawn, delivered, or whose notification was reopened within the grace period meanwhile
+ * is left alone, exactly as if the index had not listed it.
+ */
+async function stillPendingPastGrace(deps: RescreenDependencies, id: string, olderThan: string): Promise<ReferralRecord | undefined> {
+  const stored = await deps.store.get(id);
+  if (stored === undefined || isTombstone(stored) || !hasPendingNotification(stored)) return undefined;
+  const { pendingSince } = stored.notification;
+  return pendingSince !== undefined && pendingSince < olderThan ? stored : undefined;
+}
+
 async function sweepOutbox(deps: RescreenDependencies, options: RescreenOptions, report: RescreenReport): Promise<void> {
   const olderThan = new Date(deps.clock.now().getTime() - options.outboxGraceMs).toISOString();
   // Notifications held while a trial's recruitment was closed go out once it is open again.
@@ -93,8 +106,13 @@ async function sweepOutbox(deps: RescreenDependencies, options: RescreenOptions,
       ...(cursor === undefined ? {} : { cursor }),
     });
     seen += page.items.length;
+    // Held notifications (recruitment paused or full) are not read at all: they would not be published.
+    const releasable = page.items.filter((entry) => recruitmentOf.get(entry.trialId) === 'open');
+    const pending = (await Promise.all(releasable.map((entry) => stillPendingPastGrace(deps, entry.id, olderThan)))).filter(
+      (record) => record !== undefined,
+    );
     for (const [trialId, recruitment] of recruitmentOf) {
-      report.republished += await publishPending(deps, page.items.filter((item) => item.trialId === trialId), recruitment);
+      report.republished += await publishPending(deps, pending.filter((record) => record.trialId === trialId), recruitment);
     }
     cursor = page.cursor;
   } while (cursor !== undefined && seen < options.maxReferrals);

@@ -10,7 +10,7 @@ import { TABLE_DESIGN } from '#adapters/dynamodb/table-design.js';
 import { ReferralData } from '#infra/stack/data.js';
 import { resolveRetainIndexes } from '#infra/stack/settings.js';
 
-const indexNamesOf = (retainIndexes: readonly ('byPhysician')[] | undefined): string[] => {
+const indexNamesOf = (retainIndexes: readonly ('byPhysician' | 'outbox')[] | undefined): string[] => {
   const stack = new Stack(new App(), 'Data');
   new ReferralData(stack, 'Data', { key: new kms.Key(stack, 'Key'), deletionProtection: true, ...(retainIndexes ? { retainIndexes } : {}) });
   const [table] = Object.values(Template.fromStack(stack).findResources('AWS::DynamoDB::Table'));
@@ -23,12 +23,14 @@ describe('retired indexes', () => {
     const designed = TABLE_DESIGN.indexes.map((index) => index.indexName);
     expect(indexNamesOf(undefined)).toEqual(designed);
     expect(indexNamesOf(['byPhysician'])).toEqual([...designed, 'byPhysician']);
+    expect(indexNamesOf(['outbox'])).toEqual([...designed, 'outbox']);
   });
 
   it('are named from the context, and an unknown name is refused', () => {
     const context = (values: Record<string, string>) => (key: string) => values[key];
     expect(resolveRetainIndexes(context({}))).toEqual([]);
     expect(resolveRetainIndexes(context({ retainIndexes: 'byPhysician' }))).toEqual(['byPhysician']);
+    expect(resolveRetainIndexes(context({ retainIndexes: 'outbox' }))).toEqual(['outbox']);
     expect(() => resolveRetainIndexes(context({ retainIndexes: 'bySite' }))).toThrow(/no retired index bySite/);
   });
 });

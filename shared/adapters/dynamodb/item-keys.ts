@@ -27,6 +27,10 @@ export const ENROLMENT_SK = 'ENROLMENT';
 export const OUTBOX_PK = 'OUTBOX';
 
 export const referralPk = (id: string): string => `REFERRAL#${id}`;
+
+/** The referral id in a referral item's partition key, or undefined if `pk` is not one. */
+export const referralIdOf = (pk: unknown): string | undefined =>
+  typeof pk === 'string' && pk.startsWith('REFERRAL#') && pk.length > 'REFERRAL#'.length ? pk.slice('REFERRAL#'.length) : undefined;
 export const physicianPk = (physicianId: string): string => `PHYSICIAN#${physicianId}`;
 export const sitePk = (siteId: string): string => `SITE#${siteId}`;
 export const reviewPk = (trialId: string): string => `REVIEW#${trialId}`;

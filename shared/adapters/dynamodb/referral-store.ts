@@ -1,14 +1,14 @@
 /**
  * The referral store on DynamoDB: one table (table-design.ts), one item per referral, every write a single
  * conditional PutItem so that what must change together does. Index keys come from item-keys.ts, so a referral is
- * in the site, review and outbox indexes exactly when its state says so. The trial's state, its enrolment ledger
- * and a submission's create-once live in the same table and have their own adapters (trial-state.ts,
- * enrolment-ledger.ts, idempotency.ts); this store hands those calls on, so use cases see one store.
+ * in the site, review and outbox (pendingNotifications) indexes exactly when its state says so. The trial's state,
+ * its enrolment ledger and a submission's create-once live in the same table and have their own adapters
+ * (trial-state.ts, enrolment-ledger.ts, idempotency.ts); this store hands those calls on, so use cases see one store.
  */
 import { GetCommand, PutCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { ClaimOutcome, PlaceClaim } from '#ports/enrolment-ledger.js';
 import type { CreateOutcome } from '#ports/idempotency.js';
-import { InvalidCursorError, RevisionConflictError, type Page, type PageRequest, type ReferralStore } from '#ports/referral-store.js';
+import { InvalidCursorError, RevisionConflictError, type Page, type PageRequest, type PendingNotificationEntry, type ReferralStore } from '#ports/referral-store.js';
 import type { Clock } from '#ports/runtime.js';
 import type { TrialState } from '#ports/trial-state.js';
 import type { Verdict } from '#screening/result.js';
@@ -18,7 +18,7 @@ import { CANDIDATE_STATUSES, isTombstone, type CandidateState, type CandidateSta
 import { decodeCursor, encodeCursor, type StartKey } from './cursor.js';
 import { DynamoEnrolmentLedger } from './enrolment-ledger.js';
 import { DynamoCreateOnce } from './idempotency.js';
-import { dueRanges, fromItem, OUTBOX_PK, physicianPk, REFERRAL_SK, referralPk, reviewPk, siteStatusPrefix, sitePk, toItem, type Item } from './item-keys.js';
+import { dueRanges, fromItem, OUTBOX_PK, physicianPk, REFERRAL_SK, referralIdOf, referralPk, reviewPk, siteStatusPrefix, sitePk, toItem, type Item } from './item-keys.js';
 import { isConditionalCheckFailed } from './store-errors.js';
 import { isFiniteNumber, isMap, isOneOf, isString } from './stored-fields.js';
 import { checkedLimit, keyAttributesOf, Table, type QuerySpec } from './table.js';
@@ -247,15 +247,15 @@ export class DynamoReferralStore implements ReferralStore {
     }
   }
 
-  async listPendingNotifications(olderThan: string, page: PageRequest): Promise<Page<ReferralRecord>> {
+  async listPendingNotifications(olderThan: string, page: PageRequest): Promise<Page<PendingNotificationEntry>> {
     const spec: QuerySpec = {
-      indexName: 'outbox',
+      indexName: 'pendingNotifications',
       keyCondition: '#ipk = :pk AND #isk < :olderThan',
       names: { '#ipk': 'outboxPk', '#isk': 'outboxSk' },
       values: { ':pk': OUTBOX_PK, ':olderThan': olderThan },
       forward: true, // oldest first
     };
-    return this.table.page(spec, page, (item) => asRecord(fromItem(item)));
+    return this.table.page(spec, page, pendingNotificationEntry);
   }
 
   async listCandidates(siteId: string, status: CandidateStatus | undefined, page: PageRequest): Promise<Page<CandidateListing>> {
@@ -306,6 +306,14 @@ export class DynamoReferralStore implements ReferralStore {
     } while (startKey);
     return count;
   }
+}
+
+/** A pendingNotifications entry: the referral's id (from its key) and its trial (projected). */
+function pendingNotificationEntry(item: Item): PendingNotificationEntry {
+  const id = referralIdOf(item[TABLE_DESIGN.partitionKey]);
+  const trialId = item['trialId'];
+  if (id === undefined || typeof trialId !== 'string') throw new Error('a pendingNotifications entry without a referral id or trial');
+  return { id, trialId };
 }
 
 /** Only live referrals are in the review, outbox and site indexes (item-keys.ts leaves tombstones out of them). */

@@ -5,7 +5,7 @@
 import { PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { toItem } from '#adapters/dynamodb/item-keys.js';
-import { INBOX_LISTING_ATTRIBUTE, PHYSICIAN_LISTING, PHYSICIAN_LISTING_ATTRIBUTE } from '#adapters/dynamodb/table-design.js';
+import { INBOX_LISTING_ATTRIBUTE, OUTBOX_ENTRY, PHYSICIAN_LISTING, PHYSICIAN_LISTING_ATTRIBUTE } from '#adapters/dynamodb/table-design.js';
 import { candidateListing } from '#referral/candidate-listing.js';
 import type { ReferralRecord } from '#referral/record.js';
 import { INTAKE_RULES, isWithdrawnListing, physicianListing } from '#referral/referral-listing.js';
@@ -277,6 +277,34 @@ describe('outbox', () => {
       await harness.store.put(done, record.revision);
     }
     expect(await outbox('2030-01-01T00:00:00.000Z')).toEqual([tooRecent.id]);
+  });
+});
+
+describe('outbox: only the keys and the trial', () => {
+  it('projects into pendingNotifications nothing of the referral but its trial', async () => {
+    const record = referralRecord({ notification: { seq: 1, sentSeq: 0, pendingSince: '2025-06-01T08:00:00.000Z' } });
+    await harness.store.create(record);
+    const { Items: entries = [] } = await harness.document.send(
+      new QueryCommand({
+        TableName: harness.dynalite.tableName,
+        IndexName: 'pendingNotifications',
+        KeyConditionExpression: 'outboxPk = :pk',
+        ExpressionAttributeValues: { ':pk': 'OUTBOX' },
+      }),
+    );
+    const allowed = new Set(['pk', 'sk', 'outboxPk', 'outboxSk', ...(OUTBOX_ENTRY.type === 'INCLUDE' ? OUTBOX_ENTRY.nonKeyAttributes : [])]);
+    expect(entries.length).toBeGreaterThan(0);
+    for (const entry of entries) expect(Object.keys(entry).filter((name) => !allowed.has(name))).toEqual([]);
+    const entry = entries.find((item) => item['pk'] === `REFERRAL#${record.id}`);
+    expect(Object.keys(entry ?? {}).sort()).toEqual(['outboxPk', 'outboxSk', 'pk', 'sk', 'trialId']);
+    expect((await harness.store.listPendingNotifications('2030-01-01T00:00:00.000Z', { limit: 50 })).items).toContainEqual({
+      id: record.id,
+      trialId: record.trialId,
+    });
+
+    const done = nextRevision(record, { notification: { seq: 1, sentSeq: 1, pendingSince: undefined } });
+    await harness.store.put(done, record.revision);
+    expect(await outbox('2030-01-01T00:00:00.000Z')).not.toContain(record.id);
   });
 });
 
