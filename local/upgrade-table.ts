@@ -92,6 +92,25 @@ async function isCompleteCopy(client: DynamoDBClient, sideName: string): Promise
   return mark !== undefined;
 }
 
+/** A side table: the table's key, no indexes (it only holds the copy); returns once it is ACTIVE. */
+export async function createSideTable(client: DynamoDBClient, sideName: string): Promise<void> {
+  await client.send(
+    new CreateTableCommand({
+      TableName: sideName,
+      BillingMode: 'PAY_PER_REQUEST',
+      AttributeDefinitions: [
+        { AttributeName: TABLE_DESIGN.partitionKey, AttributeType: 'S' },
+        { AttributeName: TABLE_DESIGN.sortKey, AttributeType: 'S' },
+      ],
+      KeySchema: [
+        { AttributeName: TABLE_DESIGN.partitionKey, KeyType: 'HASH' },
+        { AttributeName: TABLE_DESIGN.sortKey, KeyType: 'RANGE' },
+      ],
+    }),
+  );
+  await createTable(client, sideName); // exists now: waits until it is ACTIVE
+}
+
 export interface TableUpgrade {
   /** Whether the table was rebuilt to the design's indexes. */
   readonly rebuilt: boolean;
@@ -108,21 +127,7 @@ export async function upgradeTable(client: DynamoDBClient, tableName: string): P
     const table = await describe(client, tableName);
     if (table === undefined) throw new Error(`table ${tableName} does not exist`);
     if (hasDesignedIndexes(table)) return { rebuilt: false, items: 0 };
-    await client.send(
-      new CreateTableCommand({
-        TableName: sideName,
-        BillingMode: 'PAY_PER_REQUEST',
-        AttributeDefinitions: [
-          { AttributeName: TABLE_DESIGN.partitionKey, AttributeType: 'S' },
-          { AttributeName: TABLE_DESIGN.sortKey, AttributeType: 'S' },
-        ],
-        KeySchema: [
-          { AttributeName: TABLE_DESIGN.partitionKey, KeyType: 'HASH' },
-          { AttributeName: TABLE_DESIGN.sortKey, KeyType: 'RANGE' },
-        ],
-      }),
-    );
-    await createTable(client, sideName); // exists now: waits until it is ACTIVE
+    await createSideTable(client, sideName);
     await copyItems(client, tableName, sideName);
     await client.send(new PutItemCommand({ TableName: sideName, Item: COMPLETE }));
   }

@@ -175,9 +175,14 @@ export class DynamoReferralStore implements ReferralStore {
       values: { ':pk': physicianPk(physicianId) },
       forward: false, // newest first
     };
+    return this.pageOfLines(spec, page, (item) => this.physicianListingOf(item));
+  }
+
+  /** A page of an index whose entries are list lines: each entry read as one, those that no longer are dropped. */
+  private async pageOfLines<T>(spec: QuerySpec, page: PageRequest, lineOf: (item: Item) => Promise<T | undefined>): Promise<Page<T>> {
     const listed = await this.table.page(spec, page, (item) => item);
-    const items = await Promise.all(listed.items.map((item) => this.physicianListingOf(item)));
-    return { ...listed, items: items.filter((item) => item !== undefined) };
+    const items = await Promise.all(listed.items.map(lineOf));
+    return { ...listed, items: items.filter((item): item is Awaited<T> => item !== undefined) };
   }
 
   /**
@@ -266,9 +271,7 @@ export class DynamoReferralStore implements ReferralStore {
       values: status === undefined ? { ':pk': sitePk(siteId) } : { ':pk': sitePk(siteId), ':status': siteStatusPrefix(status) },
       forward: true, // the inverted score sorts the best first
     };
-    const listed = await this.table.page(spec, page, (item) => item);
-    const items = await Promise.all(listed.items.map((item) => this.listingOf(item)));
-    return { ...listed, items: items.filter((item) => item !== undefined) };
+    return this.pageOfLines(spec, page, (item) => this.listingOf(item));
   }
 
   /**

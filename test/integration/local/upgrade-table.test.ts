@@ -9,9 +9,9 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { documentClientFor } from '#adapters/dynamodb/document-client.js';
 import { toItem } from '#adapters/dynamodb/item-keys.js';
 import { DynamoReferralStore } from '#adapters/dynamodb/referral-store.js';
-import { INBOX_LISTING_ATTRIBUTE, PHYSICIAN_LISTING_ATTRIBUTE, RETIRED_INDEXES, TABLE_DESIGN } from '#adapters/dynamodb/table-design.js';
+import { INBOX_LISTING_ATTRIBUTE, PHYSICIAN_LISTING_ATTRIBUTE, RETIRED_INDEXES } from '#adapters/dynamodb/table-design.js';
 import { createTable, createTableInput } from '#local/create-table.js';
-import { hasDesignedIndexes, upgradeTable } from '#local/upgrade-table.js';
+import { createSideTable, hasDesignedIndexes, upgradeTable } from '#local/upgrade-table.js';
 import { physicianListing } from '#referral/referral-listing.js';
 import { startDynalite, type TestDynalite } from '#test/support/dynalite.js';
 import { ManualClock } from '#test/support/manual-clock.js';
@@ -56,24 +56,6 @@ async function writeOldReferrals(tableName: string) {
   return { physicianId, expected: [candidate, live, withdrawn] };
 }
 
-/** A side table as upgradeTable makes it: the table's key, no indexes. */
-async function createSideTable(sideName: string): Promise<void> {
-  await dynalite.client.send(
-    new CreateTableCommand({
-      TableName: sideName,
-      BillingMode: 'PAY_PER_REQUEST',
-      AttributeDefinitions: [
-        { AttributeName: TABLE_DESIGN.partitionKey, AttributeType: 'S' },
-        { AttributeName: TABLE_DESIGN.sortKey, AttributeType: 'S' },
-      ],
-      KeySchema: [
-        { AttributeName: TABLE_DESIGN.partitionKey, KeyType: 'HASH' },
-        { AttributeName: TABLE_DESIGN.sortKey, KeyType: 'RANGE' },
-      ],
-    }),
-  );
-  await createTable(dynalite.client, sideName);
-}
 
 const storeOn = (tableName: string) =>
   new DynamoReferralStore({ client: documentClientFor(dynalite.client), tableName, clock: new ManualClock(new Date('2025-06-10T00:00:00.000Z')) });
@@ -103,7 +85,7 @@ describe('upgradeTable', () => {
     const { physicianId, expected } = await writeOldReferrals(tableName);
     // What a crash right after deleting the table leaves: the side table, complete, and no table.
     const sideName = `${tableName}-upgrade`;
-    await createSideTable(sideName);
+    await createSideTable(dynalite.client, sideName);
     for (const item of (await dynalite.client.send(new ScanCommand({ TableName: tableName }))).Items ?? []) {
       await dynalite.client.send(new PutItemCommand({ TableName: sideName, Item: item }));
     }
@@ -128,7 +110,7 @@ describe('upgradeTable', () => {
     const record = referralRecord();
     await storeOn(tableName).create(record);
     const sideName = `${tableName}-upgrade`;
-    await createSideTable(sideName); // a copy that a crash interrupted: no completion mark
+    await createSideTable(dynalite.client, sideName); // a copy that a crash interrupted: no completion mark
 
     await expect(upgradeTable(dynalite.client, tableName)).resolves.toEqual({ rebuilt: false, items: 0 });
     await expect(storeOn(tableName).get(record.id)).resolves.toEqual(record);
