@@ -104,7 +104,8 @@ export function readBundle(json: unknown): ReadBundle {
   if (envelope) throw new BundleRejected(422, 'the Bundle is malformed', wordFailure(envelope, 'en'), (locale) => wordFailure(envelope, locale));
   const rawEntries = Array.isArray(json['entry']) ? (json['entry'] as unknown[]) : [];
   const failures: PartFailure[] = [];
-  let errorCount = 0;
+  /** The API's own wording (English), made once per failure: the count, and the first MAX_ERRORS listed. */
+  const errors: BundleFieldError[] = [];
   const entries: ReadEntry[] = [];
   rawEntries.forEach((raw, index) => {
     const entry = raw as { fullUrl?: string; resource?: Record<string, unknown> };
@@ -119,7 +120,7 @@ export function readBundle(json: unknown): ReadBundle {
     const failure = failureOf(schema ?? OtherResource, resource, `entry.${index}.resource`);
     if (failure) {
       failures.push(failure);
-      errorCount += wordFailure(failure, 'en').length;
+      errors.push(...wordFailure(failure, 'en'));
       return;
     }
     const id = typeof resource['id'] === 'string' ? resource['id'] : undefined;
@@ -131,12 +132,12 @@ export function readBundle(json: unknown): ReadBundle {
       ...(schema ? { resource: resource as unknown as ReadResource } : {}),
     } as ReadEntry);
   });
-  if (errorCount > 0) {
-    const more = errorCount - MAX_ERRORS;
+  if (errors.length > 0) {
+    const more = errors.length - MAX_ERRORS;
     throw new BundleRejected(
       422,
-      `${errorCount} element${errorCount === 1 ? ' is' : 's are'} malformed${more > 0 ? ` (first ${MAX_ERRORS} listed)` : ''}`,
-      wordFailures(failures, 'en'),
+      `${errors.length} element${errors.length === 1 ? ' is' : 's are'} malformed${more > 0 ? ` (first ${MAX_ERRORS} listed)` : ''}`,
+      errors.slice(0, MAX_ERRORS),
       (locale) => wordFailures(failures, locale),
     );
   }
