@@ -65,23 +65,26 @@ export function buildLocalHandlers(
   // URL once the local API listens (a spread would freeze it at '').
   const withLogger = (name: string): Dependencies & { logger: Logger } =>
     Object.defineProperties({ logger: loggerFor(name) }, Object.getOwnPropertyDescriptors(deps)) as Dependencies & { logger: Logger };
+  /** Function `name`, built by its factory from the dependencies and its own logger. */
+  const handler = <E, C, R>(name: string, factory: (deps: Dependencies & { logger: Logger }) => (event: E, context: C) => Promise<R>) =>
+    asFunction(name, factory(withLogger(name)));
   return {
     http: {
-      'submit-referral': asFunction('submit-referral', submitReferralLambda(withLogger('submit-referral'))),
-      'list-referrals': asFunction('list-referrals', listReferralsLambda(withLogger('list-referrals'))),
-      'get-referral': asFunction('get-referral', getReferralLambda(withLogger('get-referral'))),
-      'update-referral': asFunction('update-referral', updateReferralLambda(withLogger('update-referral'))),
-      'withdraw-referral': asFunction('withdraw-referral', withdrawReferralLambda(withLogger('withdraw-referral'))),
-      'get-trial': asFunction('get-trial', getTrialLambda(withLogger('get-trial'))),
-      'update-trial': asFunction('update-trial', updateTrialLambda(withLogger('update-trial'))),
-      'list-candidates': asFunction('list-candidates', listCandidatesLambda(withLogger('list-candidates'))),
-      'get-candidate': asFunction('get-candidate', getCandidateLambda(withLogger('get-candidate'))),
-      'update-candidate': asFunction('update-candidate', updateCandidateLambda(withLogger('update-candidate'))),
-      'list-audit': asFunction('list-audit', listAuditLambda(withLogger('list-audit'))),
-      'get-openapi': asFunction('get-openapi', getOpenApiLambda(withLogger('get-openapi'))),
-      'match-trial': asFunction('match-trial', matchTrialLambda(withLogger('match-trial'))),
+      'submit-referral': handler('submit-referral', submitReferralLambda),
+      'list-referrals': handler('list-referrals', listReferralsLambda),
+      'get-referral': handler('get-referral', getReferralLambda),
+      'update-referral': handler('update-referral', updateReferralLambda),
+      'withdraw-referral': handler('withdraw-referral', withdrawReferralLambda),
+      'get-trial': handler('get-trial', getTrialLambda),
+      'update-trial': handler('update-trial', updateTrialLambda),
+      'list-candidates': handler('list-candidates', listCandidatesLambda),
+      'get-candidate': handler('get-candidate', getCandidateLambda),
+      'update-candidate': handler('update-candidate', updateCandidateLambda),
+      'list-audit': handler('list-audit', listAuditLambda),
+      'get-openapi': handler('get-openapi', getOpenApiLambda),
+      'match-trial': handler('match-trial', matchTrialLambda),
     },
-    notifySite: asFunction('notify-site', notifySiteLambda(withLogger('notify-site'))),
+    notifySite: handler('notify-site', notifySiteLambda),
     rescreen: asFunction(
       'rescreen',
       rescreenLambda({ ...withLogger('rescreen'), ...(rescreenOptions ? { options: rescreenOptions } : {}) }),
