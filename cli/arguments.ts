@@ -1,34 +1,15 @@
 /**
  * The CLI's command line, parsed into a plain value (no I/O, so every case is unit-tested). Unknown options and
- * malformed values are usage errors, reported as sentences a person can act on.
+ * malformed values are usage errors, reported as sentences a person can act on, in the language the command line
+ * asks for (`--lang`), else the terminal's.
  */
 import { parseArgs } from 'node:util';
 import { isLocale, LOCALES, type Locale } from '#i18n/locale.js';
 import { IsoDate } from '#profile/schema.js';
+import { CLI_WORDS, type UsageProblem } from './cli-words.js';
 
-export const USAGE = `Usage:
-  trial-match screen <profile.json | bundle.json> [--as-of YYYY-MM-DD] [--trial NCT-ID] [--lang en|zh-CN] [--json]
-  trial-match screen --batch <patients.ndjson> [--out results.ndjson|results.csv] [--format ndjson|csv]
-                     [--as-of YYYY-MM-DD] [--trial NCT-ID] [--lang en|zh-CN]
-
-Screens a patient profile (JSON), or a FHIR R4 Bundle (translated into one), against the trial's inclusion
-and exclusion criteria. With --batch, screens one Bundle or profile per line (NDJSON, e.g. a FHIR Bulk Data
-export of Bundles), writes one result per line and prints a summary: counts by verdict, the data most often
-missing.
-
-Options:
-  --as-of YYYY-MM-DD  screening date (default: today in the trial site's time zone)
-  --trial ID          trial registration number (default: the only trial, NCT05212584)
-  --lang en|zh-CN     language of reasons, labels and a refused file's problems (default: from LANG, else en)
-  --json              print the screening result as JSON instead of a table
-  --batch             the file holds one Bundle or profile per line
-  --out FILE          write the batch results there (default: standard output)
-  --format ndjson|csv batch results format (default: from --out's extension, else ndjson)
-  -h, --help          show this help
-
-Exit codes: 0 screened (whatever the verdict; in a batch, lines that could not be screened are counted),
-1 the file could not be read or another failure, 2 invalid input (bad arguments, not JSON, or a profile or
-Bundle that fails validation).`;
+/** The help text, in `locale`. */
+export const usage = (locale: Locale): string => CLI_WORDS[locale].usage;
 
 export interface ScreenCommand {
   readonly command: 'screen';
@@ -55,12 +36,44 @@ export interface BatchCommand {
 export type CommandLine =
   | ScreenCommand
   | BatchCommand
-  | { readonly command: 'help' }
-  | { readonly command: 'usage-error'; readonly message: string };
+  /** `language`: the one `--lang` asked for, when it did. */
+  | { readonly command: 'help'; readonly language?: Locale }
+  /** `message`: worded in `language`, the one `--lang` asked for, else the caller's. */
+  | { readonly command: 'usage-error'; readonly message: string; readonly language: Locale };
 
-const usageError = (message: string): CommandLine => ({ command: 'usage-error', message });
+/**
+ * The language `--lang` asks for, read from the raw arguments: a usage error may stop parsing before the options
+ * are known, and it should still be worded in the language asked for.
+ */
+function askedLanguage(argv: readonly string[]): Locale | undefined {
+  for (let i = 0; i < argv.length; i++) {
+    const argument = argv[i];
+    if (argument === '--') break;
+    const value = argument === '--lang' ? argv[i + 1] : argument?.startsWith('--lang=') ? argument.slice('--lang='.length) : undefined;
+    if (value !== undefined && isLocale(value)) return value;
+  }
+  return undefined;
+}
 
-export function parseCommandLine(argv: readonly string[]): CommandLine {
+/** parseArgs' error (a Node error with a code) as a usage problem; the option it names is its first quoted word. */
+function parseArgsProblem(error: unknown): UsageProblem {
+  const detail = error instanceof Error ? error.message : 'invalid arguments';
+  const code = error !== null && typeof error === 'object' && 'code' in error ? error.code : undefined;
+  const option = /'(-{1,2}[^' ]+)/.exec(detail)?.[1];
+  if (option === undefined) return { code: 'invalid-arguments', detail };
+  if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') return { code: 'unknown-option', option, detail };
+  if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') {
+    return /does not take an argument/.test(detail) ? { code: 'option-takes-no-value', option, detail } : { code: 'option-needs-value', option, detail };
+  }
+  return { code: 'invalid-arguments', detail };
+}
+
+/** `fallbackLanguage`: the terminal's, for messages when `--lang` does not say. */
+export function parseCommandLine(argv: readonly string[], fallbackLanguage: Locale = 'en'): CommandLine {
+  const asked = askedLanguage(argv);
+  const language = asked ?? fallbackLanguage;
+  const usageError = (problem: UsageProblem): CommandLine => ({ command: 'usage-error', message: CLI_WORDS[language].usageProblem(problem), language });
+  const help: CommandLine = asked === undefined ? { command: 'help' } : { command: 'help', language: asked };
   let parsed;
   try {
     parsed = parseArgs({
@@ -79,36 +92,35 @@ export function parseCommandLine(argv: readonly string[]): CommandLine {
       },
     });
   } catch (error) {
-    // parseArgs' messages name the offending option ("Unknown option '--asof'"); they are clear enough to show.
-    return usageError(error instanceof Error ? error.message : 'invalid arguments');
+    return usageError(parseArgsProblem(error));
   }
   const { values, positionals } = parsed;
-  if (values.help) return { command: 'help' };
+  if (values.help) return help;
   const [command, ...rest] = positionals;
-  if (command === undefined) return usageError('missing command: expected "screen"');
-  if (command === 'help') return { command: 'help' };
-  if (command !== 'screen') return usageError(`unknown command "${command}": expected "screen"`);
+  if (command === undefined) return usageError({ code: 'missing-command' });
+  if (command === 'help') return help;
+  if (command !== 'screen') return usageError({ code: 'unknown-command', command });
   const [profilePath, ...extra] = rest;
   if (profilePath === undefined || profilePath === '') {
-    return usageError(values.batch ? 'missing the NDJSON file: trial-match screen --batch <patients.ndjson>' : 'missing the profile file: trial-match screen <profile.json>');
+    return usageError({ code: 'missing-file', batch: values.batch });
   }
-  if (extra.length > 0) return usageError(`expected one profile file, got ${rest.length}: screen one profile at a time (or one NDJSON file with --batch)`);
+  if (extra.length > 0) return usageError({ code: 'too-many-files', count: rest.length });
 
   const asOf = values['as-of'];
   if (asOf !== undefined && !IsoDate.safeParse(asOf).success) {
-    return usageError(`--as-of must be a calendar date written YYYY-MM-DD (e.g. 2026-11-25), got "${asOf}"`);
+    return usageError({ code: 'bad-as-of', value: asOf });
   }
   const trialId = values.trial;
-  if (trialId !== undefined && trialId.trim() === '') return usageError('--trial needs a trial registration number (e.g. NCT05212584)');
+  if (trialId !== undefined && trialId.trim() === '') return usageError({ code: 'empty-trial' });
 
-  const language = values.lang;
-  if (language !== undefined && !isLocale(language)) return usageError(`--lang must be one of ${LOCALES.join(', ')}, got "${language}"`);
+  const chosen = values.lang;
+  if (chosen !== undefined && !isLocale(chosen)) return usageError({ code: 'bad-lang', value: chosen, choices: LOCALES });
 
   if (values.batch) {
-    if (values.json) return usageError('--json is for one file; a batch writes NDJSON or CSV (--format)');
+    if (values.json) return usageError({ code: 'json-with-batch' });
     const format = values.format ?? (values.out?.toLowerCase().endsWith('.csv') ? 'csv' : 'ndjson');
-    if (format !== 'ndjson' && format !== 'csv') return usageError(`--format must be ndjson or csv, got "${format}"`);
-    if (values.out !== undefined && values.out.trim() === '') return usageError('--out needs a file name');
+    if (format !== 'ndjson' && format !== 'csv') return usageError({ code: 'bad-format', value: format });
+    if (values.out !== undefined && values.out.trim() === '') return usageError({ code: 'empty-out' });
     return {
       command: 'batch',
       inputPath: profilePath,
@@ -116,10 +128,10 @@ export function parseCommandLine(argv: readonly string[]): CommandLine {
       ...(values.out === undefined ? {} : { outPath: values.out }),
       ...(asOf === undefined ? {} : { asOf }),
       ...(trialId === undefined ? {} : { trialId }),
-      ...(language === undefined ? {} : { language }),
+      ...(chosen === undefined ? {} : { language: chosen }),
     };
   }
-  if (values.out !== undefined || values.format !== undefined) return usageError('--out and --format go with --batch');
+  if (values.out !== undefined || values.format !== undefined) return usageError({ code: 'out-without-batch' });
 
   return {
     command: 'screen',
@@ -127,6 +139,6 @@ export function parseCommandLine(argv: readonly string[]): CommandLine {
     json: values.json,
     ...(asOf === undefined ? {} : { asOf }),
     ...(trialId === undefined ? {} : { trialId }),
-    ...(language === undefined ? {} : { language }),
+    ...(chosen === undefined ? {} : { language: chosen }),
   };
 }

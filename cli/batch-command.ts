@@ -12,15 +12,10 @@ import type { BatchCommand } from './arguments.js';
 import { csvRow, CSV_HEADER, ndjsonRow, type BatchLine } from './batch-results.js';
 import { BatchTally, formatBatchSummary } from './batch-summary.js';
 import { EXIT, type CliEnvironment, type ExitCode } from './environment.js';
-import { profileFromJson, whereJsonBroke } from './profile-file.js';
+import { CLI_WORDS } from './cli-words.js';
+import { profileFromJson, unreadableReason, whereJsonBroke } from './profile-file.js';
 import { ProgressBar } from './progress-bar.js';
 import { screeningDate } from '#referral/screening-date.js';
-
-/** Why a line could not be screened, in the language of the summary. */
-const LINE_WORDS: Readonly<Record<Locale, { invalidProfile: string; invalidBundle: string; whole: string; colon: string; separator: string }>> = {
-  en: { invalidProfile: 'invalid profile', invalidBundle: 'invalid FHIR Bundle', whole: '(whole)', colon: ': ', separator: '; ' },
-  'zh-CN': { invalidProfile: '资料无效', invalidBundle: 'FHIR Bundle 无效', whole: '（整体）', colon: '：', separator: '；' },
-};
 
 /** The id a line carries: the Bundle's, else its Patient's. Profiles carry none. */
 function idOf(json: unknown): string | undefined {
@@ -36,14 +31,15 @@ export function screenLine(text: string, line: number, trial: TrialDefinition, a
   try {
     json = JSON.parse(text);
   } catch (error) {
-    return { line, error: whereJsonBroke(text, error) };
+    return { line, error: CLI_WORDS[locale].jsonBreak(whereJsonBroke(text, error)) };
   }
   const id = idOf(json);
   const read = profileFromJson(json, locale);
   if (!read.ok) {
-    const words = LINE_WORDS[locale];
-    const issues = read.problem === 'not-json' ? read.message : read.issues.map((i) => `${i.field || words.whole}${words.colon}${i.message}`).join(words.separator);
-    return { line, ...(id === undefined ? {} : { id }), error: `${read.problem === 'invalid-bundle' ? words.invalidBundle : words.invalidProfile}${words.colon}${issues}` };
+    const words = CLI_WORDS[locale];
+    const issues = read.problem === 'not-json' ? read.message : read.issues.map((i) => `${i.field || words.wholeLine}${words.colon}${i.message}`).join(words.separator);
+    const invalid = words.invalidLine[read.problem === 'invalid-bundle' ? 'bundle' : 'profile'];
+    return { line, ...(id === undefined ? {} : { id }), error: `${invalid}${words.colon}${issues}` };
   }
   const result = screen(read.profile, trial, asOf);
   const siteVerified = new Set(result.criteria.filter((c) => c.siteVerified).map((c) => c.id));
@@ -60,9 +56,11 @@ export function screenLine(text: string, line: number, trial: TrialDefinition, a
 }
 
 export async function runBatchCommand(command: BatchCommand, env: CliEnvironment): Promise<ExitCode> {
+  const locale = command.language ?? env.language ?? 'en';
+  const words = CLI_WORDS[locale];
   const trial = command.trialId !== undefined ? findTrial(command.trialId.trim().toUpperCase()) : TRIALS.length === 1 ? TRIALS[0] : undefined;
   if (!trial) {
-    env.writeErr(`trial-match: unknown trial "${command.trialId ?? ''}"; known trials: ${TRIALS.map((t) => t.id).join(', ')}\n`);
+    env.writeErr(`${words.unknownTrial(command.trialId ?? '', TRIALS.map((t) => t.id))}\n`);
     return EXIT.invalidInput;
   }
   if (!env.openLines || !env.openOutput) throw new Error('this environment cannot run batches');
@@ -70,11 +68,10 @@ export async function runBatchCommand(command: BatchCommand, env: CliEnvironment
   try {
     input = await env.openLines(command.inputPath);
   } catch (error) {
-    env.writeErr(`trial-match: cannot read ${command.inputPath}: ${error instanceof Error ? error.message : 'unreadable'}\n`);
+    env.writeErr(`${words.cannotRead(command.inputPath, words.unreadable(unreadableReason(error)))}\n`);
     return EXIT.failure;
   }
   const asOf = command.asOf ?? screeningDate(env.now(), siteTimeZone(trial));
-  const locale = command.language ?? env.language ?? 'en';
   const output = await env.openOutput(command.outPath);
   const row = command.format === 'csv' ? csvRow : ndjsonRow;
   if (command.format === 'csv') await output.write(CSV_HEADER);

@@ -10,6 +10,7 @@ import type { BundleTranslation } from '#fhir/translation.js';
 import type { Locale } from '#i18n/locale.js';
 import { PatientProfile } from '#profile/schema.js';
 import { describeIssues, type FieldIssue } from '#validation/describe-issues.js';
+import { CLI_WORDS, type JsonBreak, type UnreadableReason } from './cli-words.js';
 
 export type ProfileParse =
   | { readonly ok: true; readonly profile: PatientProfile; readonly translation?: BundleTranslation }
@@ -46,7 +47,7 @@ export function parseProfileText(text: string, locale: Locale = 'en'): ProfilePa
   try {
     json = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
   } catch (error) {
-    return { ok: false, problem: 'not-json', message: whereJsonBroke(text, error) };
+    return { ok: false, problem: 'not-json', message: CLI_WORDS[locale].jsonBreak(whereJsonBroke(text, error)) };
   }
   return profileFromJson(json, locale);
 }
@@ -57,27 +58,27 @@ export function parseProfileText(text: string, locale: Locale = 'en'): ProfilePa
  * is not valid JSON`), and the text is health data, so the quotation is cut: only V8's description of the
  * problem and the line and column are kept.
  */
-export function whereJsonBroke(text: string, error: unknown): string {
+export function whereJsonBroke(text: string, error: unknown): JsonBreak {
   const message = error instanceof Error ? error.message : '';
-  if (text.trim() === '') return 'the file is empty';
-  if (/unexpected end of json input/i.test(message)) return 'not valid JSON: it ends too early (an unclosed brace, bracket or string?)';
+  if (text.trim() === '') return { kind: 'empty' };
+  if (/unexpected end of json input/i.test(message)) return { kind: 'ends-early' };
   // Keep V8's description ("Unexpected token 'W'", "Expected ',' or '}' after property value"), cut before the
   // quotation (`, "..."` or `, ..."...`); if a quote survives, drop the description rather than risk the text.
   const cut = message.replace(/\s+in JSON at position[\s\S]*$/, '').replace(/,\s*(?:"|\.\.\.)[\s\S]*$/, '').trim();
-  const description = cut.includes('"') || cut.includes('is not valid JSON') ? '' : cut;
-  const what = description === '' ? '' : `: ${description.charAt(0).toLowerCase()}${description.slice(1)}`;
+  const safe = cut.includes('"') || cut.includes('is not valid JSON') ? '' : cut;
+  const description = safe === '' ? {} : { description: `${safe.charAt(0).toLowerCase()}${safe.slice(1)}` };
   const lineColumn = /\(line (\d+) column (\d+)\)/.exec(message);
-  if (lineColumn) return `not valid JSON at line ${lineColumn[1]}, column ${lineColumn[2]}${what}`;
+  if (lineColumn) return { kind: 'at', line: Number(lineColumn[1]), column: Number(lineColumn[2]), ...description };
   const position = /at position (\d+)/.exec(message);
   if (position?.[1] !== undefined) {
     // V8 reports some truncations as a bad token at the very end ("Expected property name ... at position 10").
-    if (Number(position[1]) >= text.trimEnd().length) return 'not valid JSON: it ends too early (an unclosed brace, bracket or string?)';
+    if (Number(position[1]) >= text.trimEnd().length) return { kind: 'ends-early' };
     const before = text.slice(0, Number(position[1]));
     const line = before.split('\n').length;
     const column = before.length - before.lastIndexOf('\n');
-    return `not valid JSON at line ${line}, column ${column}${what}`;
+    return { kind: 'at', line, column, ...description };
   }
-  return `not valid JSON${what}`;
+  return { kind: 'invalid', ...description };
 }
 
 export type ProfileRead = ProfileParse | { readonly ok: false; readonly problem: 'unreadable'; readonly message: string };
@@ -87,22 +88,23 @@ export async function readProfileFile(path: string, locale: Locale = 'en'): Prom
   try {
     text = await readFile(path, 'utf8');
   } catch (error) {
-    return { ok: false, problem: 'unreadable', message: unreadableReason(error) };
+    return { ok: false, problem: 'unreadable', message: CLI_WORDS[locale].unreadable(unreadableReason(error)) };
   }
   return parseProfileText(text, locale);
 }
 
-function unreadableReason(error: unknown): string {
+/** Why the file system refused a file; an error it does not name is shown as the system worded it. */
+export function unreadableReason(error: unknown): UnreadableReason {
   const code = error !== null && typeof error === 'object' && 'code' in error ? String(error.code) : '';
   switch (code) {
     case 'ENOENT':
-      return 'no such file';
+      return 'no-such-file';
     case 'EACCES':
     case 'EPERM':
-      return 'permission denied';
+      return 'permission-denied';
     case 'EISDIR':
-      return 'is a directory, not a file';
+      return 'directory';
     default:
-      return error instanceof Error ? error.message : 'cannot be read';
+      return { other: error instanceof Error ? error.message : code || 'cannot be read' };
   }
 }

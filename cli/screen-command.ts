@@ -6,39 +6,39 @@
 import { renderMappingReport } from '#fhir/fhir-messages.js';
 import { renderScreening } from '#i18n/render.js';
 import { screen } from '#screening/screen.js';
-import type { Locale } from '#i18n/locale.js';
 import type { TrialDefinition } from '#trial/definition.js';
 import { findTrial, siteTimeZone, TRIALS } from '#trial/registry.js';
 import type { ScreenCommand } from './arguments.js';
+import { CLI_WORDS } from './cli-words.js';
 import { EXIT, type CliEnvironment, type ExitCode } from './environment.js';
 import { formatMappingReport } from './mapping-report.js';
 import { formatResultTable } from './result-table.js';
 import { screeningDate } from '#referral/screening-date.js';
 
 export async function runScreenCommand(command: ScreenCommand, env: CliEnvironment): Promise<ExitCode> {
+  const locale = command.language ?? env.language ?? 'en';
   const trial = chooseTrial(command.trialId);
   if (!trial) {
-    env.writeErr(`trial-match: unknown trial "${command.trialId ?? ''}"; known trials: ${TRIALS.map((t) => t.id).join(', ')}\n`);
+    env.writeErr(`${CLI_WORDS[locale].unknownTrial(command.trialId ?? '', TRIALS.map((t) => t.id))}\n`);
     return EXIT.invalidInput;
   }
 
-  const locale = command.language ?? env.language ?? 'en';
   const read = await env.readProfile(command.profilePath, locale);
   if (!read.ok) {
     const where = command.profilePath;
     switch (read.problem) {
       case 'unreadable':
-        env.writeErr(`trial-match: cannot read ${where}: ${read.message}\n`);
+        env.writeErr(`${CLI_WORDS[locale].cannotRead(where, read.message)}\n`);
         return EXIT.failure;
       case 'not-json':
-        env.writeErr(`trial-match: ${where}: ${read.message}\n`);
+        env.writeErr(`${CLI_WORDS[locale].notJson(where, read.message)}\n`);
         return EXIT.invalidInput;
       case 'invalid-profile':
       case 'invalid-bundle': {
-        const words = INVALID_FILE_WORDS[locale];
+        const words = CLI_WORDS[locale];
         const kind = read.problem === 'invalid-bundle' ? 'bundle' : 'profile';
-        const lines = read.issues.map((issue) => `  ${issue.field === '' ? words.whole[kind] : issue.field}${words.colon}${issue.message}`);
-        env.writeErr(`${words.notValid(where, kind, read.issues.length)}\n${lines.join('\n')}\n`);
+        const lines = read.issues.map((issue) => `  ${issue.field === '' ? words.wholeFile[kind] : issue.field}${words.colon}${issue.message}`);
+        env.writeErr(`${words.notValidFile(where, kind, read.issues.length)}\n${lines.join('\n')}\n`);
         return EXIT.invalidInput;
       }
     }
@@ -56,25 +56,6 @@ export async function runScreenCommand(command: ScreenCommand, env: CliEnvironme
   if (report !== undefined) env.writeOut(formatMappingReport(report, locale, env.terminalWidth ?? 100));
   return EXIT.ok;
 }
-
-type FileKind = 'profile' | 'bundle';
-
-/** The refusal of a profile file, in the language of the reasons (`--lang`, else the terminal's). */
-const INVALID_FILE_WORDS: Readonly<
-  Record<Locale, { notValid: (file: string, kind: FileKind, count: number) => string; whole: Readonly<Record<FileKind, string>>; colon: string }>
-> = {
-  en: {
-    notValid: (file, kind, count) =>
-      `trial-match: ${file} is not a valid ${kind === 'bundle' ? 'FHIR Bundle' : 'patient profile'} (${count} ${count === 1 ? 'problem' : 'problems'}):`,
-    whole: { profile: '(the whole profile)', bundle: '(the whole Bundle)' },
-    colon: ': ',
-  },
-  'zh-CN': {
-    notValid: (file, kind, count) => `trial-match：${file} 不是有效的${kind === 'bundle' ? ' FHIR Bundle' : '患者资料'}（${count} 个问题）：`,
-    whole: { profile: '（整份资料）', bundle: '（整个 Bundle）' },
-    colon: '：',
-  },
-};
 
 function chooseTrial(trialId: string | undefined): TrialDefinition | undefined {
   if (trialId !== undefined) return findTrial(trialId.trim().toUpperCase());

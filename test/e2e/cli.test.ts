@@ -24,8 +24,13 @@ interface Run {
 
 /** Runs the CLI; resolves with its exit code and output whatever the code (a non-zero exit is an expected outcome). */
 function trialMatch(...args: string[]): Promise<Run> {
+  return trialMatchIn({}, ...args);
+}
+
+/** Runs the CLI with these environment variables on top of the test's (a terminal's LANG, say). */
+function trialMatchIn(variables: Readonly<Record<string, string>>, ...args: string[]): Promise<Run> {
   return new Promise((done, fail) => {
-    execFile(process.execPath, [BIN, ...args], { cwd: ROOT, env: { ...process.env, NO_COLOR: '1' } }, (error, stdout, stderr) => {
+    execFile(process.execPath, [BIN, ...args], { cwd: ROOT, env: { ...process.env, NO_COLOR: '1', ...variables } }, (error, stdout, stderr) => {
       if (error && typeof error.code !== 'number') return fail(error);
       done({ code: typeof error?.code === 'number' ? error.code : 0, stdout, stderr });
     });
@@ -181,6 +186,18 @@ describe('trial-match screen (child process)', () => {
       } finally {
         await rm(dir, { recursive: true, force: true });
       }
+    });
+
+    it('speaks Chinese in a zh_CN terminal: the batch summary, a line that is not JSON, a file it cannot read', async () => {
+      const zh = { LANG: 'zh_CN.UTF-8', LC_ALL: '', LC_MESSAGES: '' };
+      const run = await trialMatchIn(zh, 'screen', '--batch', 'examples/fhir/registry-export.ndjson', '--as-of', AS_OF);
+      expect(run.code).toBe(0);
+      const lines = run.stdout.trimEnd().split('\n').map((line) => JSON.parse(line) as { line: number; error?: string });
+      expect(lines.at(-1)).toEqual({ line: 8, error: expect.stringMatching(/^不是有效的 JSON：第 1 行第 2 列/) });
+      expect(run.stderr).toMatch(/^已筛选 6 行/);
+      const missing = await trialMatchIn(zh, 'screen', '--batch', 'examples/fhir/absent.ndjson');
+      expect(missing.code).toBe(1);
+      expect(missing.stderr).toBe('trial-match：无法读取 examples/fhir/absent.ndjson：文件不存在\n');
     });
   });
 });

@@ -43,9 +43,35 @@ describe('parseCommandLine', () => {
     'refuses --as-of %s, saying the expected form',
     (asOf) => {
       const parsed = parseCommandLine(['screen', 'p.json', '--as-of', asOf]);
-      expect(parsed).toEqual({ command: 'usage-error', message: `--as-of must be a calendar date written YYYY-MM-DD (e.g. 2026-11-25), got "${asOf}"` });
+      expect(parsed).toEqual({ command: 'usage-error', message: `--as-of must be a calendar date written YYYY-MM-DD (e.g. 2026-11-25), got "${asOf}"`, language: 'en' });
     },
   );
+});
+
+describe('usage errors in the language asked for', () => {
+  it('words them in --lang, wherever it stands, even when parsing stops before it', () => {
+    expect(parseCommandLine(['screen', 'p.json', '--as-of', '2026-02-30', '--lang', 'zh-CN'])).toEqual({
+      command: 'usage-error',
+      message: '--as-of 须为 YYYY-MM-DD 格式的日历日期（例如 2026-11-25），实际为 "2026-02-30"',
+      language: 'zh-CN',
+    });
+    expect(parseCommandLine(['--lang=zh-CN', 'screen', 'p.json', '--asof', 'x'])).toMatchObject({ message: expect.stringMatching(/^未知选项 --asof（/), language: 'zh-CN' });
+    expect(parseCommandLine(['screen', '--lang', 'zh-CN', 'p.json', '--as-of'])).toMatchObject({ message: '选项 --as-of 需要一个取值' });
+    expect(parseCommandLine(['screen', '--lang', 'zh-CN', 'p.json', '--json=yes'])).toMatchObject({ message: '选项 --json 不接受取值' });
+  });
+
+  it('falls back to the terminal language, and an --lang it cannot read does not count', () => {
+    expect(parseCommandLine(['rank'], 'zh-CN')).toEqual({ command: 'usage-error', message: '未知命令 "rank"：应为 "screen"', language: 'zh-CN' });
+    expect(parseCommandLine(['screen', 'p.json', '--lang', 'fr'], 'zh-CN')).toMatchObject({ message: '--lang 须为 en、zh-CN 之一，实际为 "fr"' });
+    expect(parseCommandLine(['screen', 'p.json', '--lang', 'en', '--json=1'], 'zh-CN')).toMatchObject({ language: 'en', message: expect.stringMatching(/^Option '--json' does not take an argument/) });
+    // Past "--" everything is a file name, even "--lang".
+    expect(parseCommandLine(['rank', '--', '--lang', 'zh-CN'])).toMatchObject({ language: 'en' });
+  });
+
+  it('answers help in the language --lang asks for, else leaves it to the caller', () => {
+    expect(parseCommandLine(['--help', '--lang', 'zh-CN'])).toEqual({ command: 'help', language: 'zh-CN' });
+    expect(parseCommandLine(['help'], 'zh-CN')).toEqual({ command: 'help' });
+  });
 });
 
 describe('--batch', () => {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { CLI_WORDS } from '#cli/cli-words.js';
 import { parseProfileText, type ProfileRead } from '#cli/profile-file.js';
 import { runCli } from '#cli/run.js';
 import type { Locale } from '#i18n/locale.js';
@@ -20,7 +21,7 @@ function environment(files: Record<string, string>, now = new Date('2026-11-24T1
       terminalWidth: undefined,
       readProfile: async (path: string, locale?: Locale): Promise<ProfileRead> => {
         const text = files[path];
-        return text === undefined ? { ok: false, problem: 'unreadable', message: 'no such file' } : parseProfileText(text, locale);
+        return text === undefined ? { ok: false, problem: 'unreadable', message: CLI_WORDS[locale ?? 'en'].unreadable('no-such-file') } : parseProfileText(text, locale);
       },
     },
   };
@@ -100,4 +101,25 @@ describe('runCli', () => {
     expect(await runCli([], env)).toBe(2);
     expect(err.join('')).toMatch(/missing command[\s\S]*Usage:/);
   });
+
+  it('speaks Chinese throughout in a zh_CN terminal or with --lang zh-CN: help, usage errors, unknown trial, unreadable and broken files', async () => {
+    const { env: english, out, err } = environment({ 'broken.json': '{\n  "labs": {\n}' });
+    const env = { ...english, language: 'zh-CN' as const };
+    expect(await runCli(['help'], env)).toBe(0);
+    expect(out.pop()).toMatch(/^用法：\n[\s\S]*选项：[\s\S]*退出码：/);
+    expect(await runCli(['screen'], env)).toBe(2);
+    expect(err.pop()).toMatch(/^trial-match：缺少患者资料文件：trial-match screen <profile\.json>\n\n用法：/);
+    expect(await runCli(['screen', 'broken.json', '--trial', 'NCT00000000'], env)).toBe(2);
+    expect(err.pop()).toBe('trial-match：未知试验 "NCT00000000"；已知试验：NCT05212584\n');
+    expect(await runCli(['screen', 'absent.json'], env)).toBe(1);
+    expect(err.pop()).toBe('trial-match：无法读取 absent.json：文件不存在\n');
+    expect(await runCli(['screen', 'broken.json'], env)).toBe(2);
+    expect(err.pop()).toBe('trial-match：broken.json：不是有效的 JSON：内容提前结束（花括号、方括号或字符串未闭合？）\n');
+    // --lang wins over the terminal, both ways.
+    expect(await runCli(['screen', 'absent.json', '--lang', 'en'], env)).toBe(1);
+    expect(err.pop()).toBe('trial-match: cannot read absent.json: no such file\n');
+    expect(await runCli(['--help', '--lang', 'zh-CN'], english)).toBe(0);
+    expect(out.pop()).toMatch(/^用法：/);
+  });
 });
+
