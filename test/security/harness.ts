@@ -90,19 +90,25 @@ export interface RawResponse {
   readonly text: string;
 }
 
-const agent = new Agent({ keepAlive: true, maxSockets: 4 });
+const MAX_SOCKETS = 4;
+const agent = new Agent({ keepAlive: true, maxSockets: MAX_SOCKETS });
 
 /**
  * One request, exactly as given. A kept-alive socket the server closed while idle (its keepAliveTimeout passed, as
- * it does between batches on a loaded machine) resets the next request sent on it before the server read a byte:
- * Node's documented answer is to send it again on a fresh socket (`request.reusedSocket`), and so does this.
+ * it does between batches on a loaded machine) resets the next request sent on it (ECONNRESET, or EPIPE while a long
+ * body is still being written) before the server read a byte:
+ * Node's documented answer is to send it again (`request.reusedSocket`), and so does this. After a long pause every
+ * idle socket may be stale, and the agent hands them out one by one, so a reset on a reused socket is retried until
+ * the request goes out on a fresh one (at most one retry per socket the agent keeps); a reset on a fresh socket is
+ * the server's doing and fails.
  */
 export async function send(baseUrl: string, req: RawRequest): Promise<RawResponse> {
-  try {
-    return await sendOnce(baseUrl, req);
-  } catch (error) {
-    if (error instanceof StaleSocketReset) return sendOnce(baseUrl, req);
-    throw error;
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await sendOnce(baseUrl, req);
+    } catch (error) {
+      if (!(error instanceof StaleSocketReset) || attempt > MAX_SOCKETS) throw error;
+    }
   }
 }
 
@@ -127,7 +133,7 @@ function sendOnce(baseUrl: string, req: RawRequest): Promise<RawResponse> {
       },
     );
     outgoing.on('error', (error: NodeJS.ErrnoException) =>
-      reject(outgoing.reusedSocket && error.code === 'ECONNRESET' ? new StaleSocketReset(error.message) : error),
+      reject(outgoing.reusedSocket && (error.code === 'ECONNRESET' || error.code === 'EPIPE') ? new StaleSocketReset(error.message) : error),
     );
     if (req.body !== undefined) outgoing.write(req.body);
     outgoing.end();
