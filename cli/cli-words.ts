@@ -31,6 +31,8 @@ export type UnreadableReason = 'no-such-file' | 'permission-denied' | 'directory
 export type JsonBreak =
   | { readonly kind: 'empty' }
   | { readonly kind: 'ends-early' }
+  /** The file holds one JSON value per line: NDJSON, for `--batch`. */
+  | { readonly kind: 'one-value-per-line' }
   | { readonly kind: 'at'; readonly line: number; readonly column: number; readonly description?: string }
   | { readonly kind: 'invalid'; readonly description?: string };
 
@@ -152,6 +154,8 @@ const EN: CliWords = {
         return 'the file is empty';
       case 'ends-early':
         return 'not valid JSON: it ends too early (an unclosed brace, bracket or string?)';
+      case 'one-value-per-line':
+        return 'one JSON value per line (NDJSON), not one profile: screen it with --batch';
       case 'at':
         return `not valid JSON at line ${where.line}, column ${where.column}${what(where.description)}`;
       case 'invalid':
@@ -221,6 +225,8 @@ const ZH: CliWords = {
         return '文件为空';
       case 'ends-early':
         return '不是有效的 JSON：内容提前结束（花括号、方括号或字符串未闭合？）';
+      case 'one-value-per-line':
+        return '每行一个 JSON 值（NDJSON），不是单份资料：请用 --batch 筛选';
       case 'at':
         return `不是有效的 JSON：第 ${where.line} 行第 ${where.column} 列${what(where.description)}`;
       case 'invalid':

@@ -47,7 +47,7 @@ export function parseProfileText(text: string, locale: Locale = 'en'): ProfilePa
   try {
     json = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
   } catch (error) {
-    return { ok: false, problem: 'not-json', message: CLI_WORDS[locale].jsonBreak(whereJsonBroke(text, error)) };
+    return { ok: false, problem: 'not-json', message: CLI_WORDS[locale].jsonBreak(looksLikeNdjson(text) ? { kind: 'one-value-per-line' } : whereJsonBroke(text, error)) };
   }
   return profileFromJson(json, locale);
 }
@@ -58,13 +58,27 @@ export function parseProfileText(text: string, locale: Locale = 'en'): ProfilePa
  * is not valid JSON`), and the text is health data, so the quotation is cut: only V8's description of the
  * problem and the line and column are kept.
  */
+/** A file of one JSON value per line (an export meant for `--batch`): its first two lines each parse on their own. */
+function looksLikeNdjson(text: string): boolean {
+  const lines = text.split('\n', 3);
+  if (lines.length < 2) return false;
+  return lines.slice(0, 2).every((line) => {
+    try {
+      JSON.parse(line);
+      return true;
+    } catch {
+      return false;
+    }
+  });
+}
+
 export function whereJsonBroke(text: string, error: unknown): JsonBreak {
   const message = error instanceof Error ? error.message : '';
   if (text.trim() === '') return { kind: 'empty' };
   if (/unexpected end of json input/i.test(message)) return { kind: 'ends-early' };
   // Keep V8's description ("Unexpected token 'W'", "Expected ',' or '}' after property value"), cut before the
   // quotation (`, "..."` or `, ..."...`); if a quote survives, drop the description rather than risk the text.
-  const cut = message.replace(/\s+in JSON at position[\s\S]*$/, '').replace(/,\s*(?:"|\.\.\.)[\s\S]*$/, '').trim();
+  const cut = message.replace(/\s+(?:in JSON )?at position[\s\S]*$/, '').replace(/,\s*(?:"|\.\.\.)[\s\S]*$/, '').trim();
   const safe = cut.includes('"') || cut.includes('is not valid JSON') ? '' : cut;
   const description = safe === '' ? {} : { description: `${safe.charAt(0).toLowerCase()}${safe.slice(1)}` };
   const lineColumn = /\(line (\d+) column (\d+)\)/.exec(message);

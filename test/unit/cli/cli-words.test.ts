@@ -24,6 +24,7 @@ const PROBLEMS: readonly UsageProblem[] = [
 const BREAKS: readonly JsonBreak[] = [
   { kind: 'empty' },
   { kind: 'ends-early' },
+  { kind: 'one-value-per-line' },
   { kind: 'at', line: 3, column: 1, description: "unexpected token 'W'" },
   { kind: 'at', line: 3, column: 1 },
   { kind: 'invalid' },

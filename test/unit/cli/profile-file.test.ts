@@ -25,6 +25,15 @@ describe('parseProfileText', () => {
     }
   });
 
+  it('points an NDJSON export given as one profile to --batch, and does not repeat the position V8 gives', () => {
+    const ndjson = `${JSON.stringify({ diagnosis: { type: 'T-ALL' } })}\n${JSON.stringify({ diagnosis: { type: 'T-LBL' } })}\n`;
+    expect(parseProfileText(ndjson)).toEqual({ ok: false, problem: 'not-json', message: 'one JSON value per line (NDJSON), not one profile: screen it with --batch' });
+    expect(parseProfileText(ndjson, 'zh-CN')).toMatchObject({ message: '每行一个 JSON 值（NDJSON），不是单份资料：请用 --batch 筛选' });
+    // Two values on one line are a broken profile, not an export.
+    const twice = parseProfileText('{"a": 1} {"b": 2}');
+    expect(twice).toEqual({ ok: false, problem: 'not-json', message: 'not valid JSON at line 1, column 10: unexpected non-whitespace character after JSON' });
+  });
+
   it('names each bad field of a profile that fails the schema', () => {
     const parsed = parseProfileText(JSON.stringify({ labs: { hemoglobin: { value: 9, unit: 'mg', date: '2026-11-20' } }, cd7: { percent: -1 } }));
     expect(parsed.ok).toBe(false);
