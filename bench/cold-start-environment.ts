@@ -1,10 +1,12 @@
 /**
- * The environment a handler sees in the cold-start benchmark: what the Lambda stack would set, with fake
- * credentials and nothing that reaches AWS (the only init-time call, notify-site's GetSecretValue, goes to a
- * local stub). Nothing is inherited from the parent: a loader in NODE_OPTIONS would distort every measurement.
+ * The environment a handler sees in the cold-start benchmark: what the Lambda stack sets (every function's common
+ * environment, NODE_OPTIONS included if it ever carries any, and each function's own variables), with fake
+ * credentials and nothing that reaches AWS (the only init-time call, notify-site's GetSecretValue, goes to a local
+ * stub). Nothing is inherited from the parent: a loader in its NODE_OPTIONS would distort every measurement.
  */
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
+import { COMMON_ENVIRONMENT } from '#infra/function-environment.js';
 
 export const SITE_ID_FOR_BENCH = 'hebei-yanda-ludaopei';
 
@@ -12,6 +14,7 @@ export function coldStartEnvironment(functionName: string, secretsManagerEndpoin
   // Files that do not exist, so the SDK never picks up a developer's ~/.aws profile.
   const noAwsFile = join(tmpdir(), 'trial-match-bench-no-aws-config');
   return {
+    ...COMMON_ENVIRONMENT,
     AWS_REGION: 'us-east-1',
     AWS_ACCESS_KEY_ID: 'AKIABENCHMARK0000000',
     AWS_SECRET_ACCESS_KEY: 'bench-secret-access-key',

@@ -11,8 +11,7 @@ import { Construct } from 'constructs';
 import { handlerEntry, LAMBDA_BUNDLING } from '#infra/bundling.js';
 import type { FunctionName, FunctionSizing, Trigger } from './function-catalogue.js';
 import { ManagedPolicyRole } from './managed-policy-role.js';
-import { SERVICE_NAME } from '#adapters/logger.js';
-import { METRICS_NAMESPACE } from '#observability/metrics.js';
+import { COMMON_ENVIRONMENT } from '#infra/function-environment.js';
 import { acknowledge } from './nag.js';
 import { allowQueueSend } from './permissions.js';
 
@@ -26,14 +25,6 @@ export const LAMBDA_RUNTIME = lambda.Runtime.NODEJS_22_X;
  * covers an annual audit and incident look-back. The API access log (the who-called-what trail) keeps longer.
  */
 export const FUNCTION_LOG_RETENTION = logs.RetentionDays.ONE_YEAR;
-
-/** What every function's environment carries. */
-export const COMMON_ENVIRONMENT = {
-  POWERTOOLS_SERVICE_NAME: SERVICE_NAME,
-  POWERTOOLS_METRICS_NAMESPACE: METRICS_NAMESPACE,
-  // Stack traces point at the TypeScript sources through the bundle's source map.
-  NODE_OPTIONS: '--enable-source-maps',
-} as const;
 
 export interface TrialMatchFunctionProps {
   readonly name: FunctionName;

@@ -18,6 +18,7 @@ import { ProblemError, problemResponse, problems } from './problem.js';
 import { representationTag, weakMatch } from './entity-tags.js';
 import { readIfNoneMatch } from './request.js';
 import { hardened } from './security-headers.js';
+import { sourceFramesOf } from '#observability/source-frames.js';
 
 export type HttpEvent = APIGatewayProxyEventV2WithJWTAuthorizer;
 export type HttpResult = APIGatewayProxyStructuredResultV2;
@@ -37,18 +38,6 @@ export interface HttpRequest {
   readonly principal: Principal;
 }
 
-/**
- * Where a bug is, without what it said: the stack's frames, not its first line, since an error's message may quote
- * the request (a parser's complaint about a profile, say) and the request is health data.
- */
-function framesOf(error: unknown): string | undefined {
-  if (!(error instanceof Error) || error.stack === undefined) return undefined;
-  return error.stack
-    .split('\n')
-    .filter((line) => /^\s+at /.test(line))
-    .join('\n');
-}
-
 function errorResponse(error: unknown, logger: Logger): HttpResult {
   if (error instanceof ProblemError) return problemResponse(error.problem);
   const refusal = error instanceof DomainProblemError ? httpProblemOf(error.problem) : undefined;
@@ -61,7 +50,8 @@ function errorResponse(error: unknown, logger: Logger): HttpResult {
     logger.warn('transient dependency failure', { error: name });
     return problemResponse(problems.unavailable('a dependency is briefly unavailable; nothing was changed, retry'));
   }
-  logger.error('unhandled error', { error: name, stack: framesOf(error) });
+  // Where the bug is, without what it said: the frames, not the message, which may quote the request (health data).
+  logger.error('unhandled error', { error: name, stack: sourceFramesOf(error) });
   return problemResponse({ status: 500, type: 'internal', title: 'Internal error', detail: 'the error was logged' });
 }
 

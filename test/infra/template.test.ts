@@ -187,8 +187,9 @@ describe('the functions', () => {
     expect(environment).toMatchObject({
       POWERTOOLS_SERVICE_NAME: 'trial-match',
       POWERTOOLS_METRICS_NAMESPACE: 'TrialMatch',
-      NODE_OPTIONS: '--enable-source-maps',
     });
+    // Source maps are read when an error is logged, not parsed at every cold start (infra/function-environment.ts).
+    expect('NODE_OPTIONS' in environment).toBe(false);
     const access: FunctionAccess = FUNCTION_ACCESS[name];
     expect('TABLE_NAME' in environment).toBe(access.table !== undefined);
     expect('API_KEYS_SECRET_ARN' in environment).toBe(name === 'api-key-authorizer');

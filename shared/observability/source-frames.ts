@@ -1,0 +1,68 @@
+/**
+ * A stack's frames, pointed back at the TypeScript sources through the bundle's own source map (a Lambda asset holds
+ * index.mjs.map beside index.mjs), read only when an error is logged.
+ *
+ * Node's `--enable-source-maps` would map every frame of every error, but it reads and parses each bundle's map
+ * (~0.9 MB) at every cold start: +10–20 ms of init per function, measured on Node 22 (BENCHMARKS.md). An unhandled
+ * error is rare and a cold start is not, so the map is read on the first error instead, and kept.
+ *
+ * Frames keep only where they are (file, line, column), never a message: an error's message may quote the request.
+ */
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { originalPositionFor, TraceMap } from '@jridgewell/trace-mapping';
+
+/** `    at [async ][name (]location:line:column[)]`, the shape V8 gives each frame. */
+const FRAME = /^\s+at (async )?(?:.*? \()?((?:file:\/\/)?\/[^():]+):(\d+):(\d+)\)?$/;
+
+/** Each bundle's map, read once; null when the file has none (the local stack runs the sources themselves). */
+const maps = new Map<string, TraceMap | null>();
+
+function mapOf(file: string): TraceMap | null {
+  let map = maps.get(file);
+  if (map === undefined) {
+    try {
+      map = new TraceMap(readFileSync(`${file}.map`, 'utf8'));
+    } catch {
+      map = null;
+    }
+    maps.set(file, map);
+  }
+  return map;
+}
+
+/**
+ * A source as the repository names it (`shared/http/http-handler.ts`, `node_modules/zod/…`): a map's sources are
+ * relative to wherever the bundle was built (`../../../shared/…` in dist, `../../../home/ci/trial-match/shared/…`
+ * in a CDK asset), and only the part from the project's own folder (or the last node_modules) says anything.
+ */
+function repositoryPath(source: string): string {
+  const dependency = /(?:^|\/)node_modules\/(?!.*\/node_modules\/)(.*)$/.exec(source);
+  if (dependency) return `node_modules/${dependency[1]}`;
+  const own = /^(?:.*\/)?((?:shared|functions)\/.*)$/.exec(source);
+  return own?.[1] ?? source.replace(/^(?:\.\.\/)+/, '');
+}
+
+function sourceFrame(line: string): string {
+  const frame = FRAME.exec(line);
+  if (!frame) return line.trim();
+  const [, async = '', location = '', lineNumber, column] = frame;
+  if (!/\.m?js$/.test(location)) return line.trim();
+  const file = location.startsWith('file://') ? fileURLToPath(location) : location;
+  const map = mapOf(file);
+  if (!map) return line.trim();
+  // V8 counts columns from 1, source maps from 0.
+  const original = originalPositionFor(map, { line: Number(lineNumber), column: Number(column) - 1 });
+  if (original.source === null) return line.trim();
+  return `at ${async}${repositoryPath(original.source)}:${original.line}:${original.column + 1}`;
+}
+
+/** The frames of `error`'s stack, one per line, each in its source where the bundle's map says; undefined if none. */
+export function sourceFramesOf(error: unknown): string | undefined {
+  if (!(error instanceof Error) || error.stack === undefined) return undefined;
+  return error.stack
+    .split('\n')
+    .filter((line) => /^\s+at /.test(line))
+    .map(sourceFrame)
+    .join('\n');
+}
