@@ -7,11 +7,12 @@
 import type { Locale } from '#i18n/locale.js';
 import { screen } from '#screening/screen.js';
 import type { TrialDefinition } from '#trial/definition.js';
-import { findTrial, siteTimeZone, TRIALS } from '#trial/registry.js';
+import { siteTimeZone } from '#trial/registry.js';
 import type { BatchCommand } from './arguments.js';
 import { csvRow, CSV_HEADER, ndjsonRow, type BatchLine } from './batch-results.js';
 import { BatchTally, formatBatchSummary } from './batch-summary.js';
 import { EXIT, type CliEnvironment, type ExitCode } from './environment.js';
+import { chosenTrial, knownTrialIds } from './chosen-trial.js';
 import { CLI_WORDS } from './cli-words.js';
 import { profileFromJson, unreadableReason, whereJsonBroke } from './profile-file.js';
 import { ProgressBar } from './progress-bar.js';
@@ -58,9 +59,9 @@ export function screenLine(text: string, line: number, trial: TrialDefinition, a
 export async function runBatchCommand(command: BatchCommand, env: CliEnvironment): Promise<ExitCode> {
   const locale = command.language ?? env.language ?? 'en';
   const words = CLI_WORDS[locale];
-  const trial = command.trialId !== undefined ? findTrial(command.trialId.trim().toUpperCase()) : TRIALS.length === 1 ? TRIALS[0] : undefined;
+  const trial = chosenTrial(command.trialId);
   if (!trial) {
-    env.writeErr(`${words.unknownTrial(command.trialId ?? '', TRIALS.map((t) => t.id))}\n`);
+    env.writeErr(`${words.unknownTrial(command.trialId ?? '', knownTrialIds())}\n`);
     return EXIT.invalidInput;
   }
   if (!env.openLines || !env.openOutput) throw new Error('this environment cannot run batches');

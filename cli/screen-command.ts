@@ -6,9 +6,9 @@
 import { renderMappingReport } from '#fhir/fhir-messages.js';
 import { renderScreening } from '#i18n/render.js';
 import { screen } from '#screening/screen.js';
-import type { TrialDefinition } from '#trial/definition.js';
-import { findTrial, siteTimeZone, TRIALS } from '#trial/registry.js';
+import { siteTimeZone } from '#trial/registry.js';
 import type { ScreenCommand } from './arguments.js';
+import { chosenTrial, knownTrialIds } from './chosen-trial.js';
 import { CLI_WORDS } from './cli-words.js';
 import { EXIT, type CliEnvironment, type ExitCode } from './environment.js';
 import { formatMappingReport } from './mapping-report.js';
@@ -17,9 +17,9 @@ import { screeningDate } from '#referral/screening-date.js';
 
 export async function runScreenCommand(command: ScreenCommand, env: CliEnvironment): Promise<ExitCode> {
   const locale = command.language ?? env.language ?? 'en';
-  const trial = chooseTrial(command.trialId);
+  const trial = chosenTrial(command.trialId);
   if (!trial) {
-    env.writeErr(`${CLI_WORDS[locale].unknownTrial(command.trialId ?? '', TRIALS.map((t) => t.id))}\n`);
+    env.writeErr(`${CLI_WORDS[locale].unknownTrial(command.trialId ?? '', knownTrialIds())}\n`);
     return EXIT.invalidInput;
   }
 
@@ -55,9 +55,4 @@ export async function runScreenCommand(command: ScreenCommand, env: CliEnvironme
   env.writeOut(formatResultTable(result, { trialId: trial.id, title: trial.title }, env.terminalWidth ?? 100));
   if (report !== undefined) env.writeOut(formatMappingReport(report, locale, env.terminalWidth ?? 100));
   return EXIT.ok;
-}
-
-function chooseTrial(trialId: string | undefined): TrialDefinition | undefined {
-  if (trialId !== undefined) return findTrial(trialId.trim().toUpperCase());
-  return TRIALS.length === 1 ? TRIALS[0] : undefined;
 }
