@@ -7,8 +7,10 @@
  *                   [--dry-run]
  *   npm run ops -- replace-table-contents --region cn-north-1 --from <restored table> --to <stack's table>
  *                   [--keep-newer] [--dry-run]
+ *   npm run ops -- map-stack --map <index.mjs.map of the function's code package> < pasted-stack.txt
  *
  * The region is always named: these commands touch patients' data and must not follow a profile's default.
+ * map-stack touches nothing deployed: it reads a stack on standard input and prints it with each frame in its source.
  */
 import { documentClientFor } from '#adapters/dynamodb/document-client.js';
 import { readFileSync } from 'node:fs';
@@ -20,6 +22,8 @@ import { systemClock } from '#adapters/runtime/system.js';
 import { redriveDeadLetters } from './redrive-dead-letters.js';
 import { reapplyWithdrawals, withdrawalsFromLogQuery, withdrawalsInTable, type Withdrawal } from './reapply-withdrawals.js';
 import { replaceTableContents } from './replace-table-contents.js';
+import { TraceMap } from '@jridgewell/trace-mapping';
+import { mapStackText } from '#observability/source-frames.js';
 
 export type OpsCommand =
   | { readonly name: 'redrive-dead-letters'; readonly region: string; readonly from: string; readonly to: string; readonly max?: number }
@@ -38,9 +42,10 @@ export type OpsCommand =
       readonly to: string;
       readonly keepNewer: boolean;
       readonly dryRun: boolean;
-    };
+    }
+  | { readonly name: 'map-stack'; readonly map: string };
 
-const COMMANDS = ['redrive-dead-letters', 'reapply-withdrawals', 'replace-table-contents'] as const;
+const COMMANDS = ['redrive-dead-letters', 'reapply-withdrawals', 'replace-table-contents', 'map-stack'] as const;
 
 export function parseOpsCommand(argv: readonly string[]): OpsCommand {
   const [name, ...rest] = argv;
@@ -59,9 +64,11 @@ export function parseOpsCommand(argv: readonly string[]): OpsCommand {
       'from-log': { type: 'string', multiple: true },
       'dry-run': { type: 'boolean', default: false },
       'keep-newer': { type: 'boolean', default: false },
+      map: { type: 'string' },
     },
     strict: true,
   });
+  if (name === 'map-stack') return { name, map: required(values.map, "--map (index.mjs.map from the function's code package)") };
   const region = required(values.region, '--region');
   if (name === 'redrive-dead-letters') {
     const max = values.max === undefined ? undefined : Number(values.max);
@@ -108,6 +115,10 @@ function required(value: string | undefined, flag: string): string {
 }
 
 async function run(command: OpsCommand): Promise<unknown> {
+  if (command.name === 'map-stack') {
+    const map = new TraceMap(readFileSync(command.map, 'utf8'));
+    return mapStackText(readFileSync(0, 'utf8'), map);
+  }
   if (command.name === 'redrive-dead-letters') {
     const sqs = new SQSClient({ region: command.region });
     return redriveDeadLetters(sqs, command.from, command.to, command.max === undefined ? {} : { maxMessages: command.max });
@@ -128,7 +139,8 @@ async function run(command: OpsCommand): Promise<unknown> {
 
 if (import.meta.url === `file://${process.argv[1] ?? ''}`) {
   try {
-    console.log(JSON.stringify(await run(parseOpsCommand(process.argv.slice(2))), null, 2));
+    const result = await run(parseOpsCommand(process.argv.slice(2)));
+    console.log(typeof result === 'string' ? result : JSON.stringify(result, null, 2));
   } catch (error) {
     console.error(error instanceof Error ? error.message : String(error));
     process.exitCode = 1;

@@ -43,18 +43,32 @@ function repositoryPath(source: string): string {
   return own?.[1] ?? source.replace(/^(?:\.\.\/)+/, '');
 }
 
-function sourceFrame(line: string): string {
+/** One frame line, in its source if `mapOf` has a map for the file it names; otherwise as it was (trimmed). */
+function sourceFrame(line: string, mapOf: (file: string) => TraceMap | null): string {
   const frame = FRAME.exec(line);
   if (!frame) return line.trim();
   const [, async = '', location = '', lineNumber, column] = frame;
   if (!/\.m?js$/.test(location)) return line.trim();
-  const file = location.startsWith('file://') ? fileURLToPath(location) : location;
-  const map = mapOf(file);
+  const map = mapOf(location.startsWith('file://') ? fileURLToPath(location) : location);
   if (!map) return line.trim();
   // V8 counts columns from 1, source maps from 0.
   const original = originalPositionFor(map, { line: Number(lineNumber), column: Number(column) - 1 });
   if (original.source === null) return line.trim();
   return `at ${async}${repositoryPath(original.source)}:${original.line}:${original.column + 1}`;
+}
+
+/** A frame anywhere in a text: a line of its own, or inside the runtime's one-line JSON (`"    at x (file:///…)"`). */
+const FRAME_IN_TEXT = /at (async )?(?:[^\s()"]+ \()?((?:file:\/\/)?\/[^\s()":]+\.m?js):(\d+):(\d+)\)?/g;
+
+/**
+ * A stack printed elsewhere (the Lambda runtime's own "Invoke Error" line, pasted by an operator), mapped through the
+ * bundle's map given: each frame in its source, everything else as it was.
+ */
+export function mapStackText(text: string, map: TraceMap): string {
+  return text.replace(FRAME_IN_TEXT, (frame: string, async: string | undefined, _file: string, line: string, column: string) => {
+    const original = originalPositionFor(map, { line: Number(line), column: Number(column) - 1 });
+    return original.source === null ? frame : `at ${async ?? ''}${repositoryPath(original.source)}:${original.line}:${original.column + 1}`;
+  });
 }
 
 /** The frames of `error`'s stack, one per line, each in its source where the bundle's map says; undefined if none. */
@@ -63,6 +77,6 @@ export function sourceFramesOf(error: unknown): string | undefined {
   return error.stack
     .split('\n')
     .filter((line) => /^\s+at /.test(line))
-    .map(sourceFrame)
+    .map((line) => sourceFrame(line, mapOf))
     .join('\n');
 }

@@ -1,65 +1,52 @@
-import { execFile } from 'node:child_process';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { build } from 'esbuild';
+import { readFile, rename, rm } from 'node:fs/promises';
+import { TraceMap } from '@jridgewell/trace-mapping';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { lambdaEsbuildOptions } from '#infra/bundling.js';
-import { sourceFramesOf } from '#observability/source-frames.js';
+import { mapStackText, sourceFramesOf } from '#observability/source-frames.js';
+import { bundleSourceFramesFixture, framesFromBundle, throwingLine } from '#test/support/source-frames-fixture.js';
 
-const ROOT = join(import.meta.dirname, '../../..');
-let dir: string;
-
-/**
- * The fixture's frames, from a fresh Node process without source-map support, as on Lambda: under vitest every stack
- * is already mapped, which would hide what this module does.
- */
-function framesOfARevisionMistake(): Promise<string> {
-  const script = `const m = await import(${JSON.stringify(pathToFileURL(join(dir, 'index.mjs')).href)}); process.stdout.write(await m.framesOfARevisionMistake());`;
-  return new Promise((resolve, reject) =>
-    execFile(process.execPath, ['--input-type=module', '-e', script], { env: { PATH: process.env['PATH'] ?? '' } }, (error, stdout) => (error ? reject(error) : resolve(stdout))),
-  );
-}
+let fixture: Awaited<ReturnType<typeof bundleSourceFramesFixture>>;
+let thrownAt: number;
 
 beforeAll(async () => {
-  // Built outside the repository, as a CDK asset is: the map's sources climb out of the build folder.
-  dir = await mkdtemp(join(tmpdir(), 'trial-match-source-frames-'));
-  await build({ ...lambdaEsbuildOptions(), absWorkingDir: ROOT, entryPoints: ['test/fixtures/source-frames/entry.ts'], outfile: join(dir, 'index.mjs') });
+  fixture = await bundleSourceFramesFixture();
+  thrownAt = await throwingLine();
+  expect(thrownAt).toBeGreaterThan(0);
 }, 60_000);
 
 afterAll(async () => {
-  await rm(dir, { recursive: true, force: true });
+  await rm(fixture.dir, { recursive: true, force: true });
 });
-
-/** The line of `text` in the store's source, counted from 1. */
-async function lineOf(text: string): Promise<number> {
-  const source = (await readFile(join(ROOT, 'shared/adapters/dynamodb/referral-store.ts'), 'utf8')).split('\n');
-  return source.findIndex((line) => line.includes(text)) + 1;
-}
 
 describe('sourceFramesOf', () => {
   it('maps a minified Lambda bundle’s frames back to the TypeScript sources, named as the repository names them', async () => {
-    const frames = (await framesOfARevisionMistake()).split('\n');
-    const thrownAt = await lineOf('does not follow');
-    expect(thrownAt).toBeGreaterThan(0);
+    const frames = (await framesFromBundle(fixture.bundle)).split('\n');
     expect(frames[0]).toMatch(new RegExp(`^at shared/adapters/dynamodb/referral-store\\.ts:${thrownAt}:\\d+$`));
     // Never the message: it may quote a request.
     expect(frames.join('\n')).not.toMatch(/does not follow|ref-1/);
   });
 
-  it('would have logged minified positions without the map (the frames the bundle really has)', async () => {
-    await rm(join(dir, 'index.mjs.map'));
-    const frames = (await framesOfARevisionMistake()).split('\n');
-    expect(frames[0]).toMatch(/^at .*index\.mjs:\d+:\d+\)?$/);
-  });
-
   it('leaves frames it has no map for as they are, and gives nothing for what is not an error', () => {
-    const error = new Error('not logged');
-    const frames = sourceFramesOf(error)?.split('\n') ?? [];
+    const frames = sourceFramesOf(new Error('not logged'))?.split('\n') ?? [];
     expect(frames.length).toBeGreaterThan(0);
     expect(frames[0]).toMatch(/^at .*source-frames\.test\.ts:\d+:\d+\)?$/);
     expect(sourceFramesOf('a string')).toBeUndefined();
     expect(sourceFramesOf({ stack: '    at x (/a.mjs:1:1)' })).toBeUndefined();
+  });
+});
+
+describe('mapStackText', () => {
+  it('maps the frames of a stack the Lambda runtime printed (one line of JSON) with the map from the code package', async () => {
+    // Without the map beside the bundle, the frames are bundle positions, as the runtime prints them.
+    const kept = `${fixture.map}.kept`;
+    await rename(fixture.map, kept);
+    const raw = (await framesFromBundle(fixture.bundle)).split('\n');
+    expect(raw[0]).toMatch(/^at .*index\.mjs:\d+:\d+\)?$/);
+    const printed = `ERROR\tInvoke Error\t${JSON.stringify({ errorType: 'Error', stack: ['Error: referral x', ...raw.map((frame) => `    ${frame}`)] })}`;
+    const mapped = mapStackText(printed, new TraceMap(await readFile(kept, 'utf8')));
+    expect(mapped).toContain(`at shared/adapters/dynamodb/referral-store.ts:${thrownAt}:`);
+    expect(printed).toContain('index.mjs:');
+    expect(mapped).not.toContain('index.mjs:');
+    expect(mapped.startsWith('ERROR\tInvoke Error\t{"errorType":"Error","stack":["Error: referral x"')).toBe(true);
+    await rename(kept, fixture.map);
   });
 });
