@@ -205,6 +205,8 @@ describe.each(FLOWS)('$language at $viewport width', ({ language, viewport, phys
 
       // The coordinator's open page learns the patient is gone, without a reload.
       await coordinator.page.locator('[data-gone]').waitFor({ timeout: 90_000 });
+      // Its last move's message goes with it, not beside "no longer available".
+      await expect.poll(() => coordinator.page.locator('.status-message').textContent()).toBe('');
       await expectAccessible(coordinator, `${tag}-7-coordinator-after-withdrawal`);
       expect((await api(`/referrals/${referralId}`, token)).status).toBe(410);
 

@@ -32,15 +32,24 @@ export function CandidateDetail({ id }: { readonly id: string }) {
   const [moving, setMoving] = useState(false);
   usePageTitle(t.candidate.title(id));
 
+  /**
+   * The candidate is gone (withdrawn, its data erased). Its last status message goes with it, in the same render:
+   * "Moved to Screening" beside "no longer available" would say two things at once.
+   */
+  const lost = useCallback(() => {
+    setState({ kind: 'gone' });
+    announce('');
+  }, [announce]);
+
   const load = useCallback(async () => {
     try {
       const reply = await getCandidate(api, siteId, id);
       setState({ kind: 'found', candidate: reply.body });
     } catch (error) {
-      if (error instanceof ApiProblem && (error.status === 404 || error.status === 410)) setState({ kind: 'gone' });
+      if (error instanceof ApiProblem && (error.status === 404 || error.status === 410)) lost();
       else setProblem(error);
     }
-  }, [api, siteId, id]);
+  }, [api, siteId, id, lost]);
   useEffect(() => {
     void load();
   }, [load, locale]);
@@ -49,12 +58,12 @@ export function CandidateDetail({ id }: { readonly id: string }) {
   const watch = useCallback(async () => {
     try {
       const line = await findCandidateSummary(api, siteId, id);
-      if (!line) setState({ kind: 'gone' });
+      if (!line) lost();
       else if (line.updatedAt !== shownUpdatedAt) await load();
     } catch {
       // A failed refresh changes nothing shown; the next one tries again.
     }
-  }, [api, siteId, id, shownUpdatedAt, load]);
+  }, [api, siteId, id, shownUpdatedAt, load, lost]);
   usePolling(watch, config.pollIntervalMs, state.kind === 'found');
 
   const move = async (to: CandidateStatus) => {
@@ -71,7 +80,7 @@ export function CandidateDetail({ id }: { readonly id: string }) {
       );
       announce(t.candidate.moved(t.statuses[to]));
     } catch (error) {
-      if (error instanceof ApiProblem && error.status === 404) setState({ kind: 'gone' });
+      if (error instanceof ApiProblem && error.status === 404) lost();
       else setProblem(error);
       void load();
     } finally {
