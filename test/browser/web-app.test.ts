@@ -350,7 +350,7 @@ describe('a FHIR Bundle from the hospital system', () => {
       // A Bundle the API would refuse names each bad element, worded in the page's language.
       const malformed = { resourceType: 'Bundle', type: 'collection', entry: [{ resource: { resourceType: 'Patient', id: 'p1', birthDate: '2019-02-30' } }] };
       await page.locator('#import-file').setInputFiles({ name: 'broken.json', mimeType: 'application/fhir+json', buffer: Buffer.from(JSON.stringify(malformed)) });
-      await expect.poll(() => page.locator('.import-box .notice-error li').allTextContents()).toEqual(['entry[0].resource.birthDate: 不是有效的日历日期']);
+      await expect.poll(() => page.locator('.import-box .notice-error li').allTextContents()).toEqual(['entry[0].resource.birthDate：不是有效的日历日期']);
       await page.locator('.import-box').screenshot({ path: await screenshot(page, 'zh-CN-desktop-fhir-refused', false) });
 
       const text = readFileSync(new URL('../../examples/fhir/t-all-adult-relapse.transaction.json', import.meta.url), 'utf8');

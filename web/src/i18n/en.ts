@@ -18,6 +18,8 @@ export const EN = {
     navigation: 'Main',
     notFound: 'This page does not exist.',
     backHome: 'Go to the start page',
+    /** Between a field and what is wrong with it. */
+    fieldProblem: (field: string, problem: string) => `${field}: ${problem}`,
   },
   roles: { physician: 'Referring physician', coordinator: 'Site coordinator' },
   signIn: {

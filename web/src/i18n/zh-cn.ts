@@ -16,6 +16,7 @@ export const ZH_CN: Messages = {
     navigation: '主导航',
     notFound: '此页面不存在。',
     backHome: '返回首页',
+    fieldProblem: (field, problem) => `${field}：${problem}`,
   },
   roles: { physician: '转诊医生', coordinator: '研究中心协调员' },
   signIn: {

@@ -116,7 +116,7 @@ function failure(t: Messages, locale: Locale, outcome: Exclude<ImportOutcome, { 
       // hospital's interface engineer looks for in the export.
       return {
         detailsTitle: t.form.importRejected,
-        details: outcome.errorsIn(locale).map((error) => (error.field === '' ? error.message : `${error.field}: ${error.message}`)),
+        details: outcome.errorsIn(locale).map((error) => (error.field === '' ? error.message : t.app.fieldProblem(error.field, error.message))),
       };
   }
 }

@@ -44,7 +44,7 @@ export function ProblemNotice({ problem, onRetry, onDismiss }: { readonly proble
         <ul>
           {fields.map((error) => (
             <li key={error.field}>
-              {fieldLabel(t, error.field.replace(/^profile\./, '').replace(/\.\d+(?=\.|$)/g, '')) ?? error.field}: {error.message}
+              {t.app.fieldProblem(fieldLabel(t, error.field.replace(/^profile\./, '').replace(/\.\d+(?=\.|$)/g, '')) ?? error.field, error.message)}
             </li>
           ))}
         </ul>
