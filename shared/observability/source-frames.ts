@@ -12,8 +12,11 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { originalPositionFor, TraceMap } from '@jridgewell/trace-mapping';
 
-/** `    at [async ][name (]location:line:column[)]`, the shape V8 gives each frame. */
-const FRAME = /^\s+at (async )?(?:.*? \()?((?:file:\/\/)?\/[^():]+):(\d+):(\d+)\)?$/;
+/**
+ * A frame as V8 writes it (`at [async ][name (]location:line:column[)]`), on a line of its own or inside the
+ * runtime's one-line JSON (`"    at x (file:///…)"`); only frames in a bundle (.js, .mjs) can have a map.
+ */
+const FRAME = /at (async )?(?:[^()"\n]*? \()?((?:file:\/\/)?\/[^\s()":]+\.m?js):(\d+):(\d+)\)?/g;
 
 /** Each bundle's map, read once; null when the file has none (the local stack runs the sources themselves). */
 const maps = new Map<string, TraceMap | null>();
@@ -43,32 +46,23 @@ function repositoryPath(source: string): string {
   return own?.[1] ?? source.replace(/^(?:\.\.\/)+/, '');
 }
 
-/** One frame line, in its source if `mapOf` has a map for the file it names; otherwise as it was (trimmed). */
-function sourceFrame(line: string, mapOf: (file: string) => TraceMap | null): string {
-  const frame = FRAME.exec(line);
-  if (!frame) return line.trim();
-  const [, async = '', location = '', lineNumber, column] = frame;
-  if (!/\.m?js$/.test(location)) return line.trim();
-  const map = mapOf(location.startsWith('file://') ? fileURLToPath(location) : location);
-  if (!map) return line.trim();
-  // V8 counts columns from 1, source maps from 0.
-  const original = originalPositionFor(map, { line: Number(lineNumber), column: Number(column) - 1 });
-  if (original.source === null) return line.trim();
-  return `at ${async}${repositoryPath(original.source)}:${original.line}:${original.column + 1}`;
+/** Each frame in `text` in its source where `mapOf` has a map for its bundle; everything else as it was. */
+function mapFrames(text: string, mapOf: (file: string) => TraceMap | null): string {
+  return text.replace(FRAME, (frame: string, async: string | undefined, location: string, line: string, column: string) => {
+    const map = mapOf(location.startsWith('file://') ? fileURLToPath(location) : location);
+    if (!map) return frame;
+    // V8 counts columns from 1, source maps from 0.
+    const original = originalPositionFor(map, { line: Number(line), column: Number(column) - 1 });
+    return original.source === null ? frame : `at ${async ?? ''}${repositoryPath(original.source)}:${original.line}:${original.column + 1}`;
+  });
 }
-
-/** A frame anywhere in a text: a line of its own, or inside the runtime's one-line JSON (`"    at x (file:///…)"`). */
-const FRAME_IN_TEXT = /at (async )?(?:[^\s()"]+ \()?((?:file:\/\/)?\/[^\s()":]+\.m?js):(\d+):(\d+)\)?/g;
 
 /**
  * A stack printed elsewhere (the Lambda runtime's own "Invoke Error" line, pasted by an operator), mapped through the
  * bundle's map given: each frame in its source, everything else as it was.
  */
 export function mapStackText(text: string, map: TraceMap): string {
-  return text.replace(FRAME_IN_TEXT, (frame: string, async: string | undefined, _file: string, line: string, column: string) => {
-    const original = originalPositionFor(map, { line: Number(line), column: Number(column) - 1 });
-    return original.source === null ? frame : `at ${async ?? ''}${repositoryPath(original.source)}:${original.line}:${original.column + 1}`;
-  });
+  return mapFrames(text, () => map);
 }
 
 /** The frames of `error`'s stack, one per line, each in its source where the bundle's map says; undefined if none. */
@@ -77,6 +71,6 @@ export function sourceFramesOf(error: unknown): string | undefined {
   return error.stack
     .split('\n')
     .filter((line) => /^\s+at /.test(line))
-    .map((line) => sourceFrame(line, mapOf))
+    .map((line) => mapFrames(line.trim(), mapOf))
     .join('\n');
 }
