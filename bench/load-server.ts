@@ -70,7 +70,8 @@ async function start(kind: LoadServerKind, dataDir: string): Promise<RunningServ
     const stack = await startLocalStack({ dataDir, port: 0, rescreenIntervalMs: 60_000 });
     return {
       url: stack.apiUrl,
-      drain: async () => (await stack.drainQueue()).delivered,
+      // A held run leaves thousands of messages (ten a round): drain them all, however many rounds that takes.
+      drain: async () => (await stack.drainQueue({ maxRounds: Number.POSITIVE_INFINITY })).delivered,
       holdQueue: async (held) => (held ? stack.queue.stop() : stack.queue.start()),
       stop: () => stack.stop(),
     };

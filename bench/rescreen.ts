@@ -12,7 +12,7 @@ import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { randomUUID } from 'node:crypto';
 import { startEmbeddedDynalite } from '#local/dynalite.js';
 import { createTable } from '#local/create-table.js';
-import { reviewPk } from '#adapters/dynamodb/item-keys.js';
+import { fromItem, reviewPk } from '#adapters/dynamodb/item-keys.js';
 import { DynamoReferralStore } from '#adapters/dynamodb/referral-store.js';
 import type { NotificationPublisher } from '#ports/notifications.js';
 import type { CandidateNotification } from '#referral/notification.js';
@@ -140,7 +140,10 @@ async function scanForDue(document: DynamoDBDocumentClient, tableName: string, t
     const page = await document.send(new ScanCommand({ TableName: tableName, ExclusiveStartKey: startKey }));
     for (const item of page.Items ?? []) {
       if (item['reviewPk'] !== partition) continue;
-      const latest = item['latest'] as { criteriaVersion: number; reviewAt: string | null };
+      // A referral's screening is inside its compressed document: the scan reads each item as the store does.
+      const referral = fromItem(item);
+      if (isTombstone(referral)) continue;
+      const { latest } = referral;
       if (latest.criteriaVersion < trial.criteriaVersion || (latest.reviewAt !== null && latest.reviewAt <= today)) found += 1;
     }
     startKey = page.LastEvaluatedKey;

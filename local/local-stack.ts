@@ -84,7 +84,7 @@ export interface LocalStack {
   /** The key the FHIR matching routes accept in x-api-key. */
   readonly apiKey: string;
   /** Delivers every visible queue message now. */
-  drainQueue(): Promise<DrainReport>;
+  drainQueue(options?: { readonly maxRounds?: number }): Promise<DrainReport>;
   /** Fires the rescreening schedule now. */
   runRescreen(): Promise<RescreenReport>;
   /** Puts the last delivered queue messages back: the duplicate delivery SQS may make. */
@@ -232,7 +232,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       queue: runningQueue,
       mintToken: (input) => identity.mintToken(input),
       apiKey,
-      drainQueue: () => runningQueue.drain(),
+      drainQueue: (options) => runningQueue.drain(options),
       runRescreen: () => scheduler.runNow(),
       redeliverLastMessages: async (count = 1) => runningQueue.redeliverRecent(count),
       siteDeliveries: () => receiver.deliveries(),

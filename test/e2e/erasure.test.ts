@@ -13,6 +13,7 @@ import { startLocalStack, type LocalStack } from '#local/local-stack.js';
 import { TABLE_DESIGN } from '#adapters/dynamodb/table-design.js';
 import type { PatientProfile } from '#profile/schema.js';
 import { apiClient } from '#test/support/api-client.js';
+import { withDocumentOpened } from '#test/support/stored-items.js';
 import { ManualClock } from '#test/support/manual-clock.js';
 import { daysBefore, eligibleProfile } from '#test/support/profiles.js';
 
@@ -97,7 +98,7 @@ function findMarkers(items: { source: string; item: Record<string, AttributeValu
       }
     }
   };
-  for (const { source, item } of items) visit(source, `${item['pk']?.S ?? '?'}|${item['sk']?.S ?? '?'}`, '', item);
+  for (const { source, item } of items) visit(source, `${item['pk']?.S ?? '?'}|${item['sk']?.S ?? '?'}`, '', withDocumentOpened(item));
   return findings;
 }
 

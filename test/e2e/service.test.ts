@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startLocalStack, type LocalStack } from '#local/local-stack.js';
 import type { PatientProfile } from '#profile/schema.js';
 import { apiClient } from '#test/support/api-client.js';
+import { withDocumentOpened } from '#test/support/stored-items.js';
 import { eligibleProfile } from '#test/support/profiles.js';
 import { ManualClock } from '#test/support/manual-clock.js';
 
@@ -196,14 +197,16 @@ describe('withdrawal', () => {
     const created = await submit(drLi, profile);
     const id = String(created.body.id);
     await stack.drainQueue();
+    const tableText = async () =>
+      JSON.stringify(((await stack.dynamodb.send(new ScanCommand({ TableName: stack.tableName }))).Items ?? []).map(withDocumentOpened));
+    expect(await tableText(), 'the scan sees the stored profile before withdrawal').toContain('1987-03-14');
     expect((await call('DELETE', `/referrals/${id}`, drLi)).status).toBe(204);
     const gone = await call('GET', `/referrals/${id}`, drLi);
     expect(gone.status).toBe(410);
     expect(gone.body.status).toBe(410);
     expect((gone.body.referral as { status: string }).status).toBe('withdrawn');
 
-    const scan = await stack.dynamodb.send(new ScanCommand({ TableName: stack.tableName }));
-    const raw = JSON.stringify(scan.Items);
+    const raw = await tableText();
     expect(raw).toContain(id);
     expect(raw).not.toContain('1987-03-14');
     const inbox = await call('GET', `/sites/${SITE}/candidates?limit=100`, coordinator);

@@ -13,6 +13,7 @@
  */
 import { randomInt } from 'node:crypto';
 import { ScanCommand, type AttributeValue } from '@aws-sdk/client-dynamodb';
+import { documentOf } from '#test/support/stored-items.js';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { startLocalStack, type LocalStack } from '#local/local-stack.js';
 import { uuidIds } from '#adapters/runtime/system.js';
@@ -181,7 +182,7 @@ async function storedReferrals(): Promise<StoredReferralItem[]> {
         id: pk.slice('REFERRAL#'.length),
         physicianId: text(item['physicianId']),
         submissionHash: text(item['submissionHash']),
-        verdict: text(item['latest']?.M?.['verdict']),
+        verdict: documentOf(item)?.latest.verdict ?? '',
         inInbox: item['candidate']?.M !== undefined,
         seq: number(notification['seq']),
         sentSeq: number(notification['sentSeq']),

@@ -6,7 +6,8 @@
 import { derivedListing } from '#referral/candidate-listing.js';
 import { derivedReferralListing } from '#referral/referral-listing.js';
 import { isTombstone, type CandidateStatus, type ReferralRecord, type StoredReferral } from '#referral/record.js';
-import { INBOX_LISTING_ATTRIBUTE, PHYSICIAN_LISTING_ATTRIBUTE, TABLE_DESIGN } from './table-design.js';
+import { packDocument, unpackDocument } from './referral-document.js';
+import { DOCUMENT_ATTRIBUTE, INBOX_LISTING_ATTRIBUTE, PHYSICIAN_LISTING_ATTRIBUTE, TABLE_DESIGN } from './table-design.js';
 
 /** A DynamoDB item as the document client sees it. */
 export type Item = Record<string, unknown>;
@@ -102,7 +103,8 @@ function reviewAttributes(record: ReferralRecord): Record<string, string> {
 }
 
 /**
- * The item to write for a referral or tombstone. A live referral also carries its physician's listing, and a candidate
+ * The item to write for a referral or tombstone. A live referral's profile, screenings and kept reply travel as one
+ * compressed document (referral-document.ts). A live referral also carries its physician's listing, and a candidate
  * its inbox listing (the facts derived from its profile and screening): those, beside the record's own small fields,
  * are all that byPhysicianListing and bySite project. A tombstone's line is its own fields.
  */
@@ -110,8 +112,10 @@ export function toItem(referral: StoredReferral): Item {
   const attributes = indexAttributes(referral);
   if (isTombstone(referral)) return { ...referral, pk: referralPk(referral.id), sk: REFERRAL_SK, ...attributes };
   const inbox = attributes['sitePk'] !== undefined ? { [INBOX_LISTING_ATTRIBUTE]: derivedListing(referral) } : {};
+  const { profile: _profile, latest: _latest, history: _history, firstReply: _firstReply, ...envelope } = referral;
   return {
-    ...referral,
+    ...envelope,
+    [DOCUMENT_ATTRIBUTE]: packDocument(referral),
     pk: referralPk(referral.id),
     sk: REFERRAL_SK,
     ...attributes,
@@ -120,11 +124,15 @@ export function toItem(referral: StoredReferral): Item {
   };
 }
 
-/** The stored referral in an item read back, without the key attributes and the derived listing. */
+/**
+ * The stored referral in an item read back, without the key attributes and the derived listings, its document
+ * unpacked. An item written before referrals had a document holds the same fields as nested maps, read as they are.
+ */
 export function fromItem(item: Item): StoredReferral {
   const record: Item = {};
   for (const [name, value] of Object.entries(item)) {
-    if (!DERIVED_ATTRIBUTES.includes(name)) record[name] = value;
+    if (name === DOCUMENT_ATTRIBUTE) Object.assign(record, unpackDocument(value));
+    else if (!DERIVED_ATTRIBUTES.includes(name)) record[name] = value;
   }
   // The item was written by toItem from a StoredReferral; the table holds nothing else under REFERRAL# keys.
   return record as unknown as StoredReferral;

@@ -22,7 +22,7 @@ import { dueRanges, fromItem, OUTBOX_PK, physicianPk, REFERRAL_SK, referralIdOf,
 import { isConditionalCheckFailed } from './store-errors.js';
 import { isFiniteNumber, isMap, isOneOf, isString } from './stored-fields.js';
 import { checkedLimit, keyAttributesOf, Table, type QuerySpec } from './table.js';
-import { INBOX_LISTING_ATTRIBUTE, PHYSICIAN_LISTING_ATTRIBUTE, TABLE_DESIGN } from './table-design.js';
+import { DOCUMENT_ATTRIBUTE, INBOX_LISTING_ATTRIBUTE, PHYSICIAN_LISTING_ATTRIBUTE, TABLE_DESIGN } from './table-design.js';
 import { DynamoTrialStateStore } from './trial-state.js';
 
 export { isRetryableStoreError } from './store-errors.js';
@@ -282,7 +282,7 @@ export class DynamoReferralStore implements ReferralStore {
   private async listingOf(item: Item): Promise<CandidateListing | undefined> {
     const listing = listingIn(item);
     if (listing !== undefined) return listing;
-    if ('latest' in item && 'profile' in item) return candidateListing(asRecord(fromItem(item)));
+    if (DOCUMENT_ATTRIBUTE in item || ('latest' in item && 'profile' in item)) return candidateListing(asRecord(fromItem(item)));
     const id = typeof item['id'] === 'string' ? item['id'] : undefined;
     if (id === undefined) throw new Error('a bySite entry without a referral id');
     const stored = await this.get(id);

@@ -19,10 +19,11 @@
  * Projections: an index that its readers use to rebuild whole referrals (rescreening) projects ALL. The outbox sweep
  * reads each pending referral consistently before it publishes, so pendingNotifications carries only the keys and the
  * trial: the write that opens a notification and the consumer's write that clears it copy a few bytes into or out of
- * it instead of the whole referral (~13 KB: ~13 write units each on AWS), for an index that is normally empty. The
+ * it instead of the whole referral (~3 KB: 3 write units each on AWS; ~8–13 KB before its bulk was compressed into one
+ * document attribute), for an index that is normally empty. The
  * site inbox and the physician's list show a line per referral, so bySite and byPhysicianListing carry only that
  * line: a page reads (and, on AWS, is charged for) well under 1 KB per referral instead of the whole referral
- * (~13 KB), and a write copies the line, not the referral, into the index. Lines of items written before their
+ * (~3 KB), and a write copies the line, not the referral, into the index. Lines of items written before their
  * listing existed are read from the referral itself.
  *
  * Projections are fixed once an index exists: on a deployed table a change is a new index under a new name, and
@@ -31,13 +32,19 @@
  * pendingNotifications and not outbox. Each *replaces* its predecessor (byPhysician, outbox: both projected ALL)
  * in one change rather than being added beside it: no stack has ever been deployed, so no table holds either and
  * nothing has to be kept readable while a new index backfills, and keeping the old index
- * would copy every referral (~13 KB) into an index no reader uses, on every write, for good. A stack deployed before
+ * would copy every referral (then ~13 KB) into an index no reader uses, on every write, for good. A stack deployed before
  * such a change ships it in two deployments (RUNBOOK §3), with RETIRED_INDEXES below keeping the old index for the
  * first.
  */
 export type IndexProjection =
   | { readonly type: 'ALL' }
   | { readonly type: 'INCLUDE'; readonly nonKeyAttributes: readonly string[] };
+
+/**
+ * The item attribute holding a live referral's profile, screenings and kept first reply, gzip-compressed JSON
+ * (referral-document.ts). byReview projects it with the rest; no other index does.
+ */
+export const DOCUMENT_ATTRIBUTE = 'document';
 
 /** The item attribute holding the inbox facts derived from the profile and the screening (candidate-listing.ts). */
 export const INBOX_LISTING_ATTRIBUTE = 'inbox';
