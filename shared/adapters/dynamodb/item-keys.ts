@@ -112,10 +112,10 @@ export function toItem(referral: StoredReferral): Item {
   const attributes = indexAttributes(referral);
   if (isTombstone(referral)) return { ...referral, pk: referralPk(referral.id), sk: REFERRAL_SK, ...attributes };
   const inbox = attributes['sitePk'] !== undefined ? { [INBOX_LISTING_ATTRIBUTE]: derivedListing(referral) } : {};
-  const { profile: _profile, latest: _latest, history: _history, firstReply: _firstReply, ...envelope } = referral;
+  const { envelope, document } = packDocument(referral);
   return {
     ...envelope,
-    [DOCUMENT_ATTRIBUTE]: packDocument(referral),
+    [DOCUMENT_ATTRIBUTE]: document,
     pk: referralPk(referral.id),
     sk: REFERRAL_SK,
     ...attributes,

@@ -26,11 +26,17 @@ export const DOCUMENT_FIELDS = ['profile', 'latest', 'history', 'firstReply'] as
 
 export type ReferralDocument = Pick<ReferralRecord, (typeof DOCUMENT_FIELDS)[number]>;
 
-/** The document of `record`, compressed. An absent first reply is left out, as the document client leaves out undefined. */
-export function packDocument(record: ReferralRecord): Uint8Array {
-  const { profile, latest, history, firstReply } = record;
+/** What stays outside the document: the record's own small fields, as attributes. */
+export type ReferralEnvelope = Omit<ReferralRecord, (typeof DOCUMENT_FIELDS)[number]>;
+
+/**
+ * `record` split into its envelope and its document, compressed. An absent first reply is left out, as the
+ * document client leaves out undefined.
+ */
+export function packDocument(record: ReferralRecord): { readonly envelope: ReferralEnvelope; readonly document: Uint8Array } {
+  const { profile, latest, history, firstReply, ...envelope } = record;
   const document: ReferralDocument = firstReply === undefined ? { profile, latest, history } : { profile, latest, history, firstReply };
-  return gzipSync(JSON.stringify(document));
+  return { envelope, document: gzipSync(JSON.stringify(document)) };
 }
 
 /**

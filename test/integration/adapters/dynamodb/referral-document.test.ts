@@ -49,7 +49,7 @@ describe('the referral document', () => {
     const record = realisticRecord();
     const json = JSON.stringify({ profile: record.profile, latest: record.latest, history: record.history, firstReply: record.firstReply });
     expect(json.length).toBeGreaterThan(8_000);
-    expect(packDocument(record).byteLength).toBeLessThan(json.length / 3);
+    expect(packDocument(record).document.byteLength).toBeLessThan(json.length / 3);
   });
 
   it('leaves an absent first reply absent', () => {
@@ -59,7 +59,7 @@ describe('the referral document', () => {
   });
 
   it('refuses a damaged document instead of reading it', () => {
-    const packed = packDocument(realisticRecord());
+    const packed = packDocument(realisticRecord()).document;
     const flipped = Uint8Array.from(packed);
     flipped[Math.floor(flipped.length / 2)] = (flipped[Math.floor(flipped.length / 2)] ?? 0) ^ 0xff;
     const truncated = packed.subarray(0, packed.length - 8);
