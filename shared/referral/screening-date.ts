@@ -3,8 +3,8 @@
  *
  * A site in a zone whose offset from UTC is fixed (no daylight saving, no change in the years a screening can be
  * dated) gets its day from that offset, by arithmetic. Any other zone's day comes from Intl. The reason is cost: a
- * process's first `Intl.DateTimeFormat` starts ICU, 12–16 ms of CPU on Node 20 and 22, and every function that
- * screens would pay it on its first request after a cold start. It does not pay it for this date alone. Each fixed
+ * process's first `Intl.DateTimeFormat` starts ICU, ~15–20 ms of CPU on Node 20 and 22 (BENCHMARKS.md), and every
+ * function that screens would pay it on its first request after a cold start. It does not pay it for this date alone. Each fixed
  * offset is held to the runtime's time-zone data by a test that compares the two, at every midnight of the site's
  * zone, from 2000 to 2100.
  */
