@@ -5,11 +5,11 @@ import { bundleProblem, FHIR_MAX_BODY_BYTES } from '#http/fhir-response.js';
 import { authenticatedRoute, type HttpLambda } from '#http/http-handler.js';
 import { referralTag } from '#http/entity-tags.js';
 import { ProblemError, problems } from '#http/problem.js';
-import { carriesBundle, SubmitBundleReferralRequest } from '#http/referral-bundle-request.js';
-import { SubmitReferralRequest } from '#http/referral-request.js';
+import type { SubmitReferralRequest } from '#http/referral-request.js';
+import { carriesBundle, IDEMPOTENCY_KEY, SUBMIT_REFERRAL_REQUEST } from '#http/referral-request-checks.js';
 import { header, MAX_BODY_BYTES, readJsonBody, requestLocale, validate } from '#http/request.js';
 import { requestFingerprint } from '#http/request-fingerprint.js';
-import { IdempotencyKey } from '#http/id-schemas.js';
+import { validateChecked } from '#use-cases/validate.js';
 import { submitReferral, type SubmitReferralDependencies } from '#use-cases/submit-referral.js';
 
 /**
@@ -23,10 +23,11 @@ async function referralRequest(
 ): Promise<{ request: SubmitReferralRequest; translation?: BundleTranslation }> {
   if (!carriesBundle(body)) {
     if (bytes > MAX_BODY_BYTES) throw new ProblemError(problems.payloadTooLarge(MAX_BODY_BYTES));
-    return { request: validate(SubmitReferralRequest, body, undefined, locale) };
+    return { request: await validateChecked(SUBMIT_REFERRAL_REQUEST, body, undefined, locale) };
   }
+  // Loaded on the first Bundle: a profile referral's cold start does not pay for the FHIR translator or its schemas.
+  const { SubmitBundleReferralRequest } = await import('#http/referral-bundle-request.js');
   const { trialId, prescreeningConsent, bundle } = validate(SubmitBundleReferralRequest, body, undefined, locale);
-  // Loaded on the first Bundle: a profile referral's cold start does not pay for the FHIR translator.
   const { BundleRejected, translateBundle } = await import('#fhir/bundle-referral.js');
   try {
     const translation = translateBundle(bundle);
@@ -43,7 +44,7 @@ export function submitReferralLambda(deps: SubmitReferralDependencies & { logger
     const body = readJsonBody(event, ['application/json'], FHIR_MAX_BODY_BYTES);
     const locale = requestLocale(event);
     const rawKey = header(event, 'idempotency-key');
-    const idempotencyKey = rawKey === undefined ? undefined : validate(IdempotencyKey, rawKey, 'idempotency-key', locale);
+    const idempotencyKey = rawKey === undefined ? undefined : await validateChecked(IDEMPOTENCY_KEY, rawKey, 'idempotency-key', locale);
     const raw = event.body ?? '';
     const bytes = event.isBase64Encoded ? Buffer.from(raw, 'base64').length : Buffer.byteLength(raw, 'utf8');
     const { request, translation } = await referralRequest(body, bytes, locale);

@@ -13,7 +13,3 @@ export const SubmitBundleReferralRequest = z.strictObject({
   bundle: z.looseObject({ resourceType: z.literal('Bundle') }),
 });
 
-/** A referral body that carries a bundle (and so is read as one), whatever else is wrong with it. */
-export const carriesBundle = (body: unknown): boolean =>
-  typeof body === 'object' && body !== null && !Array.isArray(body) && Object.hasOwn(body, 'bundle');
-

@@ -9,16 +9,10 @@
  * returns exactly what the schema's parse would return, or undefined. Undefined is never an error by itself: the
  * schema, loaded then, decides and words the reply, so every 4xx is the one zod gives.
  */
-import type * as z from 'zod/mini';
 import { CANDIDATE_STATUSES, type CandidateStatus } from '#referral/record.js';
+import type { CheckedShape } from '#validation/checked-shape.js';
 
-/** A request part: the hand-written check that accepts the ordinary case, and the schema that decides the rest. */
-export interface CheckedShape<T> {
-  /** What the schema would return for `value`, when the value is certainly valid; otherwise undefined. */
-  readonly accept: (value: unknown) => T | undefined;
-  /** The schema (loaded on first use, with zod): it decides, and words the errors of, whatever `accept` left. */
-  readonly schema: () => Promise<z.ZodMiniType<T>>;
-}
+export type { CheckedShape };
 
 const schemas = () => import('./schemas.js');
 

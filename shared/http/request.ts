@@ -87,7 +87,7 @@ function illFormedStringAt(root: unknown): string | undefined {
 }
 
 /** Validates a value with a zod schema, or refuses it naming each bad field (422, prefixed, e.g. `profile.`). */
-import { validate } from '#use-cases/validate.js';
+import { validate, validateChecked } from '#use-cases/validate.js';
 
 export { validate };
 
@@ -107,7 +107,7 @@ export async function readQuery<T>(
 
 /** A small body checked like `validate` does, through its fast check first (request-checks.ts). */
 export async function validateShape<T>(shape: CheckedShape<T>, value: unknown, locale?: Locale): Promise<T> {
-  return shape.accept(value) ?? validate(await shape.schema(), value, undefined, locale);
+  return validateChecked(shape, value, undefined, locale);
 }
 
 /**

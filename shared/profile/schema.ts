@@ -11,6 +11,9 @@
  */
 import * as z from 'zod/mini';
 import { SUPPORTED_UNITS } from '#units/conversion-table.js';
+import { finiteNumber, PLAUSIBLE_MAGNITUDE, plausibleMagnitude, rangeInOrder } from './refinements.js';
+
+export { PLAUSIBLE_MAGNITUDE };
 
 /** A calendar date, `YYYY-MM-DD`. Clinical results are dated by day; time of day never decides a criterion. */
 export const IsoDate = z.iso.date();
@@ -20,7 +23,7 @@ export const IsoDate = z.iso.date();
  * call: a zod/mini schema or check costs ~10 µs to construct at cold start, and `.check` builds a new schema (a
  * clone) each time. The checks run in the same order as before, so values, errors and JSON Schema are unchanged.
  */
-const isFinite = z.refine(Number.isFinite, { message: 'must be a finite number' });
+const isFinite = z.refine<number>(finiteNumber, { message: 'must be a finite number' });
 const finite = (...checks: z.core.$ZodCheck<number>[]) => z.number().check(isFinite, ...checks);
 
 /**
@@ -28,8 +31,7 @@ const finite = (...checks: z.core.$ZodCheck<number>[]) => z.number().check(isFin
  * keep every accepted number storable: DynamoDB refuses magnitudes below 1e-130 or above 1e125 (the fuzzer found a
  * hemoglobin of 3e-323 reaching the table).
  */
-export const PLAUSIBLE_MAGNITUDE = { min: 1e-9, max: 1e9 } as const;
-const plausible = z.refine<number>((value) => value === 0 || Math.abs(value) >= PLAUSIBLE_MAGNITUDE.min, {
+const plausible = z.refine<number>(plausibleMagnitude, {
   message: `must be 0 or at least ${PLAUSIBLE_MAGNITUDE.min}`,
 });
 /** Says in the JSON Schema (the OpenAPI document) what `plausible` checks: nothing strictly between 0 and 1e-9. */
@@ -163,7 +165,7 @@ export const PatientProfile = z.strictObject({
       birthDateRange: z.optional(
         z
           .strictObject({ earliest: IsoDate, latest: IsoDate })
-          .check(z.refine((range) => range.earliest <= range.latest, { message: 'earliest must not be after latest' })),
+          .check(z.refine(rangeInOrder, { message: 'earliest must not be after latest' })),
       ),
       sex: z.optional(z.enum(['female', 'male', 'other', 'unknown'])),
       /** Body weight, for dose planning (the trial doses CAR-T cells per kg). */

@@ -6,7 +6,7 @@
  */
 import canonicalize from 'canonicalize';
 import type { Principal } from '#auth/principal.js';
-import { PatientProfile } from '#profile/schema.js';
+import { PATIENT_PROFILE } from '#profile/accept-profile.js';
 import { changeProfile } from '#referral/lifecycle.js';
 import { applyMergePatch, PatchTooDeepError } from '#referral/merge-patch.js';
 import { missingMinimumData } from '#referral/minimum-data.js';
@@ -23,7 +23,7 @@ import { recruitmentStatus } from './recruitment.js';
 import { malformed, preconditionFailed } from './problems.js';
 import { ownReferral } from './referral-access.js';
 import { retryOnConflict } from './retry-on-conflict.js';
-import { validate } from './validate.js';
+import { validateChecked } from './validate.js';
 
 export interface UpdateReferralInput {
   readonly principal: Principal;
@@ -35,7 +35,7 @@ export interface UpdateReferralInput {
   readonly locale?: Locale;
 }
 
-function patchedProfile(record: ReferralRecord, patch: unknown, locale: Locale | undefined) {
+async function patchedProfile(record: ReferralRecord, patch: unknown, locale: Locale | undefined) {
   let merged: unknown;
   try {
     merged = applyMergePatch(record.profile, patch);
@@ -43,7 +43,7 @@ function patchedProfile(record: ReferralRecord, patch: unknown, locale: Locale |
     if (error instanceof PatchTooDeepError) throw malformed(error.message);
     throw error;
   }
-  return validate(PatientProfile, merged, 'profile', locale);
+  return validateChecked(PATIENT_PROFILE, merged, 'profile', locale);
 }
 
 export type UpdateReferralDependencies = Pick<Dependencies, 'store' | 'audit' | 'publisher' | 'clock' | 'events'>;
@@ -56,7 +56,7 @@ export async function updateReferral(deps: UpdateReferralDependencies, input: Up
     }
     const trial = findTrial(record.trialId);
     if (!trial) throw new Error(`referral ${record.id} names unknown trial ${record.trialId}`);
-    const profile = patchedProfile(record, input.patch, input.locale);
+    const profile = await patchedProfile(record, input.patch, input.locale);
     // Nothing changes: no write, no new version, no rescreen.
     if (canonicalize(profile) === canonicalize(record.profile)) return { record, next: record, trial };
     const now = deps.clock.now();

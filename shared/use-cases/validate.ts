@@ -4,6 +4,7 @@
  */
 import type * as z from 'zod/mini';
 import { DEFAULT_LOCALE, type Locale } from '#i18n/locale.js';
+import type { CheckedShape } from '#validation/checked-shape.js';
 import { describeIssues } from '#validation/describe-issues.js';
 import { invalid } from './problems.js';
 
@@ -15,4 +16,9 @@ export function validate<S extends z.ZodMiniType>(schema: S, value: unknown, pre
     message: e.message,
   }));
   throw invalid(issues);
+}
+
+/** `validate`, through the shape's fast check first: zod is loaded and run only for what the check leaves. */
+export async function validateChecked<T>(shape: CheckedShape<T>, value: unknown, prefix?: string, locale: Locale = DEFAULT_LOCALE): Promise<T> {
+  return shape.accept(value) ?? validate(await shape.schema(), value, prefix, locale);
 }
