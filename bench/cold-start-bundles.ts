@@ -5,12 +5,11 @@
  * fetches its webhook secrets at init, so its floor does the same fetch). Init ÷ floor is then what our own code
  * adds to a cold start.
  */
-import { readFile, stat } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { gzipSync } from 'node:zlib';
 import { build } from 'esbuild';
-import { handlerEntry, LAMBDA_BUNDLING, lambdaEsbuildOptions } from '#infra/bundling.js';
-import { buildFunctions, REPOSITORY_ROOT } from '#scripts/build-functions.js';
+import { handlerEntry, LAMBDA_BUNDLING, lambdaBuildOptions } from '#infra/bundling.js';
+import { buildFunctions, REPOSITORY_ROOT, sizesOf } from '#scripts/build-functions.js';
 
 /** The SDK work done at a handler's module init. */
 export type InitSdkWork = 'dynamodb' | 'sqs' | 'secrets-manager';
@@ -56,19 +55,17 @@ export function floorSource(work: readonly InitSdkWork[]): string {
 export const floorName = (work: readonly InitSdkWork[]): string => (work.length === 0 ? 'no-sdk' : work.join('+'));
 
 export interface BuiltBundle {
+  /** The entry, index.mjs; its chunks are beside it. */
   readonly file: string;
+  /** All of its .mjs files, and those a cold start loads (the entry and its static imports). */
   readonly bytes: number;
   readonly gzipBytes: number;
+  readonly initBytes: number;
 }
 
 export interface HandlerBundle extends BuiltBundle {
   readonly name: string;
   readonly floor: string;
-}
-
-async function sizeOf(file: string): Promise<BuiltBundle> {
-  const [{ size }, contents] = await Promise.all([stat(file), readFile(file)]);
-  return { file, bytes: size, gzipBytes: gzipSync(contents).length };
 }
 
 /** Builds the handlers into `<outdir>/functions` and their floors into `<outdir>/floors/<floor>/index.mjs`. */
@@ -82,18 +79,20 @@ export async function buildColdStartBundles(
   for (const bundle of built) {
     const work = initSdkWorkOf(await readFile(join(REPOSITORY_ROOT, handlerEntry(bundle.name)), 'utf8'));
     floorWork.set(floorName(work), work);
-    handlers.push({ name: bundle.name, file: bundle.file, bytes: bundle.bytes, gzipBytes: bundle.gzipBytes, floor: floorName(work) });
+    handlers.push({ ...bundle, floor: floorName(work) });
   }
   const floors = new Map<string, BuiltBundle>();
   for (const [name, work] of floorWork) {
-    const file = join(outdir, 'floors', name, LAMBDA_BUNDLING.outputFile);
-    await build({
-      absWorkingDir: REPOSITORY_ROOT,
-      stdin: { contents: floorSource(work), resolveDir: REPOSITORY_ROOT, sourcefile: `floor-${name}.mjs`, loader: 'js' },
-      outfile: file,
-      ...lambdaEsbuildOptions(),
-    });
-    floors.set(name, await sizeOf(file));
+    // A file, not stdin: code splitting needs an entry point on disk.
+    const entry = join(outdir, 'floor-entries', `${name}.mjs`);
+    await mkdir(join(outdir, 'floor-entries'), { recursive: true });
+    await writeFile(entry, floorSource(work));
+    const directory = join(outdir, 'floors', name);
+    // The entry lives outside the repository: its SDK imports resolve from the repository's node_modules.
+    const { metafile } = await build({ ...lambdaBuildOptions(entry, directory, REPOSITORY_ROOT), nodePaths: [join(REPOSITORY_ROOT, 'node_modules')] });
+    if (metafile === undefined) throw new Error(`esbuild gave no metafile for the ${name} floor`);
+    const file = join(directory, LAMBDA_BUNDLING.outputFile);
+    floors.set(name, { file, ...(await sizesOf(metafile, file)) });
   }
   return { handlers, floors };
 }

@@ -1,7 +1,7 @@
 /**
- * How every Lambda is bundled, once: CDK's NodejsFunction (infra/stack/function-factory.ts) and `npm run build`
- * (scripts/build-functions.ts) both read these settings, so the bundle the cold-start benchmark measures is the
- * bundle that is deployed.
+ * How every Lambda is bundled, once: the CDK app (infra/stack/function-factory.ts, local bundling) and `npm run
+ * build` (scripts/build-functions.ts) both build with `lambdaBuildOptions`, so the code the cold-start benchmark
+ * measures is the code that is deployed.
  *
  * Plain data on purpose: no aws-cdk-lib import, so the build script starts fast.
  */
@@ -35,6 +35,15 @@ export interface LambdaBundling {
    * client loads faster than the runtime's full copy and its version is the one the tests ran against.
    */
   readonly external: readonly string[];
+  /**
+   * Code a request may never run is split into chunks that load on first use: zod and the wording of refusals, the
+   * FHIR translator, and the AWS SDK's credential providers other than the environment's (Lambda gives credentials in
+   * the environment, so the SSO, INI, process and STS providers never load). A cold start parses only the entry and
+   * the chunks it imports statically: 34 % less init on Node 22 for submit-referral (BENCHMARKS.md).
+   */
+  readonly splitting: true;
+  /** Beside index.mjs, in the same asset: a Lambda's code is one directory. */
+  readonly chunkNames: 'chunks/[name]-[hash]';
   /** The file name the Lambda runtime loads (handler `index.handler`); `.mjs` makes Node treat it as ESM. */
   readonly outputFile: 'index.mjs';
 }
@@ -49,6 +58,8 @@ export const LAMBDA_BUNDLING: LambdaBundling = {
   mainFields: ['module', 'main'],
   banner: ESM_REQUIRE_BANNER,
   external: [],
+  splitting: true,
+  chunkNames: 'chunks/[name]-[hash]',
   outputFile: 'index.mjs',
 };
 
@@ -57,7 +68,25 @@ export function handlerEntry(functionName: string): string {
   return `functions/${functionName}/handler.ts`;
 }
 
-/** LAMBDA_BUNDLING as esbuild options, for the build script and the cold-start benchmark (CDK maps it itself). */
+/**
+ * One function's code: `entry` built into `outdir` as index.mjs, chunks/*.mjs and their source maps. One build per
+ * function, so a function's directory holds every chunk it imports and nothing of another function.
+ */
+export function lambdaBuildOptions(entry: string, outdir: string, absWorkingDir: string): BuildOptions {
+  return {
+    ...lambdaEsbuildOptions(),
+    absWorkingDir,
+    entryPoints: { [LAMBDA_BUNDLING.outputFile.replace(/\.mjs$/, '')]: entry },
+    outdir,
+    outExtension: { '.js': '.mjs' },
+    splitting: LAMBDA_BUNDLING.splitting,
+    chunkNames: LAMBDA_BUNDLING.chunkNames,
+    // Which files a cold start loads: the build script reports them (scripts/build-functions.ts).
+    metafile: true,
+  };
+}
+
+/** LAMBDA_BUNDLING's code settings as esbuild options (no entry, output or splitting: see lambdaBuildOptions). */
 export function lambdaEsbuildOptions(): BuildOptions {
   return {
     bundle: true,

@@ -7,7 +7,7 @@
  *                   [--dry-run]
  *   npm run ops -- replace-table-contents --region cn-north-1 --from <restored table> --to <stack's table>
  *                   [--keep-newer] [--dry-run]
- *   npm run ops -- map-stack --map <index.mjs.map of the function's code package> < pasted-stack.txt
+ *   npm run ops -- map-stack --map <the function's unzipped code package, or one .map of it> < pasted-stack.txt
  *
  * The region is always named: these commands touch patients' data and must not follow a profile's default.
  * map-stack touches nothing deployed: it reads a stack on standard input and prints it with each frame in its source.
@@ -22,8 +22,7 @@ import { systemClock } from '#adapters/runtime/system.js';
 import { redriveDeadLetters } from './redrive-dead-letters.js';
 import { reapplyWithdrawals, withdrawalsFromLogQuery, withdrawalsInTable, type Withdrawal } from './reapply-withdrawals.js';
 import { replaceTableContents } from './replace-table-contents.js';
-import { TraceMap } from '@jridgewell/trace-mapping';
-import { mapStackText } from '#observability/source-frames.js';
+import { mapStack } from './map-stack.js';
 
 export type OpsCommand =
   | { readonly name: 'redrive-dead-letters'; readonly region: string; readonly from: string; readonly to: string; readonly max?: number }
@@ -68,7 +67,7 @@ export function parseOpsCommand(argv: readonly string[]): OpsCommand {
     },
     strict: true,
   });
-  if (name === 'map-stack') return { name, map: required(values.map, "--map (index.mjs.map from the function's code package)") };
+  if (name === 'map-stack') return { name, map: required(values.map, "--map (the function's unzipped code package, or one .map of it)") };
   const region = required(values.region, '--region');
   if (name === 'redrive-dead-letters') {
     const max = values.max === undefined ? undefined : Number(values.max);
@@ -115,10 +114,7 @@ function required(value: string | undefined, flag: string): string {
 }
 
 async function run(command: OpsCommand): Promise<unknown> {
-  if (command.name === 'map-stack') {
-    const map = new TraceMap(readFileSync(command.map, 'utf8'));
-    return mapStackText(readFileSync(0, 'utf8'), map);
-  }
+  if (command.name === 'map-stack') return mapStack(readFileSync(0, 'utf8'), command.map);
   if (command.name === 'redrive-dead-letters') {
     const sqs = new SQSClient({ region: command.region });
     return redriveDeadLetters(sqs, command.from, command.to, command.max === undefined ? {} : { maxMessages: command.max });

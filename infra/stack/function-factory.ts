@@ -1,15 +1,13 @@
-import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { RemovalPolicy } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
-import { LogLevel, NodejsFunction, OutputFormat, type BundlingOptions } from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import { handlerEntry, LAMBDA_BUNDLING } from '#infra/bundling.js';
 import type { FunctionName, FunctionSizing, Trigger } from './function-catalogue.js';
+import { FUNCTION_HANDLER, functionCode } from './function-code.js';
 import { ManagedPolicyRole } from './managed-policy-role.js';
 import { COMMON_ENVIRONMENT } from '#infra/function-environment.js';
 import { acknowledge } from './nag.js';
@@ -43,7 +41,7 @@ export interface TrialMatchFunctionProps {
  * nothing but writing to that log group.
  */
 export class TrialMatchFunction extends Construct {
-  readonly function: NodejsFunction;
+  readonly function: lambda.Function;
   readonly role: ManagedPolicyRole;
   readonly logGroup: logs.LogGroup;
 
@@ -62,12 +60,10 @@ export class TrialMatchFunction extends Construct {
     });
     this.logGroup.grantWrite(this.role);
 
-    this.function = new NodejsFunction(this, 'Function', {
+    this.function = new lambda.Function(this, 'Function', {
       description: `trial-match ${props.name}`,
-      entry: join(REPOSITORY_ROOT, handlerEntry(props.name)),
-      handler: 'handler',
-      projectRoot: REPOSITORY_ROOT,
-      depsLockFilePath: join(REPOSITORY_ROOT, 'package-lock.json'),
+      code: functionCode(REPOSITORY_ROOT, props.name, LAMBDA_RUNTIME),
+      handler: FUNCTION_HANDLER,
       runtime: LAMBDA_RUNTIME,
       architecture: lambda.Architecture.ARM_64,
       memorySize: props.sizing.memorySize,
@@ -82,7 +78,6 @@ export class TrialMatchFunction extends Construct {
       systemLogLevelV2: lambda.SystemLogLevel.INFO,
       role: this.role,
       environment: { ...COMMON_ENVIRONMENT },
-      bundling: cdkBundling(),
       ...(props.deadLetterQueue === undefined ? {} : { deadLetterQueue: props.deadLetterQueue }),
     });
     // The permissions are a separate resource: the function (and its event sources, which AWS validates against
@@ -150,23 +145,5 @@ function acknowledgeUnreservedConcurrency(fn: TrialMatchFunction, trigger: Trigg
       `${ceiling[trigger]} A reservation would fail to create in accounts with a concurrency quota below 100 plus ` +
       'the reservations; -c reservedConcurrency adds one where the quota allows (RUNBOOK.md checks it first).',
   });
-}
-
-/** The shared esbuild settings (infra/bundling.ts), in NodejsFunction's vocabulary. */
-export function cdkBundling(): BundlingOptions {
-  return {
-    format: OutputFormat.ESM,
-    target: LAMBDA_BUNDLING.target,
-    minify: LAMBDA_BUNDLING.minify,
-    sourceMap: LAMBDA_BUNDLING.sourcemap,
-    sourcesContent: LAMBDA_BUNDLING.sourcesContent,
-    mainFields: [...LAMBDA_BUNDLING.mainFields],
-    banner: LAMBDA_BUNDLING.banner,
-    // Nothing external: the SDK is bundled (bundleAwsSDK stops CDK from marking @aws-sdk/* external by default).
-    externalModules: [...LAMBDA_BUNDLING.external],
-    bundleAwsSDK: true,
-    // `npm run build` prints the sizes; synth output stays readable.
-    logLevel: LogLevel.WARNING,
-  };
 }
 

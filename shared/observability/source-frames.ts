@@ -1,6 +1,6 @@
 /**
- * A stack's frames, pointed back at the TypeScript sources through the bundle's own source map (a Lambda asset holds
- * index.mjs.map beside index.mjs), read only when an error is logged.
+ * A stack's frames, pointed back at the TypeScript sources through the bundle's own source maps (a Lambda asset holds
+ * each file's map beside it: index.mjs.map, chunks/*.mjs.map), read only when an error is logged.
  *
  * Node's `--enable-source-maps` would map every frame of every error, but it reads and parses each bundle's map
  * (~0.9 MB) at every cold start: +10–20 ms of init per function, measured on Node 22 (BENCHMARKS.md). An unhandled
@@ -46,8 +46,11 @@ function repositoryPath(source: string): string {
   return own?.[1] ?? source.replace(/^(?:\.\.\/)+/, '');
 }
 
-/** Each frame in `text` in its source where `mapOf` has a map for its bundle; everything else as it was. */
-function mapFrames(text: string, mapOf: (file: string) => TraceMap | null): string {
+/**
+ * Each frame in `text` in its source where `mapOf` has a map for its file (index.mjs or one of its chunks, each with
+ * its map beside it); everything else as it was.
+ */
+export function mapFrames(text: string, mapOf: (file: string) => TraceMap | null): string {
   return text.replace(FRAME, (frame: string, async: string | undefined, location: string, line: string, column: string) => {
     const map = mapOf(location.startsWith('file://') ? fileURLToPath(location) : location);
     if (!map) return frame;
@@ -55,14 +58,6 @@ function mapFrames(text: string, mapOf: (file: string) => TraceMap | null): stri
     const original = originalPositionFor(map, { line: Number(line), column: Number(column) - 1 });
     return original.source === null ? frame : `at ${async ?? ''}${repositoryPath(original.source)}:${original.line}:${original.column + 1}`;
   });
-}
-
-/**
- * A stack printed elsewhere (the Lambda runtime's own "Invoke Error" line, pasted by an operator), mapped through the
- * bundle's map given: each frame in its source, everything else as it was.
- */
-export function mapStackText(text: string, map: TraceMap): string {
-  return mapFrames(text, () => map);
 }
 
 /** The frames of `error`'s stack, one per line, each in its source where the bundle's map says; undefined if none. */

@@ -1,11 +1,12 @@
 /**
  * The ONE test that really runs esbuild through CDK (the others skip bundling to keep the suite fast on a small
- * machine): every function's asset is a self-contained ESM bundle named index.mjs, with the AWS SDK inside.
+ * machine): every function's asset is a self-contained ESM build, index.mjs and its chunks, with the AWS SDK inside.
  */
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { CfnElement } from 'aws-cdk-lib';
+import { buildSync } from 'esbuild';
 import { Template } from 'aws-cdk-lib/assertions';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ESM_REQUIRE_BANNER } from '#infra/bundling.js';
@@ -17,7 +18,7 @@ const outdir = mkdtempSync(join(tmpdir(), 'trial-match-cdk-'));
 afterAll(() => rmSync(outdir, { recursive: true, force: true }));
 
 describe('synth with real bundling (us-east-1)', () => {
-  it('bundles every handler into an index.mjs asset with the AWS SDK inside', { timeout: 300_000 }, () => {
+  it('builds every handler into an asset of index.mjs and its chunks, with the AWS SDK inside', { timeout: 300_000 }, () => {
     const { app, stack } = buildApp({ context: contextFor('us-east-1'), bundling: true, environment: {}, outdir });
     const assembly = app.synth();
     const template = Template.fromJSON(assembly.getStackArtifact(stack.artifactId).template as Record<string, unknown>);
@@ -34,15 +35,29 @@ describe('synth with real bundling (us-east-1)', () => {
       const bundle = join(assetDirectory, 'index.mjs');
 
       expect(existsSync(bundle), `${name}: ${bundle}`).toBe(true);
-      expect(existsSync(`${bundle}.map`), `${name}: source map`).toBe(true);
-      const source = readFileSync(bundle, 'utf8');
-      expect(source.startsWith(ESM_REQUIRE_BANNER), `${name}: ESM require banner`).toBe(true);
-      // Bundled, not external: no import of the SDK is left for the runtime to resolve.
-      expect(source).not.toMatch(/from\s*["']@aws-sdk\//);
-      expect(source).toMatch(/export\s*\{[^}]*\bhandler\b/);
+      const files = readdirSync(assetDirectory, { recursive: true, encoding: 'utf8' }).filter((file) => file.endsWith('.mjs'));
+      // The rarer code in chunks beside it, in the same asset (a Lambda's code is one directory).
+      expect(files.filter((file) => file !== 'index.mjs').every((file) => file.startsWith('chunks/')), `${name}: ${files.join(', ')}`).toBe(true);
+      // A function with an AWS client has at least the SDK's unused credential providers there.
+      if ((FUNCTION_ACCESS[name] as FunctionAccess).table !== undefined) expect(files.length, `${name}: chunks`).toBeGreaterThan(1);
+      const sources = files.map((file) => readFileSync(join(assetDirectory, file), 'utf8'));
+      for (const [index, file] of files.entries()) {
+        expect(existsSync(join(assetDirectory, `${file}.map`)), `${name}: ${file}.map`).toBe(true);
+        const source = sources[index] ?? '';
+        expect(source.startsWith(ESM_REQUIRE_BANNER), `${name}: ${file} ESM require banner`).toBe(true);
+        // Bundled, not external: no import of the SDK is left for the runtime to resolve.
+        expect(source, `${name}: ${file}`).not.toMatch(/from\s*["']@aws-sdk\//);
+      }
+      // Self-contained: every import, static or on first use, resolves inside the asset (no node_modules up here).
+      const resolved = buildSync({ entryPoints: [bundle], bundle: true, write: false, metafile: true, platform: 'node', format: 'esm', logLevel: 'silent' });
+      const inputs = Object.keys(resolved.metafile.inputs).map((input) => resolve(input));
+      expect(inputs.every((input) => input.startsWith(`${assetDirectory}/`)), `${name}: ${inputs.join(', ')}`).toBe(true);
+      const entry = readFileSync(bundle, 'utf8');
+      expect(entry).toMatch(/export\s*\{[^}]*\bhandler\b/);
       const access: FunctionAccess = FUNCTION_ACCESS[name];
-      if (access.table !== undefined) expect(source, name).toContain('DynamoDB_20120810');
-      else expect(source, name).not.toContain('DynamoDB_20120810');
+      const allCode = sources.join('\n');
+      if (access.table !== undefined) expect(allCode, name).toContain('DynamoDB_20120810');
+      else expect(allCode, name).not.toContain('DynamoDB_20120810');
     }
   });
 });

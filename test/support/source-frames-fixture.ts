@@ -1,24 +1,41 @@
 /**
- * test/fixtures/source-frames/entry.ts bundled exactly as a Lambda is (minified, with its source map beside it), and
- * its frames read from a fresh Node process without source-map support, as on Lambda: under vitest every stack is
- * already mapped, which would hide what the mapping does.
+ * test/fixtures/source-frames/entry.ts built exactly as a Lambda is (infra/bundling.ts: minified, the throwing code
+ * in a chunk, each file's source map beside it), and its frames read from a fresh Node process without source-map
+ * support, as on Lambda: under vitest every stack is already mapped, which would hide what the mapping does.
  */
 import { execFile } from 'node:child_process';
-import { mkdtemp, readFile } from 'node:fs/promises';
+import { cp, mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
-import { lambdaEsbuildOptions } from '#infra/bundling.js';
+import { lambdaBuildOptions } from '#infra/bundling.js';
 
 export const REPOSITORY_ROOT = join(import.meta.dirname, '../..');
 
-/** Builds the fixture outside the repository, as a CDK asset is (the map's sources climb out of the build folder). */
-export async function bundleSourceFramesFixture(): Promise<{ readonly dir: string; readonly bundle: string; readonly map: string }> {
+export interface SourceFramesFixture {
+  readonly dir: string;
+  /** The build: dir/code/index.mjs and dir/code/chunks/*.mjs, each with its map. */
+  readonly bundle: string;
+  /** A copy of the build, maps included, as an operator unzips the function's code package. */
+  readonly codePackage: string;
+}
+
+/** Builds the fixture outside the repository, as a CDK asset is (the maps' sources climb out of the build folder). */
+export async function bundleSourceFramesFixture(): Promise<SourceFramesFixture> {
   const dir = await mkdtemp(join(tmpdir(), 'trial-match-source-frames-'));
-  const bundle = join(dir, 'index.mjs');
-  await build({ ...lambdaEsbuildOptions(), absWorkingDir: REPOSITORY_ROOT, entryPoints: ['test/fixtures/source-frames/entry.ts'], outfile: bundle });
-  return { dir, bundle, map: `${bundle}.map` };
+  const code = join(dir, 'code');
+  await build(lambdaBuildOptions('test/fixtures/source-frames/entry.ts', code, REPOSITORY_ROOT));
+  const codePackage = join(dir, 'code-package');
+  await cp(code, codePackage, { recursive: true });
+  return { dir, bundle: join(code, 'index.mjs'), codePackage };
+}
+
+/** Deletes every map of the build, so its frames stay bundle positions, as a runtime without our mapping prints them. */
+export async function removeMaps(fixture: SourceFramesFixture): Promise<void> {
+  const code = join(fixture.dir, 'code');
+  const files = await readdir(code, { recursive: true });
+  await Promise.all(files.filter((file) => file.endsWith('.map')).map((file) => rm(join(code, file))));
 }
 
 /** What the fixture's `framesOfARevisionMistake` returns, run from `bundle` in a fresh process. */

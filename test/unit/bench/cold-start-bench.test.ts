@@ -53,6 +53,7 @@ describe('the cold-start benchmark', () => {
       bundle: `${handler}.mjs`,
       bytes: 1,
       gzipBytes: 1,
+      initBytes: 1,
       initMs,
       samples: [initMs],
       floor,
