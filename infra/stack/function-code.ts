@@ -7,7 +7,7 @@
  * parse code a request may never run (BENCHMARKS.md: 34 % of submit-referral's init on Node 22).
  */
 import { dirname, join } from 'node:path';
-import { AssetHashType, DockerImage } from 'aws-cdk-lib';
+import { AssetHashType } from 'aws-cdk-lib';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { buildSync } from 'esbuild';
 import { handlerEntry, LAMBDA_BUNDLING, lambdaBuildOptions } from '#infra/bundling.js';
@@ -28,7 +28,7 @@ export function functionCode(repositoryRoot: string, functionName: string, runti
         },
       },
       // Never used: local bundling always answers (or fails with esbuild's own error). CDK requires an image.
-      image: runtime.bundlingImage ?? DockerImage.fromRegistry('public.ecr.aws/sam/build-nodejs22.x'),
+      image: runtime.bundlingImage,
       command: ['bash', '-c', 'echo "trial-match builds its functions with the esbuild that npm ci installs" >&2; exit 1'],
     },
   });
