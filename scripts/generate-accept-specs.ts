@@ -1,30 +1,64 @@
 /**
- * `npm run generate:accept-specs`: writes shared/validation/generated/accept-specs.ts, the accept paths of the
- * profile, the referral request and the Idempotency-Key as data (see shared/validation/accept-spec.ts), read from the zod schemas
- * themselves. The schemas stay the one definition; a test fails when the file is not what this script writes.
+ * `npm run generate:accept-specs`: writes shared/validation/generated/*.ts, the accept paths of the profile, the
+ * referral request, the Idempotency-Key and the FHIR resources the translator reads, as data (see
+ * shared/validation/accept-spec.ts), read from the zod schemas themselves. The schemas stay the one definition; a
+ * test fails when a file is not what this script writes.
  *
- * Only what the accept path can check exactly is described: strict objects, optional members, arrays, unions of
- * different kinds, enums and literals, strings with lengths and patterns, numbers with bounds, integer steps and
- * refinements exported from shared/profile/refinements.ts, booleans. Anything else stops the script, naming the
- * place, so a new kind of check in a schema cannot be silently skipped.
+ * Only what the accept path can check exactly is described: strict objects and objects that drop unknown members,
+ * optional members, arrays, unions of different kinds, enums and literals, strings with lengths and patterns,
+ * numbers with bounds, integer steps and refinements exported from a module of REFINEMENT_MODULES, booleans.
+ * Anything else stops the script, naming the place, so a new kind of check in a schema cannot be silently skipped.
  */
 import { writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type * as z from 'zod/mini';
 import type { AcceptMember, AcceptSpec, Refinement } from '#validation/accept-spec.js';
+import * as fhirDates from '#fhir/fhir-dates.js';
+import { BundleEnvelope, Condition, Observation, OtherResource, Patient, Procedure } from '#fhir/bundle-schema.js';
 import { IdempotencyKey } from '#http/id-schemas.js';
 import { SubmitReferralRequest } from '#http/referral-request.js';
-import * as refinements from '#profile/refinements.js';
+import * as profileRefinements from '#profile/refinements.js';
 import { PatientProfile } from '#profile/schema.js';
 
-export const GENERATED_FILE = fileURLToPath(new URL('../shared/validation/generated/accept-specs.ts', import.meta.url));
+/** The modules whose exported functions a schema may refine with, by import path: the spec imports them by name. */
+const REFINEMENT_MODULES: Readonly<Record<string, Readonly<Record<string, unknown>>>> = {
+  '#profile/refinements.js': profileRefinements,
+  '#fhir/fhir-dates.js': fhirDates,
+};
 
-/** The specs the file exports, each from its schema. */
-export const GENERATED_SPECS: readonly { readonly name: string; readonly schema: z.ZodMiniType; readonly source: string }[] = [
-  { name: 'PATIENT_PROFILE_SPEC', schema: PatientProfile, source: 'shared/profile/schema.ts (PatientProfile)' },
-  { name: 'SUBMIT_REFERRAL_REQUEST_SPEC', schema: SubmitReferralRequest, source: 'shared/http/referral-request.ts (SubmitReferralRequest)' },
-  { name: 'IDEMPOTENCY_KEY_SPEC', schema: IdempotencyKey, source: 'shared/http/id-schemas.ts (IdempotencyKey)' },
+interface GeneratedSpec {
+  readonly name: string;
+  readonly schema: z.ZodMiniType;
+  readonly source: string;
+}
+
+const directory = (file: string) => fileURLToPath(new URL(`../shared/validation/generated/${file}`, import.meta.url));
+
+/**
+ * The files and the specs each exports. Two files, so that a function that reads no FHIR (submit-referral's JSON
+ * path) does not load the FHIR resources' specs at init.
+ */
+export const GENERATED_FILES: readonly { readonly file: string; readonly specs: readonly GeneratedSpec[] }[] = [
+  {
+    file: directory('accept-specs.ts'),
+    specs: [
+      { name: 'PATIENT_PROFILE_SPEC', schema: PatientProfile, source: 'shared/profile/schema.ts (PatientProfile)' },
+      { name: 'SUBMIT_REFERRAL_REQUEST_SPEC', schema: SubmitReferralRequest, source: 'shared/http/referral-request.ts (SubmitReferralRequest)' },
+      { name: 'IDEMPOTENCY_KEY_SPEC', schema: IdempotencyKey, source: 'shared/http/id-schemas.ts (IdempotencyKey)' },
+    ],
+  },
+  {
+    file: directory('fhir-accept-specs.ts'),
+    specs: [
+      { name: 'BUNDLE_ENVELOPE_SPEC', schema: BundleEnvelope, source: 'shared/fhir/bundle-schema.ts (BundleEnvelope)' },
+      { name: 'PATIENT_SPEC', schema: Patient, source: 'shared/fhir/bundle-schema.ts (Patient)' },
+      { name: 'CONDITION_SPEC', schema: Condition, source: 'shared/fhir/bundle-schema.ts (Condition)' },
+      { name: 'OBSERVATION_SPEC', schema: Observation, source: 'shared/fhir/bundle-schema.ts (Observation)' },
+      { name: 'PROCEDURE_SPEC', schema: Procedure, source: 'shared/fhir/bundle-schema.ts (Procedure)' },
+      { name: 'OTHER_RESOURCE_SPEC', schema: OtherResource, source: 'shared/fhir/bundle-schema.ts (OtherResource)' },
+    ],
+  },
 ];
 
 /** zod's internal definition of a schema or check, read as loose data: only the fields used below. */
@@ -53,12 +87,16 @@ interface SpecNode {
 
 class SpecWriter {
   private readonly nodes = new Map<string, SpecNode>();
-  private readonly refinementNames = new Map<unknown, string>(
-    Object.entries(refinements)
-      .filter(([, value]) => typeof value === 'function')
-      .map(([name, value]) => [value, name]),
+  /** Each exported function of the refinement modules: its name and module. */
+  private readonly refinementNames = new Map<unknown, { readonly name: string; readonly module: string }>(
+    Object.entries(REFINEMENT_MODULES).flatMap(([module, exports]) =>
+      Object.entries(exports)
+        .filter(([, value]) => typeof value === 'function')
+        .map(([name, value]) => [value, { name, module }] as const),
+    ),
   );
-  readonly usedRefinements = new Set<string>();
+  /** The refinements used, by module. */
+  readonly usedRefinements = new Map<string, Set<string>>();
 
   private intern(text: string, children: readonly SpecNode[], spec: AcceptSpec): SpecNode {
     const known = this.nodes.get(text);
@@ -69,14 +107,17 @@ class SpecWriter {
   }
 
   private refinementName(fn: unknown, path: string): string {
-    const name = this.refinementNames.get(fn);
-    if (name === undefined) throw new Error(`${path || '(root)'}: a refinement that shared/profile/refinements.ts does not export`);
-    this.usedRefinements.add(name);
-    return name;
+    const found = this.refinementNames.get(fn);
+    if (found === undefined) throw new Error(`${path || '(root)'}: a refinement that no module of REFINEMENT_MODULES exports`);
+    const names = this.usedRefinements.get(found.module) ?? new Set<string>();
+    names.add(found.name);
+    this.usedRefinements.set(found.module, names);
+    return found.name;
   }
 
   private refinement(name: string): Refinement {
-    return (refinements as unknown as Record<string, Refinement>)[name] as Refinement;
+    for (const exports of Object.values(REFINEMENT_MODULES)) if (typeof exports[name] === 'function') return exports[name] as Refinement;
+    throw new Error(`no refinement ${name}`);
   }
 
   /** The schema's own check (a format schema such as z.int() or z.iso.date() is its own check) and its added ones. */
@@ -93,7 +134,10 @@ class SpecWriter {
     if (definition['coerce'] === true) fail('a coercing schema');
     switch (definition.type) {
       case 'object': {
-        if (definitionOf(definition['catchall']).type !== 'never') fail('an object that is not strict');
+        // Strict (catchall never) refuses unknown members; plain z.object (no catchall) drops them.
+        const catchall = definition['catchall'];
+        const strict = catchall !== undefined && definitionOf(catchall).type === 'never';
+        if (catchall !== undefined && !strict) fail('an object that keeps unknown members');
         const children: SpecNode[] = [];
         const members: AcceptMember[] = [];
         const texts = Object.entries(definition['shape'] as Record<string, unknown>).map(([key, member]) => {
@@ -109,8 +153,14 @@ class SpecWriter {
           check.check === 'custom' ? this.refinementName(check['fn'], path) : fail(`an object check "${String(check.check)}"`),
         );
         const refineText = refine.length === 0 ? '' : `, refine: [${refine.join(', ')}]`;
-        const spec: AcceptSpec = { kind: 'object', members, ...(refine.length === 0 ? {} : { refine: refine.map((name) => this.refinement(name)) }) };
-        return this.intern(`{ kind: 'object', members: [${texts.join(', ')}]${refineText} }`, children, spec);
+        const unknownText = strict ? '' : `, unknownMembers: 'drop'`;
+        const spec: AcceptSpec = {
+          kind: 'object',
+          members,
+          ...(strict ? {} : { unknownMembers: 'drop' as const }),
+          ...(refine.length === 0 ? {} : { refine: refine.map((name) => this.refinement(name)) }),
+        };
+        return this.intern(`{ kind: 'object', members: [${texts.join(', ')}]${unknownText}${refineText} }`, children, spec);
       }
       case 'array': {
         const element = this.node(definition['element'], `${path}[]`);
@@ -139,17 +189,25 @@ class SpecWriter {
       case 'string': {
         const bounds: Record<string, number> = {};
         const patterns: RegExp[] = [];
+        const refine: string[] = [];
         for (const check of this.checksOf(definition)) {
           if (check.check === 'min_length') bounds['minLength'] = Number(check['minimum']);
           else if (check.check === 'max_length') bounds['maxLength'] = Number(check['maximum']);
           else if (check.check === 'string_format' && check['pattern'] instanceof RegExp) {
             if (/[gy]/.test(check['pattern'].flags)) fail('a stateful (global or sticky) pattern');
             patterns.push(check['pattern']);
-          } else fail(`a string check "${String(check.check)}"`);
+          } else if (check.check === 'custom') refine.push(this.refinementName(check['fn'], path));
+          else fail(`a string check "${String(check.check)}"`);
         }
         const parts = Object.entries(bounds).map(([name, value]) => `${name}: ${value}`);
         if (patterns.length > 0) parts.push(`patterns: [${patterns.map(String).join(', ')}]`);
-        const spec: AcceptSpec = { kind: 'string', ...bounds, ...(patterns.length > 0 ? { patterns } : {}) };
+        if (refine.length > 0) parts.push(`refine: [${refine.join(', ')}]`);
+        const spec: AcceptSpec = {
+          kind: 'string',
+          ...bounds,
+          ...(patterns.length > 0 ? { patterns } : {}),
+          ...(refine.length > 0 ? { refine: refine.map((name) => this.refinement(name)) } : {}),
+        };
         return this.intern(`{ kind: 'string'${parts.map((p) => `, ${p}`).join('')} }`, [], spec);
       }
       case 'number': {
@@ -225,18 +283,21 @@ export function specOf(schema: z.ZodMiniType): AcceptSpec {
   return new SpecWriter().node(schema, '').spec;
 }
 
-export function generateAcceptSpecs(): string {
+/** The text of one generated file. */
+export function generateAcceptSpecs(specs: readonly GeneratedSpec[]): string {
   const writer = new SpecWriter();
-  const roots = GENERATED_SPECS.map(({ name, schema }) => ({ name, node: writer.node(schema, '') }));
+  const roots = specs.map(({ name, schema }) => ({ name, node: writer.node(schema, '') }));
   const body = writer.render(roots);
-  const used = [...writer.usedRefinements].sort();
+  const imports = [...writer.usedRefinements]
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([module, names]) => `import { ${[...names].sort().join(', ')} } from '${module}';`);
   return [
     '/**',
     ' * Generated by `npm run generate:accept-specs` (scripts/generate-accept-specs.ts) from',
-    ...GENERATED_SPECS.map(({ name, source }) => ` * - ${name}: ${source}`),
+    ...specs.map(({ name, source }) => ` * - ${name}: ${source}`),
     ' * Do not edit: change the schema and run the script. See shared/validation/accept-spec.ts for what a spec is.',
     ' */',
-    `import { ${used.join(', ')} } from '#profile/refinements.js';`,
+    ...imports,
     "import type { AcceptSpec } from '../accept-spec.js';",
     '',
     body,
@@ -246,6 +307,8 @@ export function generateAcceptSpecs(): string {
 
 const entryScript = process.argv[1];
 if (entryScript !== undefined && import.meta.url === pathToFileURL(resolve(entryScript)).href) {
-  await writeFile(GENERATED_FILE, generateAcceptSpecs());
-  console.log(`wrote ${GENERATED_FILE}`);
+  for (const { file, specs } of GENERATED_FILES) {
+    await writeFile(file, generateAcceptSpecs(specs));
+    console.log(`wrote ${file}`);
+  }
 }

@@ -8,6 +8,7 @@
  * resources themselves come from @types/fhir (`fhir/r4`), used for what this module writes back (research-study.ts).
  */
 import * as z from 'zod/mini';
+import { finiteNumber } from '#profile/refinements.js';
 import { FHIR_DATE, FHIR_DATE_TIME, isRealDate } from './fhir-dates.js';
 
 const text = (max = 10_000) => z.string().check(z.maxLength(max));
@@ -16,7 +17,7 @@ export const FhirDate = z.string().check(z.regex(FHIR_DATE, 'must be a FHIR date
 export const FhirDateTime = z
   .string()
   .check(z.regex(FHIR_DATE_TIME, 'must be a FHIR dateTime: YYYY, YYYY-MM, YYYY-MM-DD or YYYY-MM-DDThh:mm:ss+zz:zz'), realDate);
-const decimal = z.number().check(z.refine(Number.isFinite, { message: 'must be a finite number' }));
+const decimal = z.number().check(z.refine<number>(finiteNumber, { message: 'must be a finite number' }));
 
 export const Coding = z.object({
   system: z.optional(text(1000)),

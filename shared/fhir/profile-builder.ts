@@ -4,33 +4,11 @@
  * the whole bundle), and for fields that hold one result the most recent one wins, the others being listed as
  * superseded.
  */
-import * as z from 'zod/mini';
-import { PatientProfile } from '#profile/schema.js';
-import { describeIssues } from '#validation/describe-issues.js';
+import type { PatientProfile } from '#profile/schema.js';
+import type { BundleChecks } from './bundle-checks.js';
 import type { EntryRef, NotUsed, NotUsedReason, Provenance, ProvenanceNote } from './translation.js';
 
 type Draft = Record<string, unknown>;
-
-type Schema = z.ZodMiniType;
-const fieldSchemas = new Map<string, Schema>();
-
-/** The schema of the profile field at a dotted path, through the optional wrappers of the profile's objects. */
-function schemaAt(field: string): Schema {
-  let found = fieldSchemas.get(field);
-  if (found) return found;
-  let node: Schema = PatientProfile;
-  for (const key of field.split('.')) {
-    while (node instanceof z.ZodMiniOptional) node = node.def.innerType as Schema;
-    if (!(node instanceof z.ZodMiniObject)) throw new Error(`no profile field ${field}`);
-    const next = (node.shape as Record<string, Schema>)[key];
-    if (next === undefined) throw new Error(`no profile field ${field}`);
-    node = next;
-  }
-  while (node instanceof z.ZodMiniOptional) node = node.def.innerType as Schema;
-  found = node;
-  fieldSchemas.set(field, found);
-  return found;
-}
 
 export interface Candidate {
   readonly source: EntryRef;
@@ -67,16 +45,15 @@ export class ProfileBuilder {
     this.notUsed.push({ source: candidate.source, codings: candidate.codings, reason, ...(detail === undefined ? {} : { detail }) });
   }
 
+  /** `checks` decides each value and the profile built (bundle-checks.ts). */
+  constructor(private readonly checks: BundleChecks) {}
+
   /**
    * The profile's own verdict on one value at `field`, as a message, or undefined when it is acceptable: checked
-   * against the field's own schema (found once per field), not the whole profile's.
+   * against the field's own schema, not the whole profile's.
    */
   private problemWith(field: string, value: unknown): string | undefined {
-    const result = schemaAt(field).safeParse(value);
-    if (result.success) return undefined;
-    return describeIssues(result.error.issues, value)
-      .map((issue) => `${issue.field === '' ? field : `${field}.${issue.field}`}: ${issue.message}`)
-      .join('; ');
+    return this.checks.profileField(field, value);
   }
 
   /** A field holding one value: the most recent dated value wins (undated fields: the first one). */
@@ -133,6 +110,6 @@ export class ProfileBuilder {
       list.forEach((kept, index) => record(`${field}.${index}`, kept.candidate));
     }
     // Every piece was checked on its own; the whole is checked once more so the type is earned, not asserted.
-    return { profile: PatientProfile.parse(draft), provenance };
+    return { profile: this.checks.profile(draft), provenance };
   }
 }

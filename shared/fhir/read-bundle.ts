@@ -4,11 +4,11 @@
  * Something that is not a Bundle at all is a 400 (what MITRE's server answers); a Bundle with malformed parts is
  * a 422. Resources of types the translator does not read are only checked for a resource type.
  */
-import type * as z from 'zod/mini';
 import type { Locale } from '#i18n/locale.js';
 import { describeIssues } from '#validation/describe-issues.js';
 import { statedIn } from '#validation/issue-words.js';
-import { BundleEnvelope, OtherResource, RESOURCE_SCHEMAS, type ReadResource } from './bundle-schema.js';
+import { READ_RESOURCE_TYPES, type BundleChecks, type PartFailure } from './bundle-checks.js';
+import type { ReadResource } from './bundle-schema.js';
 import { MAX_BUNDLE_DEPTH, nestsDeeperThan } from './nesting.js';
 
 export interface BundleFieldError {
@@ -62,18 +62,6 @@ function fhirPath(dotted: string): string {
   return dotted.replace(/\.(\d+)(?=\.|$)/g, '[$1]');
 }
 
-/** A schema's verdict on one part of the Bundle, worded on demand in any language. */
-interface PartFailure {
-  readonly issues: readonly z.core.$ZodIssue[];
-  readonly value: unknown;
-  readonly prefix: string;
-}
-
-function failureOf(schema: z.ZodMiniType, value: unknown, prefix: string): PartFailure | undefined {
-  const result = schema.safeParse(value);
-  return result.success ? undefined : { issues: result.error.issues, value, prefix };
-}
-
 function wordFailure(failure: PartFailure, locale: Locale): BundleFieldError[] {
   return describeIssues(failure.issues, failure.value, locale).map((issue) => ({
     field: fhirPath(issue.field === '' ? failure.prefix : `${failure.prefix}.${issue.field}`).replace(/^\./, ''),
@@ -86,7 +74,10 @@ const wordFailures = (failures: readonly PartFailure[], locale: Locale): BundleF
 
 const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
-export function readBundle(json: unknown): ReadBundle {
+const isReadType = (type: unknown): type is ReadResource['resourceType'] => (READ_RESOURCE_TYPES as readonly unknown[]).includes(type);
+
+/** `checks` decides each part (bundle-checks.ts). */
+export function readBundle(json: unknown, checks: BundleChecks): ReadBundle {
   if (!isRecord(json) || json['resourceType'] !== 'Bundle') {
     throw new BundleRejected(400, 'the body is not a FHIR Bundle', [
       { field: 'resourceType', message: isRecord(json) ? 'must be "Bundle"' : 'the body must be a JSON object with resourceType "Bundle"' },
@@ -100,7 +91,7 @@ export function readBundle(json: unknown): ReadBundle {
       { field: index < 0 ? 'resourceType' : `entry[${index}]`, message: `nests deeper than ${MAX_BUNDLE_DEPTH} levels` },
     ]);
   }
-  const envelope = failureOf(BundleEnvelope, json, '');
+  const envelope = checks.part('envelope', json, '');
   if (envelope) throw new BundleRejected(422, 'the Bundle is malformed', wordFailure(envelope, 'en'), (locale) => wordFailure(envelope, locale));
   const rawEntries = Array.isArray(json['entry']) ? (json['entry'] as unknown[]) : [];
   const failures: PartFailure[] = [];
@@ -116,8 +107,8 @@ export function readBundle(json: unknown): ReadBundle {
       return;
     }
     const type = resource['resourceType'];
-    const schema = typeof type === 'string' && Object.hasOwn(RESOURCE_SCHEMAS, type) ? RESOURCE_SCHEMAS[type as keyof typeof RESOURCE_SCHEMAS] : undefined;
-    const failure = failureOf(schema ?? OtherResource, resource, `entry.${index}.resource`);
+    const read = isReadType(type);
+    const failure = checks.part(read ? type : 'other', resource, `entry.${index}.resource`);
     if (failure) {
       failures.push(failure);
       errors.push(...wordFailure(failure, 'en'));
@@ -129,7 +120,7 @@ export function readBundle(json: unknown): ReadBundle {
       resourceType: type as string,
       ...(id === undefined ? {} : { id }),
       ...(fullUrl === undefined ? {} : { fullUrl }),
-      ...(schema ? { resource: resource as unknown as ReadResource } : {}),
+      ...(read ? { resource: resource as unknown as ReadResource } : {}),
     } as ReadEntry);
   });
   if (errors.length > 0) {

@@ -6,7 +6,7 @@
 import type { Bundle } from 'fhir/r4.js';
 import { researchStudyOf } from '#fhir/research-study.js';
 import { searchSetOf } from '#fhir/search-set.js';
-import { translateBundle } from '#fhir/translate-bundle.js';
+import { translateBundleSchemasOnDemand } from '#fhir/translate-bundle-on-demand.js';
 import type { BundleTranslation } from '#fhir/translation.js';
 import type { Locale } from '#i18n/locale.js';
 import { screeningDate } from '#referral/screening-date.js';
@@ -29,8 +29,8 @@ export async function matchBundle(
   bundle: unknown,
   locale: Locale,
 ): Promise<TrialMatch> {
-  // Translate first: a malformed bundle costs no table read.
-  const translation = translateBundle(bundle);
+  // Translate first: a malformed bundle costs no table read. No schema is built unless something is refused.
+  const translation = await translateBundleSchemasOnDemand(bundle);
   const recruitment = await recruitmentStatus(deps.store, trial);
   const timeZone = siteTimeZone(trial);
   const result = screen(translation.profile, trial, screeningDate(deps.clock.now(), timeZone));

@@ -21,14 +21,28 @@ export interface AcceptMember {
 }
 
 export type AcceptSpec =
-  /** A strict object: these members and no others. */
-  | { readonly kind: 'object'; readonly members: readonly AcceptMember[]; readonly refine?: readonly Refinement[] }
+  /**
+   * An object of these members. Strict (a zod strictObject): no others. `unknownMembers: 'drop'` (a zod object):
+   * others are allowed and left out of what is returned, as zod leaves them out.
+   */
+  | {
+      readonly kind: 'object';
+      readonly members: readonly AcceptMember[];
+      readonly unknownMembers?: 'drop';
+      readonly refine?: readonly Refinement[];
+    }
   | { readonly kind: 'array'; readonly element: AcceptSpec; readonly minLength?: number; readonly maxLength?: number }
   /** Options of different kinds (an object or a list of them), so at most one can accept a value. */
   | { readonly kind: 'union'; readonly options: readonly AcceptSpec[] }
   /** One of these values (a zod enum or literal). */
   | { readonly kind: 'oneOf'; readonly values: readonly (string | number | boolean | null)[] }
-  | { readonly kind: 'string'; readonly minLength?: number; readonly maxLength?: number; readonly patterns?: readonly RegExp[] }
+  | {
+      readonly kind: 'string';
+      readonly minLength?: number;
+      readonly maxLength?: number;
+      readonly patterns?: readonly RegExp[];
+      readonly refine?: readonly Refinement[];
+    }
   | {
       readonly kind: 'number';
       readonly integer?: boolean;
@@ -42,7 +56,18 @@ export type AcceptSpec =
     }
   | { readonly kind: 'boolean' };
 
-const SURROGATE = /[\uD800-\uDFFF]/;
+/** Code points in `text`: a surrogate pair counts once, a lone surrogate as itself (as zod counts them). */
+function codePoints(text: string): number {
+  let count = text.length;
+  for (let index = 0; index < text.length - 1; index++) {
+    if ((text.charCodeAt(index) & 0xfc00) === 0xd800 && (text.charCodeAt(index + 1) & 0xfc00) === 0xdc00) {
+      count--;
+      index++;
+    }
+  }
+  return count;
+}
+
 const REFUSED: unique symbol = Symbol('refused');
 type Checked = unknown;
 
@@ -61,7 +86,7 @@ const passes = (refinements: readonly Refinement[] | undefined, value: unknown):
 function check(spec: AcceptSpec, value: unknown): Checked | typeof REFUSED {
   switch (spec.kind) {
     case 'object':
-      return checkObject(spec.members, spec.refine, value);
+      return checkObject(spec.members, spec.unknownMembers === 'drop', spec.refine, value);
     case 'array': {
       if (!Array.isArray(value)) return REFUSED;
       if (spec.minLength !== undefined && value.length < spec.minLength) return REFUSED;
@@ -84,12 +109,14 @@ function check(spec: AcceptSpec, value: unknown): Checked | typeof REFUSED {
       return spec.values.includes(value as string) ? value : REFUSED;
     case 'string':
       if (typeof value !== 'string') return REFUSED;
-      // zod measures strings in code points. In UTF-16 units, a string within the maximum is within it in code
-      // points too; the minimum is certain when no surrogate can make two units one code point.
-      if (spec.minLength !== undefined && (value.length < spec.minLength || (value.length < 2 * spec.minLength && SURROGATE.test(value)))) return REFUSED;
-      if (spec.maxLength !== undefined && value.length > spec.maxLength) return REFUSED;
+      // Lengths in code points, as zod counts them; counted only where UTF-16 units leave it in doubt.
+      if (spec.minLength !== undefined) {
+        const units = value.length;
+        if ((units < 2 * spec.minLength ? codePoints(value) : units) < spec.minLength) return REFUSED;
+      }
+      if (spec.maxLength !== undefined && value.length > spec.maxLength && codePoints(value) > spec.maxLength) return REFUSED;
       if (spec.patterns !== undefined) for (const pattern of spec.patterns) if (!pattern.test(value)) return REFUSED;
-      return value;
+      return passes(spec.refine, value) ? value : REFUSED;
     case 'number':
       if (typeof value !== 'number' || !Number.isFinite(value)) return REFUSED;
       if (spec.integer === true && !Number.isSafeInteger(value)) return REFUSED;
@@ -104,7 +131,7 @@ function check(spec: AcceptSpec, value: unknown): Checked | typeof REFUSED {
   }
 }
 
-function checkObject(members: readonly AcceptMember[], refine: readonly Refinement[] | undefined, value: unknown): Checked | typeof REFUSED {
+function checkObject(members: readonly AcceptMember[], dropUnknown: boolean, refine: readonly Refinement[] | undefined, value: unknown): Checked | typeof REFUSED {
   // Plain objects only, as JSON.parse makes them: anything else is left to the schema.
   if (typeof value !== 'object' || value === null || Array.isArray(value) || Object.getPrototypeOf(value) !== Object.prototype) return REFUSED;
   const input = value as Readonly<Record<string, unknown>>;
@@ -122,6 +149,6 @@ function checkObject(members: readonly AcceptMember[], refine: readonly Refineme
     present++;
   }
   // Strict: a member the schema does not name (a typo, `__proto__`) is the schema's to refuse and word.
-  if (Object.keys(input).length !== present) return REFUSED;
+  if (!dropUnknown && Object.keys(input).length !== present) return REFUSED;
   return passes(refine, out) ? out : REFUSED;
 }

@@ -1,8 +1,8 @@
 /**
  * What a Lambda runs at init, seen from the bundles as deployed: no API function builds a zod schema at cold start,
- * except the two whose every request needs one (get-openapi renders the schemas; match-trial validates a FHIR
- * Bundle). The others accept the ordinary request by hand-written checks or generated specs and load zod only to
- * word a refusal (shared/validation/checked-shape.ts). Timing is the benchmark's job (`npm run bench -- cold-start`);
+ * except get-openapi, which renders the schemas. The others accept the ordinary request by hand-written checks or
+ * specs generated from the schemas (a FHIR Bundle too: shared/fhir/translate-bundle-on-demand.ts) and load zod only
+ * to decide and word a refusal (shared/validation/checked-shape.ts). Timing is the benchmark's job (`npm run bench -- cold-start`);
  * this only keeps a static import of a schema from slipping back onto the init path.
  */
 import { execFile } from 'node:child_process';
@@ -21,7 +21,6 @@ const run = promisify(execFile);
 /** The functions that build zod schemas at init, and why they must. */
 const ZOD_AT_INIT: Readonly<Record<string, string>> = {
   'get-openapi': 'the OpenAPI document is rendered from the schemas',
-  'match-trial': 'every request is a FHIR Bundle, validated element by element',
   'notify-site': 'a queue consumer: its site configuration and every message are checked with zod (1.19x its floor)',
 };
 

@@ -1,0 +1,146 @@
+/**
+ * The Bundle translation without schemas (translate-bundle-on-demand.ts, spec-checks.ts) against the one with them
+ * (translate-bundle.ts): on the public fixtures and on the same Bundles broken at one place (a malformed element, a
+ * value the profile refuses, a part of the wrong type), the answer is the same, profile, provenance and what was not
+ * used, or the same refusal with the same errors in both languages. And each resource spec accepts exactly what its
+ * schema accepts.
+ */
+import { fc, test } from '@fast-check/vitest';
+import { describe, expect, it } from 'vitest';
+import { BundleEnvelope, Condition, Observation, OtherResource, Patient, Procedure } from '#fhir/bundle-schema.js';
+import { SchemasNeeded } from '#fhir/bundle-checks.js';
+import { BundleRejected } from '#fhir/read-bundle.js';
+import { SPEC_CHECKS } from '#fhir/spec-checks.js';
+import { translateBundle } from '#fhir/translate-bundle.js';
+import { translateBundleSchemasOnDemand } from '#fhir/translate-bundle-on-demand.js';
+import { acceptBySpec } from '#validation/accept-spec.js';
+import {
+  BUNDLE_ENVELOPE_SPEC,
+  CONDITION_SPEC,
+  OBSERVATION_SPEC,
+  OTHER_RESOURCE_SPEC,
+  PATIENT_SPEC,
+  PROCEDURE_SPEC,
+} from '#validation/generated/fhir-accept-specs.js';
+import { ADULT_T_ALL, ALL_WITHOUT_LINEAGE, CHILD_T_LBL, MITRE_FIXTURE, readJson } from '#test/support/fhir-bundles.js';
+
+type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+
+const FIXTURES = [ADULT_T_ALL, CHILD_T_LBL, ALL_WITHOUT_LINEAGE, MITRE_FIXTURE].map((path) => readJson(path) as { entry?: { resource?: Json }[] });
+
+/** Every path to a value in `value` (members and items), the root excluded. */
+function pathsOf(value: unknown, at: (string | number)[] = []): (string | number)[][] {
+  if (Array.isArray(value)) return value.flatMap((item, index) => [[...at, index], ...pathsOf(item, [...at, index])]);
+  if (typeof value === 'object' && value !== null) {
+    return Object.entries(value).flatMap(([key, item]) => [[...at, key], ...pathsOf(item, [...at, key])]);
+  }
+  return [];
+}
+
+function changed(value: unknown, path: (string | number)[], replacement: unknown, add: boolean): unknown {
+  const copy = structuredClone(value) as Record<string | number, unknown>;
+  let node = copy;
+  for (const key of path.slice(0, -1)) node = node[key] as Record<string | number, unknown>;
+  const last = path.at(-1) as string | number;
+  if (add && !Array.isArray(node)) node[`${String(last)}Extra`] = replacement;
+  else node[last] = replacement;
+  return copy;
+}
+
+/** Values one step off: wrong types, impossible dates, numbers a lab or the profile refuses, unknown codes. */
+const NEAR_MISSES: readonly unknown[] = [
+  null, true, 0, -1, 0.5, 1e-10, 1e10, 101, 1200, 2 ** 53, '', 'x', '2026', '2026-02', '2023-02-29', '2024-02-29', '2026-13-01',
+  '2026-11-20T08:30:00Z', '2026-11-20T25:00:00+08:00', 'final', 'unknown', 'Observation', 'Patient', 'mg/dL', 'g/L', '%',
+  'a'.repeat(65), 'a'.repeat(201), [], [{}], {}, { unknownMember: 1 },
+];
+
+const RESOURCES = FIXTURES.flatMap((bundle) => (bundle.entry ?? []).flatMap((entry) => (entry.resource === undefined ? [] : [entry.resource])));
+
+const nearBundles = fc.constantFrom(...FIXTURES).chain((bundle) => {
+  const paths = pathsOf(bundle);
+  return fc.oneof(
+    { weight: 1, arbitrary: fc.constant<unknown>(bundle) },
+    {
+      weight: 6,
+      arbitrary: fc
+        .tuple(fc.constantFrom(...paths), fc.constantFrom(...NEAR_MISSES), fc.boolean())
+        .map(([path, replacement, add]) => changed(bundle, path, replacement, add)),
+    },
+  );
+});
+
+/** What a translation gives, comparable: the translation as JSON, or the refusal in both languages. */
+function outcomeOf(translate: () => unknown): unknown {
+  try {
+    return { translation: JSON.stringify(translate()) };
+  } catch (error) {
+    if (!(error instanceof BundleRejected)) throw error;
+    return { status: error.status, detail: error.detail, en: error.errorsIn('en'), zh: error.errorsIn('zh-CN'), detailZh: error.detailIn('zh-CN') };
+  }
+}
+
+async function outcomeOnDemand(bundle: unknown): Promise<unknown> {
+  try {
+    return { translation: JSON.stringify(await translateBundleSchemasOnDemand(bundle)) };
+  } catch (error) {
+    if (!(error instanceof BundleRejected)) throw error;
+    return { status: error.status, detail: error.detail, en: error.errorsIn('en'), zh: error.errorsIn('zh-CN'), detailZh: error.detailIn('zh-CN') };
+  }
+}
+
+describe('translating a Bundle with the schemas only on demand', () => {
+  it('gives the fixtures the same translation, building no schema for them', async () => {
+    for (const bundle of FIXTURES) {
+      expect(await outcomeOnDemand(bundle)).toEqual(outcomeOf(() => translateBundle(bundle)));
+    }
+    // The specs alone translate the adult and child fixtures: no refusal, no value the profile refuses.
+    const { translateBundleWith } = await import('#fhir/bundle-translator.js');
+    for (const path of [ADULT_T_ALL, CHILD_T_LBL]) expect(() => translateBundleWith(readJson(path), SPEC_CHECKS)).not.toThrow();
+  });
+
+  test.prop([nearBundles], { numRuns: 400 })('gives a Bundle broken at one place the same answer, or the same refusal', async (bundle) => {
+    expect(await outcomeOnDemand(bundle)).toEqual(outcomeOf(() => translateBundle(bundle)));
+  });
+
+  it('hands the schemas what the specs do not accept, and answers as they do', async () => {
+    const { translateBundleWith } = await import('#fhir/bundle-translator.js');
+    const adult = FIXTURES[0];
+    const patientAt = (adult?.entry ?? []).findIndex((entry) => (entry.resource as { resourceType?: string } | undefined)?.resourceType === 'Patient');
+    expect(patientAt).toBeGreaterThanOrEqual(0);
+    const malformed = changed(adult, ['entry', patientAt, 'resource', 'birthDate'], 'not a date', false);
+    expect(() => translateBundleWith(malformed, SPEC_CHECKS)).toThrow(SchemasNeeded);
+    const answer = await outcomeOnDemand(malformed);
+    expect(answer).toMatchObject({ status: 422 });
+    expect(answer).toEqual(outcomeOf(() => translateBundle(malformed)));
+  });
+});
+
+describe('the FHIR resource specs', () => {
+  const cases = [
+    [PATIENT_SPEC, Patient],
+    [CONDITION_SPEC, Condition],
+    [OBSERVATION_SPEC, Observation],
+    [PROCEDURE_SPEC, Procedure],
+    [OTHER_RESOURCE_SPEC, OtherResource],
+  ] as const;
+  const nearResources = fc.constantFrom(...RESOURCES).chain((resource) =>
+    fc.oneof(
+      fc.constant<unknown>(resource),
+      fc.tuple(fc.constantFrom(...pathsOf(resource)), fc.constantFrom(...NEAR_MISSES), fc.boolean()).map(([path, replacement, add]) => changed(resource, path, replacement, add)),
+    ),
+  );
+
+  test.prop([nearResources], { numRuns: 3000 })("each: the schema's parse, or nothing when it refuses", (resource) => {
+    for (const [spec, schema] of cases) {
+      const parsed = schema.safeParse(resource);
+      expect(JSON.stringify(acceptBySpec(spec, resource))).toBe(parsed.success ? JSON.stringify(parsed.data) : undefined);
+    }
+  });
+
+  test.prop([fc.constantFrom(...FIXTURES).chain((bundle) => fc.oneof(fc.constant<unknown>(bundle), fc.constantFrom(...NEAR_MISSES).map((type) => ({ ...bundle, type }))))], {
+    numRuns: 200,
+  })("the envelope: the schema's parse, or nothing when it refuses", (bundle) => {
+    const parsed = BundleEnvelope.safeParse(bundle);
+    expect(JSON.stringify(acceptBySpec(BUNDLE_ENVELOPE_SPEC, bundle))).toBe(parsed.success ? JSON.stringify(parsed.data) : undefined);
+  });
+});
