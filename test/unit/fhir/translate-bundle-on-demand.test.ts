@@ -23,29 +23,11 @@ import {
   PROCEDURE_SPEC,
 } from '#validation/generated/fhir-accept-specs.js';
 import { ADULT_T_ALL, ALL_WITHOUT_LINEAGE, CHILD_T_LBL, MITRE_FIXTURE, readJson } from '#test/support/fhir-bundles.js';
+import { changedAt, placesOf } from '#test/support/broken-at-one-place.js';
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 
 const FIXTURES = [ADULT_T_ALL, CHILD_T_LBL, ALL_WITHOUT_LINEAGE, MITRE_FIXTURE].map((path) => readJson(path) as { entry?: { resource?: Json }[] });
-
-/** Every path to a value in `value` (members and items), the root excluded. */
-function pathsOf(value: unknown, at: (string | number)[] = []): (string | number)[][] {
-  if (Array.isArray(value)) return value.flatMap((item, index) => [[...at, index], ...pathsOf(item, [...at, index])]);
-  if (typeof value === 'object' && value !== null) {
-    return Object.entries(value).flatMap(([key, item]) => [[...at, key], ...pathsOf(item, [...at, key])]);
-  }
-  return [];
-}
-
-function changed(value: unknown, path: (string | number)[], replacement: unknown, add: boolean): unknown {
-  const copy = structuredClone(value) as Record<string | number, unknown>;
-  let node = copy;
-  for (const key of path.slice(0, -1)) node = node[key] as Record<string | number, unknown>;
-  const last = path.at(-1) as string | number;
-  if (add && !Array.isArray(node)) node[`${String(last)}Extra`] = replacement;
-  else node[last] = replacement;
-  return copy;
-}
 
 /** Values one step off: wrong types, impossible dates, numbers a lab or the profile refuses, unknown codes. */
 const NEAR_MISSES: readonly unknown[] = [
@@ -57,14 +39,14 @@ const NEAR_MISSES: readonly unknown[] = [
 const RESOURCES = FIXTURES.flatMap((bundle) => (bundle.entry ?? []).flatMap((entry) => (entry.resource === undefined ? [] : [entry.resource])));
 
 const nearBundles = fc.constantFrom(...FIXTURES).chain((bundle) => {
-  const paths = pathsOf(bundle);
+  const paths = placesOf(bundle);
   return fc.oneof(
     { weight: 1, arbitrary: fc.constant<unknown>(bundle) },
     {
       weight: 6,
       arbitrary: fc
         .tuple(fc.constantFrom(...paths), fc.constantFrom(...NEAR_MISSES), fc.boolean())
-        .map(([path, replacement, add]) => changed(bundle, path, replacement, add)),
+        .map(([path, replacement, add]) => changedAt(bundle, path, replacement, add)),
     },
   );
 });
@@ -107,7 +89,7 @@ describe('translating a Bundle with the schemas only on demand', () => {
     const adult = FIXTURES[0];
     const patientAt = (adult?.entry ?? []).findIndex((entry) => (entry.resource as { resourceType?: string } | undefined)?.resourceType === 'Patient');
     expect(patientAt).toBeGreaterThanOrEqual(0);
-    const malformed = changed(adult, ['entry', patientAt, 'resource', 'birthDate'], 'not a date', false);
+    const malformed = changedAt(adult, ['entry', patientAt, 'resource', 'birthDate'], 'not a date', false);
     expect(() => translateBundleWith(malformed, SPEC_CHECKS)).toThrow(SchemasNeeded);
     const answer = await outcomeOnDemand(malformed);
     expect(answer).toMatchObject({ status: 422 });
@@ -126,7 +108,7 @@ describe('the FHIR resource specs', () => {
   const nearResources = fc.constantFrom(...RESOURCES).chain((resource) =>
     fc.oneof(
       fc.constant<unknown>(resource),
-      fc.tuple(fc.constantFrom(...pathsOf(resource)), fc.constantFrom(...NEAR_MISSES), fc.boolean()).map(([path, replacement, add]) => changed(resource, path, replacement, add)),
+      fc.tuple(fc.constantFrom(...placesOf(resource)), fc.constantFrom(...NEAR_MISSES), fc.boolean()).map(([path, replacement, add]) => changedAt(resource, path, replacement, add)),
     ),
   );
 

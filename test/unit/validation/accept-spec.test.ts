@@ -18,6 +18,7 @@ import { PatientProfile } from '#profile/schema.js';
 import { GENERATED_FILES, generateAcceptSpecs, specOf } from '#scripts/generate-accept-specs.js';
 import { acceptBySpec } from '#validation/accept-spec.js';
 import { eligibleProfile, profileArbitrary } from '#test/support/profiles.js';
+import { changedAt, placesOf } from '#test/support/broken-at-one-place.js';
 
 const AS_OF = '2026-11-20';
 
@@ -30,15 +31,6 @@ const json = (value: unknown): string | undefined => (value === undefined ? unde
 /** What a handler sees of `value`: JSON.parse of its JSON (no undefined, no infinities, plain objects). */
 const overTheWire = (value: unknown): unknown => (value === undefined ? undefined : (JSON.parse(JSON.stringify(value)) as unknown));
 
-/** Every path to a value in `value` (members and items), the root excluded. */
-function pathsOf(value: unknown, at: (string | number)[] = []): (string | number)[][] {
-  if (Array.isArray(value)) return value.flatMap((item, index) => [[...at, index], ...pathsOf(item, [...at, index])]);
-  if (typeof value === 'object' && value !== null) {
-    return Object.entries(value).flatMap(([key, item]) => [[...at, key], ...pathsOf(item, [...at, key])]);
-  }
-  return [];
-}
-
 /** Values one step off what a schema accepts: wrong types, bounds, calendar dates, units, code points, keys. */
 const NEAR_MISSES: readonly unknown[] = [
   null, true, false, 0, -1, -0, 0.5, 1e-10, 1e-9, 1e9, 1e9 + 1, Infinity, Number.NaN, -1e-9, 5.5, 6, 10, 11, 95, 100, 101, 105, 199, 200, 800, 801,
@@ -47,30 +39,19 @@ const NEAR_MISSES: readonly unknown[] = [
   [], [{}], {}, { unknownMember: 1 }, undefined,
 ];
 
-/** A copy of `value` with the value at `path` replaced (or, for `add`, a member added beside it). */
-function changed(value: unknown, path: (string | number)[], replacement: unknown, add: boolean): unknown {
-  const copy = structuredClone(value) as Record<string | number, unknown>;
-  let node = copy;
-  for (const key of path.slice(0, -1)) node = node[key] as Record<string | number, unknown>;
-  const last = path.at(-1) as string | number;
-  if (add && !Array.isArray(node)) node[`${String(last)}Extra`] = replacement;
-  else node[last] = replacement;
-  return copy;
-}
-
 /** A profile generated from the schema's arbitrary, and often the same profile broken at one place. */
 const nearProfiles = profileArbitrary(AS_OF).chain((profile) => {
-  const paths = pathsOf(profile);
+  const paths = placesOf(profile);
   if (paths.length === 0) return fc.constant<unknown>(profile);
   return fc.oneof(
     fc.constant<unknown>(profile),
     fc
       .tuple(fc.constantFrom(...paths), fc.constantFrom(...NEAR_MISSES), fc.boolean())
-      .map(([path, replacement, add]) => changed(profile, path, replacement, add)),
+      .map(([path, replacement, add]) => changedAt(profile, path, replacement, add)),
     // A range's ends swapped: the one refinement across members.
     fc.constant<unknown>(profile).map((p) => {
       const range = (p as { demographics?: { birthDateRange?: { earliest: string; latest: string } } }).demographics?.birthDateRange;
-      return range === undefined ? p : changed(p, ['demographics', 'birthDateRange'], { earliest: range.latest, latest: range.earliest }, false);
+      return range === undefined ? p : changedAt(p, ['demographics', 'birthDateRange'], { earliest: range.latest, latest: range.earliest }, false);
     }),
   );
 });
