@@ -1,9 +1,9 @@
 /**
- * The accept path of a request body: a description of a zod schema as plain data (an `AcceptSpec`, generated from
- * the schema by scripts/generate-accept-specs.ts, never written by hand) and the small function that checks a value
- * against it. Why: building the profile's zod schemas was a third of what submit-referral and update-referral added
- * to their cold start (`npm run bench -- cold-start`), and a physician's first request is almost always well-formed.
- * With this, the schema is built only when a body is refused, to word the refusal.
+ * The accept path of a request body or a FHIR resource: a description of a zod schema as plain data (an
+ * `AcceptSpec`, generated from the schema by scripts/generate-accept-specs.ts, never written by hand) and the small
+ * function that checks a value against it. Why: building the zod schemas was most of what submit-referral,
+ * update-referral and match-trial added to their cold start (`npm run bench -- cold-start`), and a first request is
+ * almost always well-formed. With this, a schema is built only when a value is refused, to word the refusal.
  *
  * The contract (test/unit/validation/accept-spec.test.ts holds it against the schemas): `acceptBySpec` returns what
  * the schema's parse would return, members in the same order, or undefined. Undefined is never an error by itself:
