@@ -4,7 +4,7 @@
  * unzipped code package is what maps every frame; a single map maps the frames of its own file.
  */
 import { existsSync, readFileSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { TraceMap } from '@jridgewell/trace-mapping';
 import { mapFrames } from '#observability/source-frames.js';
 
@@ -18,8 +18,10 @@ export function codePackagePath(file: string): string {
 /** `text` with each frame mapped through `map`: a directory (the unzipped code package) or one `.map` file. */
 export function mapStack(text: string, map: string): string {
   if (!statSync(map).isDirectory()) {
+    // One map is one file's: a frame in another chunk keeps its bundle position rather than a wrong source line.
     const only = new TraceMap(readFileSync(map, 'utf8'));
-    return mapFrames(text, () => only);
+    const mappedFile = basename(map).replace(/\.map$/, '');
+    return mapFrames(text, (file) => (basename(file) === mappedFile ? only : null));
   }
   const maps = new Map<string, TraceMap | null>();
   return mapFrames(text, (file) => {

@@ -56,4 +56,10 @@ it('maps the frames of one file through that file’s map, and leaves the others
   const chunk = /chunks\/[\w-]+\.mjs/.exec(raw[0] ?? '')?.[0] ?? '';
   const mapped = await mapStack(printed, join(fixture.codePackage, `${chunk}.map`));
   expect(mapped).toMatch(new RegExp(`^Error: something\\n {4}at shared/adapters/dynamodb/referral-store\\.ts:${await throwingLine()}:\\d+\\n`));
+  // A frame in index.mjs, at the very position that maps in the chunk: this map does not describe index.mjs, so the
+  // frame stays a bundle position rather than a wrong source line.
+  const position = /:(\d+:\d+)\)?$/.exec(raw[0] ?? '')?.[1] ?? '';
+  const elsewhere = `    at x (/var/task/index.mjs:${position})`;
+  const unmapped = await mapStack(`Error: something\n${elsewhere}\n`, join(fixture.codePackage, `${chunk}.map`));
+  expect(unmapped.trimEnd()).toBe(`Error: something\n${elsewhere}`);
 }, 60_000);
