@@ -106,18 +106,14 @@ class SpecWriter {
     return node;
   }
 
-  private refinementName(fn: unknown, path: string): string {
+  /** A refinement the spec can run, with the name the generated file imports it by. */
+  private refinementOf(fn: unknown, path: string): { readonly name: string; readonly fn: Refinement } {
     const found = this.refinementNames.get(fn);
     if (found === undefined) throw new Error(`${path || '(root)'}: a refinement that no module of REFINEMENT_MODULES exports`);
     const names = this.usedRefinements.get(found.module) ?? new Set<string>();
     names.add(found.name);
     this.usedRefinements.set(found.module, names);
-    return found.name;
-  }
-
-  private refinement(name: string): Refinement {
-    for (const exports of Object.values(REFINEMENT_MODULES)) if (typeof exports[name] === 'function') return exports[name] as Refinement;
-    throw new Error(`no refinement ${name}`);
+    return { name: found.name, fn: fn as Refinement };
   }
 
   /** The schema's own check (a format schema such as z.int() or z.iso.date() is its own check) and its added ones. */
@@ -150,15 +146,15 @@ class SpecWriter {
           return `{ key: ${JSON.stringify(key)}, spec: ${ref(child)}, optional: ${optional} }`;
         });
         const refine = this.checksOf(definition).map((check) =>
-          check.check === 'custom' ? this.refinementName(check['fn'], path) : fail(`an object check "${String(check.check)}"`),
+          check.check === 'custom' ? this.refinementOf(check['fn'], path) : fail(`an object check "${String(check.check)}"`),
         );
-        const refineText = refine.length === 0 ? '' : `, refine: [${refine.join(', ')}]`;
+        const refineText = refine.length === 0 ? '' : `, refine: [${refine.map((refinement) => refinement.name).join(', ')}]`;
         const unknownText = strict ? '' : `, unknownMembers: 'drop'`;
         const spec: AcceptSpec = {
           kind: 'object',
           members,
           ...(strict ? {} : { unknownMembers: 'drop' as const }),
-          ...(refine.length === 0 ? {} : { refine: refine.map((name) => this.refinement(name)) }),
+          ...(refine.length === 0 ? {} : { refine: refine.map((refinement) => refinement.fn) }),
         };
         return this.intern(`{ kind: 'object', members: [${texts.join(', ')}]${unknownText}${refineText} }`, children, spec);
       }
@@ -189,30 +185,30 @@ class SpecWriter {
       case 'string': {
         const bounds: Record<string, number> = {};
         const patterns: RegExp[] = [];
-        const refine: string[] = [];
+        const refine: { readonly name: string; readonly fn: Refinement }[] = [];
         for (const check of this.checksOf(definition)) {
           if (check.check === 'min_length') bounds['minLength'] = Number(check['minimum']);
           else if (check.check === 'max_length') bounds['maxLength'] = Number(check['maximum']);
           else if (check.check === 'string_format' && check['pattern'] instanceof RegExp) {
             if (/[gy]/.test(check['pattern'].flags)) fail('a stateful (global or sticky) pattern');
             patterns.push(check['pattern']);
-          } else if (check.check === 'custom') refine.push(this.refinementName(check['fn'], path));
+          } else if (check.check === 'custom') refine.push(this.refinementOf(check['fn'], path));
           else fail(`a string check "${String(check.check)}"`);
         }
         const parts = Object.entries(bounds).map(([name, value]) => `${name}: ${value}`);
         if (patterns.length > 0) parts.push(`patterns: [${patterns.map(String).join(', ')}]`);
-        if (refine.length > 0) parts.push(`refine: [${refine.join(', ')}]`);
+        if (refine.length > 0) parts.push(`refine: [${refine.map((refinement) => refinement.name).join(', ')}]`);
         const spec: AcceptSpec = {
           kind: 'string',
           ...bounds,
           ...(patterns.length > 0 ? { patterns } : {}),
-          ...(refine.length > 0 ? { refine: refine.map((name) => this.refinement(name)) } : {}),
+          ...(refine.length > 0 ? { refine: refine.map((refinement) => refinement.fn) } : {}),
         };
         return this.intern(`{ kind: 'string'${parts.map((p) => `, ${p}`).join('')} }`, [], spec);
       }
       case 'number': {
         const bounds: Record<string, number | boolean> = {};
-        const refine: string[] = [];
+        const refine: { readonly name: string; readonly fn: Refinement }[] = [];
         const set = (name: string, value: number | boolean) => {
           if (name in bounds) fail('a number with two bounds of one kind');
           bounds[name] = value;
@@ -223,12 +219,12 @@ class SpecWriter {
           else if (check.check === 'greater_than' && typeof value === 'number') set(check['inclusive'] === true ? 'minimum' : 'exclusiveMinimum', value);
           else if (check.check === 'less_than' && typeof value === 'number') set(check['inclusive'] === true ? 'maximum' : 'exclusiveMaximum', value);
           else if (check.check === 'multiple_of' && Number.isSafeInteger(value)) set('multipleOf', value as number);
-          else if (check.check === 'custom') refine.push(this.refinementName(check['fn'], path));
+          else if (check.check === 'custom') refine.push(this.refinementOf(check['fn'], path));
           else fail(`a number check "${String(check.check)}"`);
         }
         const parts = Object.entries(bounds).map(([name, value]) => `${name}: ${String(value)}`);
-        if (refine.length > 0) parts.push(`refine: [${refine.join(', ')}]`);
-        const spec = { kind: 'number', ...bounds, ...(refine.length > 0 ? { refine: refine.map((name) => this.refinement(name)) } : {}) } as AcceptSpec;
+        if (refine.length > 0) parts.push(`refine: [${refine.map((refinement) => refinement.name).join(', ')}]`);
+        const spec = { kind: 'number', ...bounds, ...(refine.length > 0 ? { refine: refine.map((refinement) => refinement.fn) } : {}) } as AcceptSpec;
         return this.intern(`{ kind: 'number'${parts.map((p) => `, ${p}`).join('')} }`, [], spec);
       }
       case 'boolean':

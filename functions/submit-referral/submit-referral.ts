@@ -7,9 +7,8 @@ import { referralTag } from '#http/entity-tags.js';
 import { ProblemError, problems } from '#http/problem.js';
 import type { SubmitReferralRequest } from '#http/referral-request.js';
 import { carriesBundle, IDEMPOTENCY_KEY, SUBMIT_REFERRAL_REQUEST } from '#http/referral-request-checks.js';
-import { header, MAX_BODY_BYTES, readJsonBody, requestLocale, validate } from '#http/request.js';
+import { header, MAX_BODY_BYTES, readJsonBody, requestLocale, validate, validateChecked } from '#http/request.js';
 import { requestFingerprint } from '#http/request-fingerprint.js';
-import { validateChecked } from '#use-cases/validate.js';
 import { submitReferral, type SubmitReferralDependencies } from '#use-cases/submit-referral.js';
 
 /**

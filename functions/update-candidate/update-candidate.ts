@@ -1,6 +1,6 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
 import { authenticatedRoute, type HttpLambda } from '#http/http-handler.js';
-import { readJsonBody, readPathParameter, requestLocale, validateShape } from '#http/request.js';
+import { readJsonBody, readPathParameter, requestLocale, validateChecked } from '#http/request.js';
 import { json } from '#http/response.js';
 import { MOVE_CANDIDATE_REQUEST, isReferralId, isSiteId } from '#http/request-checks.js';
 import { moveCandidate } from '#use-cases/candidates.js';
@@ -11,7 +11,7 @@ export function updateCandidateLambda(deps: Pick<Dependencies, 'store' | 'audit'
   return authenticatedRoute(deps.logger, ['coordinator'], async ({ event, principal }) => {
     const siteId = readPathParameter(event, 'siteId', isSiteId, 'site');
     const referralId = readPathParameter(event, 'referralId', isReferralId, 'candidate');
-    const request = await validateShape(MOVE_CANDIDATE_REQUEST, readJsonBody(event, ['application/merge-patch+json', 'application/json']), requestLocale(event));
+    const request = await validateChecked(MOVE_CANDIDATE_REQUEST, readJsonBody(event, ['application/merge-patch+json', 'application/json']), undefined, requestLocale(event));
     const view = await moveCandidate(deps, principal, siteId, referralId, request.status);
     deps.logger.info('candidate moved', { referralId, status: request.status });
     return json(200, view);

@@ -41,24 +41,19 @@ export class ProfileBuilder {
   private readonly lists = new Map<string, Kept[]>();
   readonly notUsed: NotUsed[] = [];
 
+  /**
+   * `checks` decides each value, against its field's own schema rather than the whole profile's, and the profile
+   * built (bundle-checks.ts).
+   */
+  constructor(private readonly checks: BundleChecks) {}
+
   reject(candidate: Pick<Candidate, 'source' | 'codings'>, reason: NotUsedReason, detail?: string): void {
     this.notUsed.push({ source: candidate.source, codings: candidate.codings, reason, ...(detail === undefined ? {} : { detail }) });
   }
 
-  /** `checks` decides each value and the profile built (bundle-checks.ts). */
-  constructor(private readonly checks: BundleChecks) {}
-
-  /**
-   * The profile's own verdict on one value at `field`, as a message, or undefined when it is acceptable: checked
-   * against the field's own schema, not the whole profile's.
-   */
-  private problemWith(field: string, value: unknown): string | undefined {
-    return this.checks.profileField(field, value);
-  }
-
   /** A field holding one value: the most recent dated value wins (undated fields: the first one). */
   set(field: string, value: unknown, day: string | undefined, candidate: Candidate): void {
-    const problem = this.problemWith(field, value);
+    const problem = this.checks.profileField(field, value);
     if (problem !== undefined) return this.reject(candidate, 'invalid-value', problem);
     const current = this.single.get(field);
     if (current === undefined) {
@@ -74,7 +69,7 @@ export class ProfileBuilder {
 
   /** A list field (blast counts): every valid value is kept, most recent first, up to `max`. */
   add(field: string, value: unknown, day: string, candidate: Candidate, max: number): void {
-    const problem = this.problemWith(field, [value]);
+    const problem = this.checks.profileField(field, [value]);
     if (problem !== undefined) return this.reject(candidate, 'invalid-value', problem.replace(`${field}.0`, field));
     const list = this.lists.get(field) ?? [];
     list.push({ value, day, candidate });

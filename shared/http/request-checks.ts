@@ -12,8 +12,6 @@
 import { CANDIDATE_STATUSES, type CandidateStatus } from '#referral/record.js';
 import type { CheckedShape } from '#validation/checked-shape.js';
 
-export type { CheckedShape };
-
 const schemas = () => import('./schemas.js');
 
 /** zod's `uuid()` pattern (RFC 9562 versions 1-8, and the nil and max UUIDs), as schemas.ts's ReferralId uses it. */

@@ -4,7 +4,7 @@ import { DEFAULT_LOCALE, negotiateLocale, type Locale } from '#i18n/locale.js';
 import { describeIssues } from '#validation/describe-issues.js';
 import { parseTagCondition, type TagCondition } from './entity-tags.js';
 import { ProblemError, problems } from './problem.js';
-import type { CheckedShape } from './request-checks.js';
+import type { CheckedShape } from '#validation/checked-shape.js';
 
 /** The caller's language for texts in the reply (reasons, requests, verdict labels), from Accept-Language. */
 export function requestLocale(event: Pick<APIGatewayProxyEventV2, 'headers'>): Locale {
@@ -86,10 +86,13 @@ function illFormedStringAt(root: unknown): string | undefined {
   return undefined;
 }
 
-/** Validates a value with a zod schema, or refuses it naming each bad field (422, prefixed, e.g. `profile.`). */
+/**
+ * Validates a value with a zod schema, or through a shape's fast check first (request-checks.ts), or refuses it
+ * naming each bad field (422, prefixed, e.g. `profile.`).
+ */
 import { validate, validateChecked } from '#use-cases/validate.js';
 
-export { validate };
+export { validate, validateChecked };
 
 /** Query string parameters, validated like a body; unknown parameters are refused so typos are visible. */
 export async function readQuery<T>(
@@ -103,11 +106,6 @@ export async function readQuery<T>(
   if (result.success) return result.data;
   const errors = describeIssues(result.error.issues, undefined, event.headers === undefined ? DEFAULT_LOCALE : requestLocale({ headers: event.headers })).map((e) => ({ field: `query.${e.field}`, message: e.message }));
   throw new ProblemError(problems.badRequest('invalid query parameters', errors));
-}
-
-/** A small body checked like `validate` does, through its fast check first (request-checks.ts). */
-export async function validateShape<T>(shape: CheckedShape<T>, value: unknown, locale?: Locale): Promise<T> {
-  return validateChecked(shape, value, undefined, locale);
 }
 
 /**

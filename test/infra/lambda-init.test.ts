@@ -57,4 +57,12 @@ describe('Lambda init', () => {
     const expected = bundles.map(({ name }) => [name, Object.hasOwn(ZOD_AT_INIT, name) ? 'zod' : 'no zod'] as const);
     expect(found).toEqual(expected);
   }, 120_000);
+
+  it('loads only part of a function with an AWS client: the rest waits in chunks until a request needs it', () => {
+    const submit = bundles.find(({ name }) => name === 'submit-referral');
+    expect(submit?.initBytes).toBeGreaterThan(0);
+    // zod, the wording of refusals, the FHIR translator and the SDK's unused credential providers: well over 100 KB.
+    expect((submit?.bytes ?? 0) - (submit?.initBytes ?? 0)).toBeGreaterThan(100 * 1024);
+    for (const { name, bytes, initBytes } of bundles) if (name !== 'get-openapi') expect(initBytes, name).toBeLessThan(bytes);
+  });
 });

@@ -6,7 +6,7 @@
  */
 import { fc, test } from '@fast-check/vitest';
 import { describe, expect, it } from 'vitest';
-import { readPathParameter, readQuery, validateShape } from '#http/request.js';
+import { readPathParameter, readQuery, validateChecked } from '#http/request.js';
 import {
   isReferralId,
   isSiteId,
@@ -16,9 +16,9 @@ import {
   LIST_REFERRALS_QUERY,
   MOVE_CANDIDATE_REQUEST,
   UPDATE_TRIAL_REQUEST,
-  type CheckedShape,
 } from '#http/request-checks.js';
 import { ProblemError } from '#http/problem.js';
+import type { CheckedShape } from '#validation/checked-shape.js';
 import * as schemas from '#http/schemas.js';
 import { CANDIDATE_STATUSES } from '#referral/record.js';
 
@@ -130,7 +130,7 @@ describe('queries and small bodies', () => {
       { field: 'query.colour', message: 'is not a known field; remove it or check its spelling' },
     ]);
     await expect(readQuery({ queryStringParameters: { limit: '25' } }, LIST_REFERRALS_QUERY)).resolves.toStrictEqual({ limit: 25 });
-    await expect(validateShape(MOVE_CANDIDATE_REQUEST, { status: 'screening' })).resolves.toStrictEqual({ status: 'screening' });
-    await expect(validateShape(MOVE_CANDIDATE_REQUEST, { status: 'done' })).rejects.toMatchObject({ problem: { kind: 'invalid' } });
+    await expect(validateChecked(MOVE_CANDIDATE_REQUEST, { status: 'screening' })).resolves.toStrictEqual({ status: 'screening' });
+    await expect(validateChecked(MOVE_CANDIDATE_REQUEST, { status: 'done' })).rejects.toMatchObject({ problem: { kind: 'invalid' } });
   });
 });
