@@ -242,6 +242,45 @@ async function submitByApi(token: string, profile: unknown): Promise<string> {
 }
 
 describe('the keyboard and the physician', () => {
+  it('a new page’s heading never takes the focus from a field the physician already went to, however late it comes', async () => {
+    const user = await openUserPage(browser, { viewport: 'desktop', locale: 'en', fixedTime: NOW });
+    const { page } = user;
+    // A slow machine: every animation frame half a second late, and a count of those still to come.
+    await user.context.addInitScript(`
+      window.__framesPending = 0;
+      const frame = window.requestAnimationFrame.bind(window);
+      const timers = new Map();
+      window.requestAnimationFrame = (callback) => {
+        window.__framesPending++;
+        const id = setTimeout(() => frame((time) => { timers.delete(id); window.__framesPending--; callback(time); }), 500);
+        timers.set(id, true);
+        return id;
+      };
+      window.cancelAnimationFrame = (id) => {
+        if (!timers.delete(id)) return;
+        clearTimeout(id);
+        window.__framesPending--;
+      };
+    `);
+    try {
+      await signIn(user, 'dr-li');
+      await page.locator('nav a[href="#/referrals/new"]').click();
+      const birthDate = page.locator('#f-demographics-birthDate');
+      await birthDate.focus();
+      await page.keyboard.type(yearsAgo(41));
+      await expect.poll(() => page.evaluate('window.__framesPending')).toBe(0);
+      expect(await page.evaluate('document.activeElement?.id')).toBe('f-demographics-birthDate');
+      expect(await birthDate.inputValue()).toBe(yearsAgo(41));
+      // Untouched, a new page still starts at its heading.
+      await page.locator('nav a[href="#/referrals"]').click();
+      await expect.poll(() => page.evaluate('window.__framesPending')).toBe(0);
+      expect(await page.evaluate('document.activeElement?.tagName')).toBe('H1');
+      expect(await user.problems()).toEqual([]);
+    } finally {
+      await user.context.close();
+    }
+  }, BROWSER_TEST_TIMEOUT_MS);
+
   it('a referral can be written and sent with the keyboard alone', async () => {
     const user = await openUserPage(browser, { viewport: 'desktop', locale: 'en', fixedTime: NOW });
     const { page } = user;

@@ -195,9 +195,28 @@ export function App({ config, model }: { readonly config: AppConfig; readonly mo
     location.hash = hash;
   }, []);
 
-  // A new page: its heading takes the focus, so keyboard and screen-reader users start at the top of it.
+  // Whether the user has moved the focus into the page since it was shown. Reset whenever another page is shown.
+  const focusMoved = useRef(false);
+  const shownPage = useRef({ route, signedIn: session !== undefined });
+  if (shownPage.current.route !== route || shownPage.current.signedIn !== (session !== undefined)) {
+    shownPage.current = { route, signedIn: session !== undefined };
+    focusMoved.current = false;
+  }
   useEffect(() => {
-    const frame = requestAnimationFrame(() => document.querySelector<HTMLElement>('main h1')?.focus());
+    const onFocusIn = (event: FocusEvent) => {
+      if (event.target instanceof Node && document.querySelector('main')?.contains(event.target)) focusMoved.current = true;
+    };
+    document.addEventListener('focusin', onFocusIn);
+    return () => document.removeEventListener('focusin', onFocusIn);
+  }, []);
+
+  // A new page: its heading takes the focus, so keyboard and screen-reader users start at the top of it. Not when
+  // they are already in it: on a slow machine the frame comes late, and a physician who has tabbed to the first
+  // field and started typing must not have the focus, and the rest of the date, taken away.
+  useEffect(() => {
+    const frame = requestAnimationFrame(() => {
+      if (!focusMoved.current) document.querySelector<HTMLElement>('main h1')?.focus();
+    });
     return () => cancelAnimationFrame(frame);
   }, [route, session === undefined]);
 
