@@ -268,13 +268,15 @@ describe('the keyboard and the physician', () => {
       const birthDate = page.locator('#f-demographics-birthDate');
       await birthDate.focus();
       await page.keyboard.type(yearsAgo(41));
-      await expect.poll(() => page.evaluate('window.__framesPending')).toBe(0);
+      // The page's effects have run once its title is set, the heading's among them: its frame is on its way, and
+      // no frame is pending once it has come.
+      await expect.poll(() => page.title(), { timeout: 30_000 }).toMatch(/^Refer a patient/);
+      await expect.poll(() => page.evaluate('window.__framesPending'), { timeout: 30_000 }).toBe(0);
       expect(await page.evaluate('document.activeElement?.id')).toBe('f-demographics-birthDate');
       expect(await birthDate.inputValue()).toBe(yearsAgo(41));
-      // Untouched, a new page still starts at its heading.
+      // Untouched, a new page still starts at its heading, late frame or not.
       await page.locator('nav a[href="#/referrals"]').click();
-      await expect.poll(() => page.evaluate('window.__framesPending')).toBe(0);
-      expect(await page.evaluate('document.activeElement?.tagName')).toBe('H1');
+      await expect.poll(() => page.evaluate('document.activeElement?.tagName'), { timeout: 30_000 }).toBe('H1');
       expect(await user.problems()).toEqual([]);
     } finally {
       await user.context.close();
