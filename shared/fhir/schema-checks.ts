@@ -7,7 +7,7 @@ import type { BundleChecks, BundlePart } from './bundle-checks.js';
 
 type Schema = z.ZodMiniType;
 
-const PART_SCHEMAS: Readonly<Record<BundlePart, Schema>> = {
+export const PART_SCHEMAS: Readonly<Record<BundlePart, Schema>> = {
   envelope: BundleEnvelope,
   Patient,
   Condition,

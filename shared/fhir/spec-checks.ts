@@ -15,7 +15,8 @@ import {
 } from '#validation/generated/fhir-accept-specs.js';
 import { SchemasNeeded, type BundleChecks, type BundlePart } from './bundle-checks.js';
 
-const PART_SPECS: Readonly<Record<BundlePart, AcceptSpec>> = {
+/** Each part's spec: the one generated from the schema schema-checks.ts pairs with the same part. */
+export const PART_SPECS: Readonly<Record<BundlePart, AcceptSpec>> = {
   envelope: BUNDLE_ENVELOPE_SPEC,
   Patient: PATIENT_SPEC,
   Condition: CONDITION_SPEC,

@@ -7,21 +7,13 @@
  */
 import { fc, test } from '@fast-check/vitest';
 import { describe, expect, it } from 'vitest';
-import { BundleEnvelope, Condition, Observation, OtherResource, Patient, Procedure } from '#fhir/bundle-schema.js';
-import { SchemasNeeded } from '#fhir/bundle-checks.js';
+import { READ_RESOURCE_TYPES, SchemasNeeded, type BundlePart } from '#fhir/bundle-checks.js';
 import { BundleRejected } from '#fhir/read-bundle.js';
-import { SPEC_CHECKS } from '#fhir/spec-checks.js';
+import { PART_SCHEMAS } from '#fhir/schema-checks.js';
+import { PART_SPECS, SPEC_CHECKS } from '#fhir/spec-checks.js';
 import { translateBundle } from '#fhir/translate-bundle.js';
 import { translateBundleSchemasOnDemand } from '#fhir/translate-bundle-on-demand.js';
 import { acceptBySpec } from '#validation/accept-spec.js';
-import {
-  BUNDLE_ENVELOPE_SPEC,
-  CONDITION_SPEC,
-  OBSERVATION_SPEC,
-  OTHER_RESOURCE_SPEC,
-  PATIENT_SPEC,
-  PROCEDURE_SPEC,
-} from '#validation/generated/fhir-accept-specs.js';
 import { ADULT_T_ALL, ALL_WITHOUT_LINEAGE, CHILD_T_LBL, MITRE_FIXTURE, readJson } from '#test/support/fhir-bundles.js';
 import { changedAt, placesOf } from '#test/support/broken-at-one-place.js';
 
@@ -98,13 +90,8 @@ describe('translating a Bundle with the schemas only on demand', () => {
 });
 
 describe('the FHIR resource specs', () => {
-  const cases = [
-    [PATIENT_SPEC, Patient],
-    [CONDITION_SPEC, Condition],
-    [OBSERVATION_SPEC, Observation],
-    [PROCEDURE_SPEC, Procedure],
-    [OTHER_RESOURCE_SPEC, OtherResource],
-  ] as const;
+  // The pairs the two checks use: a spec paired with the wrong schema would fail here.
+  const resourceParts: readonly BundlePart[] = [...READ_RESOURCE_TYPES, 'other'];
   const nearResources = fc.constantFrom(...RESOURCES).chain((resource) =>
     fc.oneof(
       fc.constant<unknown>(resource),
@@ -113,16 +100,16 @@ describe('the FHIR resource specs', () => {
   );
 
   test.prop([nearResources], { numRuns: 3000 })("each: the schema's parse, or nothing when it refuses", (resource) => {
-    for (const [spec, schema] of cases) {
-      const parsed = schema.safeParse(resource);
-      expect(JSON.stringify(acceptBySpec(spec, resource))).toBe(parsed.success ? JSON.stringify(parsed.data) : undefined);
+    for (const part of resourceParts) {
+      const parsed = PART_SCHEMAS[part].safeParse(resource);
+      expect(JSON.stringify(acceptBySpec(PART_SPECS[part], resource)), part).toBe(parsed.success ? JSON.stringify(parsed.data) : undefined);
     }
   });
 
   test.prop([fc.constantFrom(...FIXTURES).chain((bundle) => fc.oneof(fc.constant<unknown>(bundle), fc.constantFrom(...NEAR_MISSES).map((type) => ({ ...bundle, type }))))], {
     numRuns: 200,
   })("the envelope: the schema's parse, or nothing when it refuses", (bundle) => {
-    const parsed = BundleEnvelope.safeParse(bundle);
-    expect(JSON.stringify(acceptBySpec(BUNDLE_ENVELOPE_SPEC, bundle))).toBe(parsed.success ? JSON.stringify(parsed.data) : undefined);
+    const parsed = PART_SCHEMAS.envelope.safeParse(bundle);
+    expect(JSON.stringify(acceptBySpec(PART_SPECS.envelope, bundle))).toBe(parsed.success ? JSON.stringify(parsed.data) : undefined);
   });
 });
