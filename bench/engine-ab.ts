@@ -141,7 +141,7 @@ export function formatEngineAbReport(report: EngineAbReport, baselineName: strin
   ].join('\n');
 }
 
-/** Builds the three bundles (baseline at `ref`, working tree, baseline again) in a temporary directory. */
+/** Builds the two bundles (baseline at `ref`, working tree) in a temporary directory and loads three engines: the baseline twice. */
 export async function loadEngines(repository: string, ref: string): Promise<{ baseline: BundledEngine; candidate: BundledEngine; baselineCopy: BundledEngine; cleanUp: () => Promise<void> }> {
   const work = await mkdtemp(join(tmpdir(), 'trial-match-engine-ab-'));
   const cleanUp = () => rm(work, { recursive: true, force: true });
@@ -151,10 +151,10 @@ export async function loadEngines(repository: string, ref: string): Promise<{ ba
     exportTree(repository, ref, tree);
     const nodeModules = join(repository, 'node_modules');
     await bundleEngine(tree, join(work, 'baseline.mjs'), nodeModules);
-    await bundleEngine(tree, join(work, 'baseline-copy.mjs'), nodeModules);
     await bundleEngine(repository, join(work, 'candidate.mjs'), nodeModules);
-    const load = async (file: string) => (await import(pathToFileURL(join(work, file)).href)) as BundledEngine;
-    return { baseline: await load('baseline.mjs'), candidate: await load('candidate.mjs'), baselineCopy: await load('baseline-copy.mjs'), cleanUp };
+    // The copy is the same file under another URL: a module instance of its own, with its own optimised code.
+    const load = async (file: string, copy = '') => (await import(`${pathToFileURL(join(work, file)).href}${copy}`)) as BundledEngine;
+    return { baseline: await load('baseline.mjs'), candidate: await load('candidate.mjs'), baselineCopy: await load('baseline.mjs', '?copy'), cleanUp };
   } catch (error) {
     await cleanUp();
     throw error;
